@@ -1,0 +1,37 @@
+// The server's entry: read config, find or create the workspace keys, listen, shut down cleanly.
+import { loadConfig } from './config.ts';
+import { loadWorkspaceKeys } from './auth/workspace-keys.ts';
+import { buildApp } from './app.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { keys, createdFile } = loadWorkspaceKeys(config);
+  const app = await buildApp({ config, workspaces: keys });
+  if (createdFile) {
+    app.log.info({ file: createdFile, accessKey: keys[0]!.accessKey }, 'created a workspace key pair (owner-only file)');
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  const url = await app.listen({ host: config.host, port: config.port });
+  app.log.info({ url }, 'Convene is listening');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

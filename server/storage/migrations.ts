@@ -1,0 +1,105 @@
+// Schema migrations, written once with Kysely's schema builder for both SQLite and PostgreSQL.
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  // The one difference the two engines force on us: how an auto-increment key is spelled.
+  const autoIncrement = dialect === 'sqlite' ? sql`integer primary key autoincrement` : sql`serial primary key`;
+  return {
+    '0001_foundation': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('templates')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('name', 'varchar(256)', (c) => c.notNull())
+          .addColumn('roles', 'text', (c) => c.notNull())
+          .addColumn('settings', 'text', (c) => c.notNull())
+          .addColumn('destinations', 'text', (c) => c.notNull())
+          .addColumn('plugins', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+          .addUniqueConstraint('templates_workspace_name', ['workspace_id', 'name'])
+          .execute();
+        await db.schema
+          .createTable('rooms')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('name', 'varchar(256)', (c) => c.notNull())
+          .addColumn('name_key', 'varchar(256)', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('template_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull())
+          .addColumn('region', 'varchar(16)', (c) => c.notNull())
+          .addColumn('size', 'integer')
+          .addColumn('max_duration_seconds', 'integer')
+          .addColumn('large_room', 'integer', (c) => c.notNull())
+          .addColumn('recording_info', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+          .addUniqueConstraint('rooms_workspace_name', ['workspace_id', 'name_key'])
+          .execute();
+        await db.schema
+          .createIndex('rooms_workspace_id')
+          .on('rooms')
+          .columns(['workspace_id', 'id'])
+          .execute();
+        await db.schema
+          .createTable('room_codes')
+          .addColumn('code', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('role', 'varchar(128)', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('room_codes_room').on('room_codes').columns(['room_id']).execute();
+        await db.schema
+          .createTable('webhook_endpoints')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('secret', 'text', (c) => c.notNull())
+          .addColumn('source', 'varchar(8)', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('webhook_events')
+          .addColumn('seq', autoIncrement)
+          .addColumn('id', 'varchar(64)', (c) => c.notNull().unique())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('type', 'varchar(64)', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('webhook_deliveries')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('event_seq', 'integer', (c) => c.notNull())
+          .addColumn('endpoint_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('status', 'varchar(16)', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+          .addColumn('last_status_code', 'integer')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('delivered_at', 'varchar(32)')
+          .execute();
+        await db.schema
+          .createIndex('webhook_deliveries_pending')
+          .on('webhook_deliveries')
+          .columns(['status', 'endpoint_id', 'room_id', 'event_seq'])
+          .execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}

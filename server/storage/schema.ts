@@ -1,0 +1,97 @@
+// Table shapes as Kysely sees them. Booleans are stored as 0/1 integers and JSON as text, so the
+// same queries run on SQLite and PostgreSQL without dialect branches.
+import type { Generated } from 'kysely';
+
+export interface TemplateTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** JSON: { [roleName]: Role } */
+  roles: string;
+  /** JSON: template settings (region, ...) */
+  settings: string;
+  /** JSON: recording/HLS/RTMP destinations */
+  destinations: string;
+  /** JSON: plugins (whiteboard permissions) */
+  plugins: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoomTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** Lower-cased name: room names are unique per workspace regardless of case, as in 100ms. */
+  name_key: string;
+  description: string;
+  template_id: string;
+  enabled: number;
+  region: string;
+  size: number | null;
+  max_duration_seconds: number | null;
+  large_room: number;
+  /** JSON: { enabled, upload_info? } */
+  recording_info: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoomCodeTable {
+  code: string;
+  workspace_id: string;
+  room_id: string;
+  role: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  secret: string;
+  /** 'env' for endpoints configured by CONVENE_WEBHOOK_URL, 'api' for those added over REST */
+  source: string;
+  created_at: string;
+}
+
+export interface WebhookEventTable {
+  /** Insertion order: deliveries of one room follow it. */
+  seq: Generated<number>;
+  id: string;
+  workspace_id: string;
+  /** Events of one room are delivered in order; '' for events without a room. */
+  room_id: string;
+  type: string;
+  /** JSON body as sent, the 100ms event envelope. */
+  body: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  event_seq: number;
+  endpoint_id: string;
+  workspace_id: string;
+  room_id: string;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  /** Epoch milliseconds of the next attempt. */
+  next_attempt_at: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface Database {
+  templates: TemplateTable;
+  rooms: RoomTable;
+  room_codes: RoomCodeTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_events: WebhookEventTable;
+  webhook_deliveries: WebhookDeliveryTable;
+}

@@ -1,0 +1,120 @@
+// Sends outbox deliveries: signed as the Standard Webhooks spec says, in order per room and
+// endpoint, retried with exponential backoff (first retry after `firstRetryMs`, doubling up to
+// `maxRetryIntervalMs`) until `retryWindowMs` after the event, then marked failed.
+import { Webhook } from 'standardwebhooks';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebhookConfig } from '../config.ts';
+import type { DueDelivery, WebhookStore } from '../storage/webhooks.ts';
+
+/** How often the outbox is checked when nothing wakes the dispatcher. */
+const POLL_INTERVAL_MS = 1_000;
+const BATCH = 50;
+
+export function retryDelay(config: WebhookConfig, attemptsSoFar: number): number {
+  return Math.min(config.firstRetryMs * 2 ** Math.max(0, attemptsSoFar - 1), config.maxRetryIntervalMs);
+}
+
+export class WebhookDispatcher {
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #ticking: Promise<void> | undefined;
+  #again = false;
+
+  constructor(
+    private readonly store: WebhookStore,
+    private readonly config: WebhookConfig,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  start(): void {
+    this.#running = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearTimeout(this.#timer);
+    await this.#ticking;
+  }
+
+  /** Called after an event is written, so it goes out now rather than at the next poll. */
+  wake(): void {
+    if (!this.#running) return;
+    if (this.#ticking) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#ticking = this.#tick().finally(() => {
+      this.#ticking = undefined;
+      if (!this.#running) return;
+      if (this.#again) {
+        this.#again = false;
+        this.wake();
+      } else {
+        this.#timer = setTimeout(() => this.wake(), POLL_INTERVAL_MS);
+      }
+    });
+  }
+
+  async #tick(): Promise<void> {
+    let due: DueDelivery[];
+    try {
+      due = await this.store.due(Date.now(), BATCH);
+    } catch (error) {
+      this.log.error({ err: error }, 'could not read the webhook outbox');
+      return;
+    }
+    // Ticks never overlap, so no delivery is sent twice at once. Heads of different queues go
+    // out in parallel; a queue's next event waits for its head to be settled.
+    await Promise.all(due.map((delivery) => this.#deliver(delivery)));
+    if (due.length > 0) this.#again = true;
+  }
+
+  async #deliver(delivery: DueDelivery): Promise<void> {
+    let statusCode: number | null = null;
+    let error = '';
+    try {
+      const signature = new Webhook(delivery.secret).sign(delivery.event_id, new Date(), delivery.body);
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Convene-Webhooks/1',
+          'webhook-id': delivery.event_id,
+          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+          'webhook-signature': signature,
+        },
+        body: delivery.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.requestTimeoutMs),
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (response.ok) {
+        await this.store.markDelivered(delivery.id, statusCode);
+        return;
+      }
+      error = `endpoint answered ${statusCode}`;
+    } catch (cause) {
+      error = cause instanceof Error ? cause.message : String(cause);
+    }
+    await this.#scheduleRetry(delivery, statusCode, error);
+  }
+
+  async #scheduleRetry(delivery: DueDelivery, statusCode: number | null, error: string): Promise<void> {
+    const attempts = delivery.attempts + 1;
+    const next = Date.now() + retryDelay(this.config, attempts);
+    const giveUpAt = Date.parse(delivery.event_created_at) + this.config.retryWindowMs;
+    const nextAttemptAt = next <= giveUpAt ? next : null;
+    this.log.warn(
+      { deliveryId: delivery.id, eventId: delivery.event_id, attempts, statusCode, error, gaveUp: nextAttemptAt === null },
+      'webhook delivery failed',
+    );
+    try {
+      await this.store.markAttemptFailed(delivery.id, { statusCode, error, nextAttemptAt });
+    } catch (cause) {
+      this.log.error({ err: cause }, 'could not record a webhook attempt');
+    }
+  }
+}
