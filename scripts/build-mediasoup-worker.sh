@@ -113,7 +113,9 @@ libssl_lib = static_library('ssl-system-placeholder', 'placeholder.c')
 EOF
 
 # Debian installs the libsrtp2 headers in /usr/include/srtp2 and its .pc file does not add that
-# directory, while the worker includes <srtp.h>.
+# directory, while the worker includes <srtp.h>. Debian's libsrtp2 uses NSS rather than OpenSSL
+# for its ciphers, so the crypto-library option below is accepted and ignored; the worker only
+# calls libsrtp2's own API, and AES-GCM SRTP was checked to work with it.
 cat >"$sub/libsrtp2/meson.build" <<'EOF'
 project('libsrtp2', 'c')
 libsrtp2_dep = declare_dependency(

@@ -10,7 +10,8 @@ import { TokenService } from './auth/tokens.ts';
 import { requireManagementToken } from './auth/management-auth.ts';
 import { openStorage } from './storage/database.ts';
 import { TemplateStore } from './storage/templates.ts';
-import { RoomStore } from './storage/rooms.ts';
+import { RoomStore, type Room } from './storage/rooms.ts';
+import { ReadCache } from './storage/read-cache.ts';
 import { RoomCodeStore } from './storage/room-codes.ts';
 import { WebhookStore } from './storage/webhooks.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
@@ -64,11 +65,12 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
   const storage = await openStorage(config);
   const tokens = new TokenService(workspaces);
   const webhookStore = new WebhookStore(storage.db);
+  const roomCache = storage.soleWriter ? new ReadCache<Room>() : undefined;
   const services: Services = {
     config,
     db: storage.db,
-    templates: new TemplateStore(storage.db),
-    rooms: new RoomStore(storage.db),
+    templates: new TemplateStore(storage.db, () => roomCache?.clear()),
+    rooms: new RoomStore(storage.db, roomCache),
     roomCodes: new RoomCodeStore(storage.db),
     tokens,
     webhooks: new WebhookDispatcher(webhookStore, config.webhooks, app.log.child({ module: 'webhooks' })),

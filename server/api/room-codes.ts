@@ -23,6 +23,15 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { rooms, roomCodes, templates } = services;
 
+  // 100ms's docs mark `Content-Type: application/json` as required on every POST, and the two
+  // create endpoints take no body, so clients send that header with an empty body: read it as {}.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, {});
+    else parseJson(request, body as string, done);
+  });
+
   /** The room and its template's roles; room codes can only be made for an enabled room. */
   async function roomWithRoles(workspaceId: string, roomId: string) {
     const room = await rooms.get(workspaceId, roomId);

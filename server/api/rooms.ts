@@ -64,6 +64,20 @@ const ListQuery = Type.Object({
 });
 
 const RoomParams = Type.Object({ room_id: Id });
+
+/**
+ * created_at is stored as toISOString() text and compared as text, so a filter time must be in
+ * that exact form: `…:02Z` or `…:02+00:00` would otherwise sort after `…:02.555Z`.
+ */
+function storedTime(field: 'after' | 'before', dateTime: string | undefined): string | undefined {
+  if (dateTime === undefined) return undefined;
+  const time = new Date(dateTime);
+  // RFC 3339 allows times JavaScript cannot hold, such as a leap second.
+  if (Number.isNaN(time.getTime())) {
+    throw badRequest(`invalid query parameter ${field}: not a time this server can read`, `invalid_field:${field}`);
+  }
+  return time.toISOString();
+}
 const TAGS = ['rooms'];
 
 function webhookData(room: Room): Record<string, unknown> {
@@ -178,7 +192,7 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
       const { name, enabled, template_id, after, before } = request.query;
       return rooms.list(
         request.workspaceId,
-        { name, enabled: enabled ?? true, template_id, after, before },
+        { name, enabled: enabled ?? true, template_id, after: storedTime('after', after), before: storedTime('before', before) },
         pageRequest(request.query),
       );
     },
@@ -210,12 +224,20 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
       const room = await rooms.get(workspaceId, request.params.room_id);
       if (!room) throw notFound(`room ${request.params.room_id} not found`, 'room_not_found');
       const body = request.body;
-      if (body.name && body.name.toLowerCase() !== room.name.toLowerCase()) {
-        const clash = await rooms.findByName(workspaceId, body.name);
-        if (clash) throw conflict(`a room named "${body.name}" already exists`, 'room_name_taken');
-      }
+      const nameTaken = async (name: string | undefined) => {
+        const holder = name === undefined ? undefined : await rooms.findByName(workspaceId, name);
+        return holder !== undefined && holder.id !== room.id;
+      };
+      const taken = () => conflict(`a room named "${body.name}" already exists`, 'room_name_taken');
+      if (await nameTaken(body.name)) throw taken();
       const templateId = body.template_id ? await resolveTemplateId(workspaceId, body.template_id) : room.template_id;
-      return save(workspaceId, room, merge(roomFieldsOf(room), { ...body, template_id: templateId }));
+      try {
+        return await save(workspaceId, room, merge(roomFieldsOf(room), { ...body, template_id: templateId }));
+      } catch (error) {
+        // Another rename took the name between the check above and this write.
+        if (await nameTaken(body.name)) throw taken();
+        throw error;
+      }
     },
   );
 }

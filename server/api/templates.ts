@@ -55,7 +55,7 @@ function buildRoles(input: Record<string, RoleInputType>, existing: Record<strin
   const roles: Record<string, RoleType> = {};
   for (const [name, roleInput] of Object.entries(input)) {
     if (!new RegExp(ROLE_NAME_PATTERN).test(name)) {
-      throw badRequest(`invalid field roles.${name}: role names use letters, digits, - and _`, 'invalid_field:roles');
+      throw badRequest(`invalid field roles.${name}: role names use letters, digits, - and _`, `invalid_field:roles.${name}`);
     }
     roles[name] = applyRoleInput(existing[name] ?? defaultRole(name), roleInput, name);
   }
@@ -67,20 +67,16 @@ function checkRoleReferences(roles: Record<string, RoleType>, plugins?: Template
   for (const role of Object.values(roles)) {
     for (const target of role.subscribeParams.subscribeToRoles) {
       if (!roles[target]) {
-        throw badRequest(
-          `invalid field roles.${role.name}.subscribeParams.subscribeToRoles: no role named "${target}" in this template`,
-          'invalid_field:subscribeToRoles',
-        );
+        const field = `roles.${role.name}.subscribeParams.subscribeToRoles`;
+        throw badRequest(`invalid field ${field}: no role named "${target}" in this template`, `invalid_field:${field}`);
       }
     }
   }
   for (const [level, names] of Object.entries(plugins?.whiteboard?.permissions ?? {})) {
     for (const name of names ?? []) {
       if (!roles[name]) {
-        throw badRequest(
-          `invalid field plugins.whiteboard.permissions.${level}: no role named "${name}" in this template`,
-          'invalid_field:plugins',
-        );
+        const field = `plugins.whiteboard.permissions.${level}`;
+        throw badRequest(`invalid field ${field}: no role named "${name}" in this template`, `invalid_field:${field}`);
       }
     }
   }
@@ -150,7 +146,15 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
       };
       const existing = await templates.findByName(request.workspaceId, fields.name);
       if (existing) return (await templates.replace(request.workspaceId, existing.id, fields))!;
-      return templates.create(request.workspaceId, fields);
+      try {
+        return await templates.create(request.workspaceId, fields);
+      } catch (error) {
+        // Two creates with one new name raced; the loser overwrites the winner's template, as a
+        // create with an existing name does.
+        const winner = await templates.findByName(request.workspaceId, fields.name);
+        if (!winner) throw error;
+        return (await templates.replace(request.workspaceId, winner.id, fields))!;
+      }
     },
   );
 

@@ -3,7 +3,7 @@
 // role). Tokens minted by 100ms's documented jsonwebtoken recipe verify here unchanged.
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import { ApiError, forbidden, unauthorized } from '../api/errors.ts';
+import { forbidden, unauthorized, type ApiError } from '../api/errors.ts';
 import type { WorkspaceKey } from './workspace-keys.ts';
 
 export type TokenType = 'management' | 'app';

@@ -4,13 +4,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 
 export interface Storage {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** True when this process is the database's only writer, so it may cache reads. */
+  soleWriter: boolean;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,30 @@ export interface StorageOptions {
 // pg returns BIGINT columns as strings by default; our bigints are epoch milliseconds, which fit
 // a JavaScript number exactly.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** Statements kept compiled; Kysely's queries come from a small, fixed set of shapes. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query anew, and with better-sqlite3 preparing costs more than running a
+ * primary-key read. Reusing compiled statements by SQL text is safe: Kysely runs one query at a
+ * time on this connection, and a statement is stateless between runs.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
 
 export async function openStorage(options: StorageOptions): Promise<Storage> {
   let db: Kysely<Database>;
@@ -40,12 +66,12 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = NORMAL');
     file.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
   }
   const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw new Error(`could not migrate the ${dialect} database: ${String(error)}`);
   }
-  return { db, dialect, close: () => db.destroy() };
+  return { db, dialect, soleWriter: dialect === 'sqlite', close: () => db.destroy() };
 }

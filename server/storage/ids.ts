@@ -2,11 +2,21 @@
 // can walk them with a plain comparison.
 import { randomBytes, randomInt } from 'node:crypto';
 
-let counter = randomInt(0, 0xffff);
+let lastTime = 0;
+let counter = 0;
 
 export function newId(): string {
-  counter = (counter + 1) & 0xffff;
-  const time = Date.now().toString(16).padStart(12, '0');
+  // The counter restarts each millisecond instead of wrapping: a wrap inside one millisecond
+  // would sort a newer id before an older one. A clock that steps back keeps the last time.
+  const now = Date.now();
+  if (now > lastTime) {
+    lastTime = now;
+    counter = 0;
+  } else if (++counter > 0xffff) {
+    lastTime += 1;
+    counter = 0;
+  }
+  const time = lastTime.toString(16).padStart(12, '0');
   return time + counter.toString(16).padStart(4, '0') + randomBytes(4).toString('hex');
 }
 

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, RoomTable } from './schema.ts';
 import { newId, nowIso } from './ids.ts';
 import { toPage, type Page, type PageRequest } from './pagination.ts';
+import type { ReadCache } from './read-cache.ts';
 
 export interface RecordingInfo {
   enabled: boolean;
@@ -89,7 +90,11 @@ function serialize(fields: RoomFields) {
 type Db = Kysely<Database> | Transaction<Database>;
 
 export class RoomStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `cache` holds rooms by workspace and id; writes through this store keep it true. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cache?: ReadCache<Room>,
+  ) {}
 
   #select(db: Db, workspaceId: string) {
     return db
@@ -101,8 +106,16 @@ export class RoomStore {
   }
 
   async get(workspaceId: string, id: string, db: Db = this.db): Promise<Room | undefined> {
+    const key = `${workspaceId}/${id}`;
+    // Reads inside a transaction may see uncommitted rows, so only committed reads are cached.
+    const cacheable = db === this.db && this.cache;
+    const cached = cacheable ? cacheable.get(key) : undefined;
+    if (cached) return cached;
+    const generation = cacheable ? cacheable.generation : 0;
     const row = await this.#select(db, workspaceId).where('rooms.id', '=', id).executeTakeFirst();
-    return row && presentRoom(row);
+    const room = row && presentRoom(row);
+    if (room && cacheable) cacheable.set(key, room, generation);
+    return room;
   }
 
   async findByName(workspaceId: string, name: string, db: Db = this.db): Promise<Room | undefined> {
@@ -135,6 +148,7 @@ export class RoomStore {
   }
 
   async update(workspaceId: string, id: string, fields: RoomFields, db: Db = this.db): Promise<Room> {
+    this.cache?.delete(`${workspaceId}/${id}`);
     await db
       .updateTable('rooms')
       .set({ ...serialize(fields), updated_at: nowIso() })

@@ -38,7 +38,11 @@ function serialize(fields: TemplateFields) {
 }
 
 export class TemplateStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `onChange` runs after a template is replaced (rooms cache their template's name). */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly onChange: () => void = () => {},
+  ) {}
 
   async get(workspaceId: string, id: string): Promise<Template | undefined> {
     const row = await this.db
@@ -88,6 +92,7 @@ export class TemplateStore {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
+    this.onChange();
     return row && presentTemplate(row);
   }
 }

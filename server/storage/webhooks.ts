@@ -34,7 +34,8 @@ export interface DueDelivery {
   url: string;
   secret: string;
   attempts: number;
-  event_created_at: string;
+  /** When the delivery was queued (a replay's is later than its event's); its retry window opens then. */
+  created_at: string;
 }
 
 function presentEndpoint(row: WebhookEndpointTable): WebhookEndpoint {
@@ -114,7 +115,8 @@ export class WebhookStore {
         await this.db.updateTable('webhook_endpoints').set({ secret }).where('id', '=', row.id).execute();
       }
     }
-    for (const url of urls) {
+    // A URL listed twice is one endpoint, not two deliveries of every event.
+    for (const url of new Set(urls)) {
       if (!current.some((row) => row.url === url)) await this.addEndpoint(workspaceId, url, secret!, 'env');
     }
   }
@@ -141,15 +143,29 @@ export class WebhookStore {
     return toPage(rows, page, presentDelivery);
   }
 
-  /** Queues the same event to the same endpoint again, as a new delivery in the log. */
-  async replay(workspaceId: string, deliveryId: string): Promise<WebhookDelivery | undefined> {
+  /**
+   * Queues the same event to the same endpoint again, as a new delivery in the log. Refused while
+   * the delivery is still pending (it is being sent) and once its endpoint is gone (a new
+   * delivery could never be sent and would stay pending forever).
+   */
+  async replay(
+    workspaceId: string,
+    deliveryId: string,
+  ): Promise<WebhookDelivery | 'not_found' | 'still_pending' | 'endpoint_removed'> {
     const original = await this.db
       .selectFrom('webhook_deliveries')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
       .where('id', '=', deliveryId)
       .executeTakeFirst();
-    if (!original) return undefined;
+    if (!original) return 'not_found';
+    if (original.status === 'pending') return 'still_pending';
+    const endpoint = await this.db
+      .selectFrom('webhook_endpoints')
+      .select('id')
+      .where('id', '=', original.endpoint_id)
+      .executeTakeFirst();
+    if (!endpoint) return 'endpoint_removed';
     const id = newId();
     await this.db
       .insertInto('webhook_deliveries')
@@ -181,9 +197,9 @@ export class WebhookStore {
       .select([
         'd.id',
         'd.attempts',
+        'd.created_at',
         'e.id as event_id',
         'e.body',
-        'e.created_at as event_created_at',
         'p.url',
         'p.secret',
       ])
@@ -233,6 +249,9 @@ export class WebhookStore {
         next_attempt_at: outcome.nextAttemptAt ?? Date.now(),
       }))
       .where('id', '=', id)
+      // Removing its endpoint may have ended the delivery while this attempt was in flight; it
+      // must not come back as pending, with no endpoint left to send it.
+      .where('status', '=', 'pending')
       .execute();
   }
 }

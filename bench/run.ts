@@ -1,0 +1,13 @@
+// `npm run bench -- NAME`: runs one benchmark; each ends with one line `NAME: VALUE UNIT`, followed
+// by the anchor measured in the same run where one runs here.
+const benches: Record<string, () => Promise<void>> = {
+  rest: async () => (await import('./rest.ts')).runRestBench(),
+};
+
+const name = process.argv[2];
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+await bench();

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Prepares a fresh Debian machine to run Convene: Debian packages, npm packages, and the
+# mediasoup worker compiled against Debian's libraries (cached per version outside the checkout).
+#   bash scripts/setup.sh                   what the server needs
+#   bash scripts/setup.sh --with-test-tools  also Chromium and PostgreSQL, for the test suite
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ make python3 meson ninja-build pkg-config
+  libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev)
+if [[ "${1:-}" == "--with-test-tools" ]]; then
+  packages+=(chromium chromium-driver postgresql)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} > 0)); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Convene needs these Debian packages: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "==> installing Debian packages: ${missing[*]}"
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# mediasoup's postinstall would download a prebuilt worker (or pip-install meson): neither is
+# reachable here. A set MEDIASOUP_WORKER_BIN makes it skip that; the real binary is built below.
+if [[ ! -d node_modules/mediasoup || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "==> installing npm packages"
+  MEDIASOUP_WORKER_BIN="${MEDIASOUP_WORKER_BIN:-skip-mediasoup-postinstall}" npm ci --no-audit --no-fund
+fi
+
+echo "==> mediasoup worker"
+bash scripts/build-mediasoup-worker.sh
+echo "==> ready"
