@@ -1,7 +1,7 @@
 // The shape of what the room client knows, as immutable snapshots: elements read it through the
 // store (room-store.ts) and never see the socket. Derived values (the page of tiles, who may do
 // what) are computed from it by selectors, never stored twice.
-import type { MediaKind, MediaSource, Role, SignalingError } from '../protocol/signaling.ts';
+import type { MediaKind, MediaSource, Role, SignalingError, VisibleTile } from '../protocol/signaling.ts';
 
 export type ConnectionState =
   | 'idle' // not joined yet
@@ -58,3 +58,44 @@ export const INITIAL_ROOM_STATE: RoomState = {
   roles: {},
   activeSpeakerId: null,
 };
+
+/** The observable store of room state: a snapshot now, and every new snapshot after. */
+export interface RoomStoreApi {
+  readonly state: RoomState;
+  /** Calls `listener` on every change (not immediately); returns the unsubscribe function. */
+  subscribe(listener: (state: RoomState) => void): () => void;
+}
+
+export interface JoinOptions {
+  /** An app token, or a room code turned into one through POST /v2/token. */
+  token?: string;
+  roomCode?: string;
+  userId?: string;
+  name?: string;
+  /** Publish the microphone / camera on join (if the role allows). Both default to true. */
+  audio?: boolean;
+  video?: boolean;
+}
+
+/** Events the room client emits (plain CustomEvents on the client itself). */
+export interface RoomClientEventMap {
+  joined: CustomEvent<{ peerId: string }>;
+  left: CustomEvent<{ reason: string }>;
+  error: CustomEvent<SignalingError>;
+  reconnecting: CustomEvent<{ attempt: number }>;
+  reconnected: CustomEvent<{ resumed: boolean }>;
+}
+
+/** What elements and apps call; implemented by RoomClient (room-client.ts). */
+export interface RoomClientApi extends EventTarget {
+  readonly store: RoomStoreApi;
+  join(options: JoinOptions): Promise<void>;
+  leave(): Promise<void>;
+  setMicrophoneEnabled(enabled: boolean): Promise<void>;
+  setCameraEnabled(enabled: boolean): Promise<void>;
+  selectDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void>;
+  startScreenShare(): Promise<void>;
+  stopScreenShare(): Promise<void>;
+  /** Which peers' video is on screen and how large; the server forwards only those. */
+  setVisibleTiles(tiles: VisibleTile[]): void;
+}
