@@ -21,8 +21,15 @@ import { templateRoutes } from './api/templates.ts';
 import { roomRoutes } from './api/rooms.ts';
 import { roomCodeRoutes } from './api/room-codes.ts';
 import { tokenRoutes } from './api/token.ts';
-import { checkWebhookSecret, webhookRoutes } from './api/webhooks.ts';
+import { checkWebhookSecret, checkWebhookUrl, webhookRoutes } from './api/webhooks.ts';
 import type { Services } from './api/services.ts';
+import { SessionStore } from './storage/sessions.ts';
+import { WorkerPool } from './sfu/worker-pool.ts';
+import { RoomRegistry } from './rooms/room-registry.ts';
+import { ensureDemoRoom, type DemoLink } from './rooms/demo-room.ts';
+import { signalingRoutes } from './signaling/signaling-route.ts';
+import { sessionRoutes } from './api/sessions.ts';
+import { pageRoutes } from './api/pages.ts';
 
 export interface BuildOptions {
   config: ServerConfig;
@@ -34,6 +41,9 @@ export interface BuildOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    media: { pool: WorkerPool; registry: RoomRegistry };
+    /** Meeting links of the demo room (empty when it is turned off). */
+    demoLinks: DemoLink[];
   }
 }
 
@@ -53,6 +63,7 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
       throw new Error('CONVENE_WEBHOOK_URL needs CONVENE_WEBHOOK_SECRET (whsec_<base64>) to sign deliveries');
     }
     checkWebhookSecret(config.webhooks.secret);
+    config.webhooks.urls.forEach(checkWebhookUrl);
   }
 
   const app = Fastify({
@@ -84,6 +95,21 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
   }
   await webhookStore.syncEnvEndpoints(tokens.defaultAccessKey, config.webhooks.urls, config.webhooks.secret);
 
+  const sessions = new SessionStore(storage.db);
+  const abandoned = await sessions.closeAbandoned();
+  if (abandoned.length > 0) app.log.info({ sessions: abandoned.length }, 'closed sessions left open by the last run');
+  const pool = new WorkerPool(config.media, app.log.child({ module: 'sfu' }));
+  const registry = new RoomRegistry({
+    pool,
+    db: storage.db,
+    sessions,
+    webhooks: services.webhooks,
+    media: config.media,
+    log: app.log.child({ module: 'rooms' }),
+  });
+  app.decorate('media', { pool, registry });
+  app.decorate('demoLinks', config.demoRoom ? await ensureDemoRoom(services, tokens.defaultAccessKey) : []);
+
   installErrorHandler(app);
   await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'DELETE'] });
   await app.register(rateLimit, { global: false });
@@ -100,16 +126,26 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(tokenRoutes, { services });
+  await app.register(signalingRoutes, {
+    deps: { tokens, rooms: services.rooms, templates: services.templates, registry },
+    signaling: config.signaling,
+  });
+  await app.register(pageRoutes, { demoLinks: () => app.demoLinks });
   await app.register(async (management) => {
     requireManagementToken(management, tokens);
     await management.register(templateRoutes, { services });
     await management.register(roomRoutes, { services });
     await management.register(roomCodeRoutes, { services });
     await management.register(webhookRoutes, { services, store: webhookStore });
+    await management.register(sessionRoutes, { services, sessions, registry });
   });
 
   app.addHook('onReady', async () => services.webhooks.start());
+  app.addHook('preClose', async () => {
+    await registry.closeAll('the server is shutting down');
+  });
   app.addHook('onClose', async () => {
+    pool.close();
     await services.webhooks.stop();
     await storage.close();
   });

@@ -1,5 +1,10 @@
 // Typed server configuration read from the environment, with defaults that work on a laptop.
+import os from 'node:os';
 import path from 'node:path';
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
 
 export interface WebhookConfig {
   /** Endpoints of the default workspace, from CONVENE_WEBHOOK_URL (comma-separated). */
@@ -13,6 +18,24 @@ export interface WebhookConfig {
   retryWindowMs: number;
   /** Time allowed for one HTTP delivery attempt. */
   requestTimeoutMs: number;
+}
+
+export interface MediaConfig {
+  /** mediasoup workers to run; one per core by default. */
+  workers: number;
+  /** Address WebRTC transports listen on. */
+  listenIp: string;
+  /** Address announced to browsers, for a server behind NAT (CONVENE_ANNOUNCED_IP). */
+  announcedIp: string | undefined;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+}
+
+export interface SignalingConfig {
+  /** How long a peer whose socket dropped keeps its place, role and tracks. */
+  reconnectGraceMs: number;
+  /** How often sockets are pinged; a peer silent for three intervals is dropped. */
+  heartbeatIntervalMs: number;
 }
 
 export interface ServerConfig {
@@ -30,7 +53,13 @@ export interface ServerConfig {
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
   logLevel: string;
+  /** The URL people open, for printed meeting links; defaults to http://HOST:PORT. */
+  publicUrl: string | undefined;
+  /** Create a demo room with one room code per role on a fresh start (on by default). */
+  demoRoom: boolean;
   webhooks: WebhookConfig;
+  media: MediaConfig;
+  signaling: SignalingConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,8 +79,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite)');
   }
+  const host = env.HOST || '127.0.0.1';
   return {
-    host: env.HOST || '127.0.0.1',
+    host,
     port: readInt(env, 'PORT', 8080),
     dataDir: path.resolve(env.CONVENE_DATA_DIR || 'data'),
     databaseUrl,
@@ -60,6 +90,19 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     publicRateLimitPerMinute: readInt(env, 'CONVENE_PUBLIC_RATE_LIMIT', 60),
     bodyLimitBytes: readInt(env, 'CONVENE_BODY_LIMIT', 256 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    publicUrl: env.CONVENE_PUBLIC_URL || undefined,
+    demoRoom: env.CONVENE_DEMO_ROOM !== 'false',
+    media: {
+      workers: readInt(env, 'CONVENE_WORKERS', os.availableParallelism()),
+      listenIp: env.CONVENE_RTC_LISTEN_IP || (isLoopback(host) ? '127.0.0.1' : '0.0.0.0'),
+      announcedIp: env.CONVENE_ANNOUNCED_IP || undefined,
+      rtcMinPort: readInt(env, 'CONVENE_RTC_MIN_PORT', 40000),
+      rtcMaxPort: readInt(env, 'CONVENE_RTC_MAX_PORT', 49999),
+    },
+    signaling: {
+      reconnectGraceMs: readInt(env, 'CONVENE_RECONNECT_GRACE_MS', 20_000),
+      heartbeatIntervalMs: readInt(env, 'CONVENE_HEARTBEAT_INTERVAL_MS', 5_000),
+    },
     webhooks: {
       urls: (env.CONVENE_WEBHOOK_URL ?? '')
         .split(',')

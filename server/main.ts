@@ -28,6 +28,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   const url = await app.listen({ host: config.host, port: config.port });
+  // Start the media workers now, so a missing worker binary is reported at start, not at a join.
+  await app.media.pool.start();
+  const base = config.publicUrl ?? url;
+  for (const link of app.demoLinks) app.log.info({ role: link.role, link: base + link.path }, 'demo room link');
   app.log.info({ url }, 'Convene is listening');
 }
 

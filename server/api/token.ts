@@ -47,7 +47,11 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     async (request) => {
       const { code, user_id: userId } = request.body;
       const roomCode = await roomCodes.find(code);
-      if (!roomCode) throw notFound('Room code does not exist', 'code_not_found');
+      // A code outlives its workspace's key pair when that is removed from the key file; without
+      // the secret no token can be signed, so to the caller the code is gone.
+      if (!roomCode || !tokens.hasWorkspace(roomCode.workspace_id)) {
+        throw notFound('Room code does not exist', 'code_not_found');
+      }
       if (!roomCode.enabled) throw forbidden('this room code is disabled', 'code_disabled');
       const room = await rooms.get(roomCode.workspace_id, roomCode.room_id);
       if (!room) throw notFound('Room code does not exist', 'room_not_found');

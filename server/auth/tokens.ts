@@ -60,6 +60,11 @@ export class TokenService {
     return [...this.#workspaces.keys()];
   }
 
+  /** Whether tokens can be minted for this workspace: its key pair is configured. */
+  hasWorkspace(accessKey: string): boolean {
+    return this.#workspaces.has(accessKey);
+  }
+
   async mint(
     accessKey: string,
     type: TokenType,

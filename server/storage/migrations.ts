@@ -97,6 +97,35 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_sessions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('active', 'integer', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('sessions_workspace_room')
+          .on('sessions')
+          .columns(['workspace_id', 'room_id', 'id'])
+          .execute();
+        await db.schema
+          .createTable('session_peers')
+          .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('session_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('user_id', 'varchar(256)', (c) => c.notNull())
+          .addColumn('name', 'varchar(256)', (c) => c.notNull())
+          .addColumn('role', 'varchar(128)', (c) => c.notNull())
+          .addColumn('joined_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('left_at', 'varchar(32)')
+          .execute();
+        await db.schema.createIndex('session_peers_session').on('session_peers').columns(['session_id']).execute();
+      },
+    },
   };
 }
 

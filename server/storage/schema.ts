@@ -87,7 +87,28 @@ export interface WebhookDeliveryTable {
   delivered_at: string | null;
 }
 
+export interface SessionTable {
+  id: string;
+  workspace_id: string;
+  room_id: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionPeerTable {
+  id: string;
+  session_id: string;
+  user_id: string;
+  name: string;
+  role: string;
+  joined_at: string;
+  left_at: string | null;
+}
+
 export interface Database {
+  sessions: SessionTable;
+  session_peers: SessionPeerTable;
   templates: TemplateTable;
   rooms: RoomTable;
   room_codes: RoomCodeTable;

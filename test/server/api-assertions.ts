@@ -10,7 +10,11 @@ export interface ApiResponse {
 
 /** The reply has `status` and 100ms's error body `{code: status, message, details: [reason]}`. */
 export function assertError(response: ApiResponse, status: number, reason?: string): void {
-  assert.equal(response.status, status, `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
+  assert.equal(
+    response.status,
+    status,
+    `expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`,
+  );
   assert.equal(response.body.code, status);
   assert.equal(typeof response.body.message, 'string');
   assert.ok(response.body.message.length > 0, 'the message is not empty');
@@ -36,7 +40,11 @@ export async function rawRequest(
   path: string,
   options: { headers?: Record<string, string>; body?: string } = {},
 ): Promise<ApiResponse & { headers: Headers }> {
-  const response = await fetch(server.url + path, { method, headers: options.headers, body: options.body });
+  const response = await fetch(server.url + path, {
+    method,
+    headers: options.headers,
+    body: options.body,
+  });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -53,7 +61,12 @@ export async function allPages(server: TestServer, path: string, token?: string)
   let start = '';
   for (let page = 0; page < 1000; page++) {
     const separator = path.includes('?') ? '&' : '?';
-    const response = await server.api('GET', start ? `${path}${separator}start=${start}` : path, undefined, token);
+    const response = await server.api(
+      'GET',
+      start ? `${path}${separator}start=${start}` : path,
+      undefined,
+      token,
+    );
     assert.equal(response.status, 200, JSON.stringify(response.body));
     items.push(...response.body.data);
     if (response.body.last === '') return items;

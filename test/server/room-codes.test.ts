@@ -3,7 +3,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { allPages, assertError, assertInvalidField, rawRequest, uniqueName } from './api-assertions.ts';
+import {
+  allPages,
+  assertError,
+  assertInvalidField,
+  rawRequest,
+  uniqueName,
+} from './api-assertions.ts';
 
 const CODE_FORMAT = /^[a-z]{3,4}-[a-z]{3,4}-[a-z]{3,4}$/;
 
@@ -29,16 +35,25 @@ async function createCodes(roomId: string) {
   return response.body.data as { code: string; role: string; enabled: boolean; room_id: string }[];
 }
 
-const byRole = (codes: { role: string }[]) => [...codes].sort((a, b) => a.role.localeCompare(b.role));
+const byRole = (codes: { role: string }[]) =>
+  [...codes].sort((a, b) => a.role.localeCompare(b.role));
 
 describe('POST /v2/room-codes/room/:room_id', () => {
   it("creates one enabled code for each role of the room's template", async () => {
     const room = await createRoom();
     const response = await server.api('POST', `/v2/room-codes/room/${room.id}`);
     assert.equal(response.status, 200);
-    assert.deepEqual(Object.keys(response.body), ['data'], 'the envelope is {data} only, as 100ms answers');
+    assert.deepEqual(
+      Object.keys(response.body),
+      ['data'],
+      'the envelope is {data} only, as 100ms answers',
+    );
     const codes = response.body.data;
-    assert.deepEqual(codes.map((c: { role: string }) => c.role).sort(), ['guest', 'hls-viewer', 'host']);
+    assert.deepEqual(codes.map((c: { role: string }) => c.role).sort(), [
+      'guest',
+      'hls-viewer',
+      'host',
+    ]);
     for (const code of codes) {
       assert.match(code.code, CODE_FORMAT);
       assert.equal(code.room_id, room.id);
@@ -46,7 +61,11 @@ describe('POST /v2/room-codes/room/:room_id', () => {
       assert.ok(!Number.isNaN(Date.parse(code.created_at)));
       assert.ok(!Number.isNaN(Date.parse(code.updated_at)));
     }
-    assert.equal(new Set(codes.map((c: { code: string }) => c.code)).size, 3, 'every code is different');
+    assert.equal(
+      new Set(codes.map((c: { code: string }) => c.code)).size,
+      3,
+      'every code is different',
+    );
   });
 
   it('returns the same codes when called again, adding none', async () => {
@@ -57,13 +76,19 @@ describe('POST /v2/room-codes/room/:room_id', () => {
   });
 
   it('creates a code for a role added since, and disables the code of a role deleted since', async () => {
-    const template = await server.api('POST', '/v2/templates', { name: uniqueName('tpl'), roles: { host: {}, guest: {} } });
+    const template = await server.api('POST', '/v2/templates', {
+      name: uniqueName('tpl'),
+      roles: { host: {}, guest: {} },
+    });
     const room = await createRoom({ template_id: template.body.id });
     const first = await createCodes(room.id);
     const guestCode = first.find((c) => c.role === 'guest')!;
 
     await server.api('POST', `/v2/templates/${template.body.id}/roles/viewer`, {});
-    assert.equal((await server.api('DELETE', `/v2/templates/${template.body.id}/roles/guest`)).status, 204);
+    assert.equal(
+      (await server.api('DELETE', `/v2/templates/${template.body.id}/roles/guest`)).status,
+      204,
+    );
 
     const second = await createCodes(room.id);
     assert.deepEqual(second.map((c) => c.role).sort(), ['host', 'viewer']);
@@ -77,14 +102,21 @@ describe('POST /v2/room-codes/room/:room_id', () => {
   it('accepts the empty body a client sends with Content-Type: application/json', async () => {
     const room = await createRoom();
     const response = await rawRequest(server, 'POST', `/v2/room-codes/room/${room.id}`, {
-      headers: { authorization: `Bearer ${await server.managementToken()}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${await server.managementToken()}`,
+        'content-type': 'application/json',
+      },
     });
     assert.equal(response.status, 200, JSON.stringify(response.body));
     assert.equal(response.body.data.length, 3);
   });
 
   it('answers 404 for a room that does not exist', async () => {
-    assertError(await server.api('POST', '/v2/room-codes/room/000000000000000000000000'), 404, 'room_not_found');
+    assertError(
+      await server.api('POST', '/v2/room-codes/room/000000000000000000000000'),
+      404,
+      'room_not_found',
+    );
   });
 
   it('answers 403 for a disabled room', async () => {
@@ -110,23 +142,37 @@ describe('POST /v2/room-codes/room/:room_id/role/:role', () => {
     assert.match(response.body.code, CODE_FORMAT);
     assert.notEqual(response.body.code, existing!.code);
     const hostCodes = await allPages(server, `/v2/room-codes/room/${room.id}?role=host`);
-    assert.deepEqual(hostCodes.map((c) => c.code).sort(), [existing!.code, response.body.code].sort());
+    assert.deepEqual(
+      hostCodes.map((c) => c.code).sort(),
+      [existing!.code, response.body.code].sort(),
+    );
   });
 
   it('answers 404 for a role the room template does not have', async () => {
     const room = await createRoom();
-    assertError(await server.api('POST', `/v2/room-codes/room/${room.id}/role/ghost`), 404, 'role_not_found');
+    assertError(
+      await server.api('POST', `/v2/room-codes/room/${room.id}/role/ghost`),
+      404,
+      'role_not_found',
+    );
   });
 
   it('answers 404 for a room that does not exist', async () => {
-    const response = await server.api('POST', '/v2/room-codes/room/000000000000000000000000/role/host');
+    const response = await server.api(
+      'POST',
+      '/v2/room-codes/room/000000000000000000000000/role/host',
+    );
     assertError(response, 404, 'room_not_found');
   });
 
   it('answers 403 for a disabled room', async () => {
     const room = await createRoom();
     await server.api('POST', `/v2/rooms/${room.id}`, { enabled: false });
-    assertError(await server.api('POST', `/v2/room-codes/room/${room.id}/role/host`), 403, 'room_disabled');
+    assertError(
+      await server.api('POST', `/v2/room-codes/room/${room.id}/role/host`),
+      403,
+      'room_disabled',
+    );
   });
 
   it('answers 400 for a role name with characters role names may not have, naming role', async () => {
@@ -187,15 +233,26 @@ describe('GET /v2/room-codes/room/:room_id', () => {
 
   it('lists nothing for a room without codes', async () => {
     const other = await createRoom();
-    assert.deepEqual((await server.api('GET', `/v2/room-codes/room/${other.id}`)).body, { limit: 10, data: [], last: '' });
+    assert.deepEqual((await server.api('GET', `/v2/room-codes/room/${other.id}`)).body, {
+      limit: 10,
+      data: [],
+      last: '',
+    });
   });
 
   it('answers 404 for a room that does not exist', async () => {
-    assertError(await server.api('GET', '/v2/room-codes/room/000000000000000000000000'), 404, 'room_not_found');
+    assertError(
+      await server.api('GET', '/v2/room-codes/room/000000000000000000000000'),
+      404,
+      'room_not_found',
+    );
   });
 
   it('rejects an enabled filter that is not a boolean, naming it', async () => {
-    assertInvalidField(await server.api('GET', `/v2/room-codes/room/${room.id}?enabled=perhaps`), 'enabled');
+    assertInvalidField(
+      await server.api('GET', `/v2/room-codes/room/${room.id}?enabled=perhaps`),
+      'enabled',
+    );
   });
 
   it('rejects a role filter with characters role names may not have, naming it', async () => {
@@ -207,30 +264,45 @@ describe('POST /v2/room-codes/code', () => {
   it('disables a code and enables it again, returning the updated code', async () => {
     const room = await createRoom();
     const [code] = await createCodes(room.id);
-    const disabled = await server.api('POST', '/v2/room-codes/code', { code: code!.code, enabled: false });
+    const disabled = await server.api('POST', '/v2/room-codes/code', {
+      code: code!.code,
+      enabled: false,
+    });
     assert.equal(disabled.status, 200);
     assert.equal(disabled.body.code, code!.code);
     assert.equal(disabled.body.enabled, false);
     assert.equal(disabled.body.role, code!.role);
     assert.equal(disabled.body.room_id, room.id);
-    const enabled = await server.api('POST', '/v2/room-codes/code', { code: code!.code, enabled: true });
+    const enabled = await server.api('POST', '/v2/room-codes/code', {
+      code: code!.code,
+      enabled: true,
+    });
     assert.equal(enabled.body.enabled, true);
     const listed = await allPages(server, `/v2/room-codes/room/${room.id}?enabled=false`);
     assert.deepEqual(listed, []);
   });
 
   it('answers 403 when enabling a code whose role was deleted', async () => {
-    const template = await server.api('POST', '/v2/templates', { name: uniqueName('tpl'), roles: { host: {}, guest: {} } });
+    const template = await server.api('POST', '/v2/templates', {
+      name: uniqueName('tpl'),
+      roles: { host: {}, guest: {} },
+    });
     const room = await createRoom({ template_id: template.body.id });
     const guest = (await createCodes(room.id)).find((c) => c.role === 'guest')!;
     await server.api('POST', '/v2/room-codes/code', { code: guest.code, enabled: false });
     await server.api('DELETE', `/v2/templates/${template.body.id}/roles/guest`);
-    const response = await server.api('POST', '/v2/room-codes/code', { code: guest.code, enabled: true });
+    const response = await server.api('POST', '/v2/room-codes/code', {
+      code: guest.code,
+      enabled: true,
+    });
     assertError(response, 403, 'role_not_found');
   });
 
   it('answers 404 for a code that does not exist', async () => {
-    const response = await server.api('POST', '/v2/room-codes/code', { code: 'zzz-zzzz-zzz', enabled: false });
+    const response = await server.api('POST', '/v2/room-codes/code', {
+      code: 'zzz-zzzz-zzz',
+      enabled: false,
+    });
     assertError(response, 404, 'code_not_found');
   });
 
@@ -239,26 +311,42 @@ describe('POST /v2/room-codes/code', () => {
   });
 
   it('requires enabled, naming it', async () => {
-    assertInvalidField(await server.api('POST', '/v2/room-codes/code', { code: 'abc-defg-hij' }), 'enabled');
+    assertInvalidField(
+      await server.api('POST', '/v2/room-codes/code', { code: 'abc-defg-hij' }),
+      'enabled',
+    );
   });
 
   it('rejects an enabled that is not a boolean, naming it', async () => {
-    const response = await server.api('POST', '/v2/room-codes/code', { code: 'abc-defg-hij', enabled: 'no' });
+    const response = await server.api('POST', '/v2/room-codes/code', {
+      code: 'abc-defg-hij',
+      enabled: 'no',
+    });
     assertInvalidField(response, 'enabled');
   });
 
   it('rejects a code not in the ***-****-*** form, naming it', async () => {
-    assertInvalidField(await server.api('POST', '/v2/room-codes/code', { code: 'ABC', enabled: true }), 'code');
+    assertInvalidField(
+      await server.api('POST', '/v2/room-codes/code', { code: 'ABC', enabled: true }),
+      'code',
+    );
   });
 
   it('rejects any field other than code and enabled, naming it', async () => {
-    const response = await server.api('POST', '/v2/room-codes/code', { code: 'abc-defg-hij', enabled: true, role: 'host' });
+    const response = await server.api('POST', '/v2/room-codes/code', {
+      code: 'abc-defg-hij',
+      enabled: true,
+      role: 'host',
+    });
     assertInvalidField(response, 'role');
   });
 
   it('answers 400 naming code to an empty body', async () => {
     const response = await rawRequest(server, 'POST', '/v2/room-codes/code', {
-      headers: { authorization: `Bearer ${await server.managementToken()}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${await server.managementToken()}`,
+        'content-type': 'application/json',
+      },
     });
     assertInvalidField(response, 'code');
   });

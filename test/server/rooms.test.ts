@@ -4,7 +4,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { allPages, assertError, assertInvalidField, rawRequest, uniqueName } from './api-assertions.ts';
+import {
+  allPages,
+  assertError,
+  assertInvalidField,
+  rawRequest,
+  uniqueName,
+} from './api-assertions.ts';
 
 let server: TestServer;
 let defaultTemplateId: string;
@@ -20,13 +26,23 @@ after(async () => {
 });
 
 async function createRoom(body: Record<string, unknown> = {}, token?: string) {
-  const response = await server.api('POST', '/v2/rooms', { name: uniqueName('room'), ...body }, token);
+  const response = await server.api(
+    'POST',
+    '/v2/rooms',
+    { name: uniqueName('room'), ...body },
+    token,
+  );
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body;
 }
 
 async function createTemplate(token?: string) {
-  const response = await server.api('POST', '/v2/templates', { name: uniqueName('tpl'), roles: { host: {} } }, token);
+  const response = await server.api(
+    'POST',
+    '/v2/templates',
+    { name: uniqueName('tpl'), roles: { host: {} } },
+    token,
+  );
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body;
 }
@@ -67,7 +83,10 @@ describe('POST /v2/rooms', () => {
     assert.equal(room.size, 50);
     assert.equal(room.max_duration_seconds, 3600);
     assert.equal(room.large_room, true);
-    assert.deepEqual(room.recording_info, { enabled: true, upload_info: { type: 's3', location: 'bucket' } });
+    assert.deepEqual(room.recording_info, {
+      enabled: true,
+      upload_info: { type: 's3', location: 'bucket' },
+    });
   });
 
   it('names a room it was sent without a name', async () => {
@@ -87,7 +106,11 @@ describe('POST /v2/rooms', () => {
     assert.equal(again.status, 200);
     assert.equal(again.body.id, room.id);
     assert.equal(again.body.description, 'second');
-    assert.equal(again.body.template_id, template.id, 'the new template is assigned, as 100ms warns');
+    assert.equal(
+      again.body.template_id,
+      template.id,
+      'the new template is assigned, as 100ms warns',
+    );
     assert.equal(again.body.created_at, room.created_at);
     const stored = await server.api('GET', `/v2/rooms/${room.id}`);
     assert.equal(stored.body.description, 'second');
@@ -96,7 +119,10 @@ describe('POST /v2/rooms', () => {
   it('treats room names case-insensitively: another case of an existing name is the same room', async () => {
     const name = uniqueName('MixedCase');
     const room = await createRoom({ name });
-    const again = await server.api('POST', '/v2/rooms', { name: name.toUpperCase(), description: 'upper' });
+    const again = await server.api('POST', '/v2/rooms', {
+      name: name.toUpperCase(),
+      description: 'upper',
+    });
     assert.equal(again.status, 200);
     assert.equal(again.body.id, room.id);
     assert.equal(again.body.description, 'upper');
@@ -109,7 +135,10 @@ describe('POST /v2/rooms', () => {
 
   it('keeps the fields a create with an existing name does not send', async () => {
     const room = await createRoom({ description: 'kept', region: 'in', size: 10 });
-    const again = await server.api('POST', '/v2/rooms', { name: room.name, max_duration_seconds: 600 });
+    const again = await server.api('POST', '/v2/rooms', {
+      name: room.name,
+      max_duration_seconds: 600,
+    });
     assert.equal(again.body.description, 'kept');
     assert.equal(again.body.region, 'in');
     assert.equal(again.body.size, 10);
@@ -129,11 +158,17 @@ describe('POST /v2/rooms', () => {
   });
 
   it('rejects max_duration_seconds under 120, naming it', async () => {
-    assertInvalidField(await server.api('POST', '/v2/rooms', { max_duration_seconds: 60 }), 'max_duration_seconds');
+    assertInvalidField(
+      await server.api('POST', '/v2/rooms', { max_duration_seconds: 60 }),
+      'max_duration_seconds',
+    );
   });
 
   it('rejects max_duration_seconds over 43200, naming it', async () => {
-    assertInvalidField(await server.api('POST', '/v2/rooms', { max_duration_seconds: 43201 }), 'max_duration_seconds');
+    assertInvalidField(
+      await server.api('POST', '/v2/rooms', { max_duration_seconds: 43201 }),
+      'max_duration_seconds',
+    );
   });
 
   it('rejects a negative size, naming it', async () => {
@@ -149,11 +184,17 @@ describe('POST /v2/rooms', () => {
   });
 
   it('rejects a description that is not a string, naming it', async () => {
-    assertInvalidField(await server.api('POST', '/v2/rooms', { description: { text: 'x' } }), 'description');
+    assertInvalidField(
+      await server.api('POST', '/v2/rooms', { description: { text: 'x' } }),
+      'description',
+    );
   });
 
   it('rejects recording_info without enabled, naming recording_info.enabled', async () => {
-    assertInvalidField(await server.api('POST', '/v2/rooms', { recording_info: {} }), 'recording_info.enabled');
+    assertInvalidField(
+      await server.api('POST', '/v2/rooms', { recording_info: {} }),
+      'recording_info.enabled',
+    );
   });
 
   it('rejects the field template (100ms wants template_id), naming it', async () => {
@@ -161,11 +202,17 @@ describe('POST /v2/rooms', () => {
   });
 
   it('rejects a template_id that names no template of the workspace', async () => {
-    assertInvalidField(await server.api('POST', '/v2/rooms', { template_id: '000000000000000000000000' }), 'template_id');
+    assertInvalidField(
+      await server.api('POST', '/v2/rooms', { template_id: '000000000000000000000000' }),
+      'template_id',
+    );
   });
 
   it('rejects a template_id with characters no id has', async () => {
-    assertInvalidField(await server.api('POST', '/v2/rooms', { template_id: 'a/b' }), 'template_id');
+    assertInvalidField(
+      await server.api('POST', '/v2/rooms', { template_id: 'a/b' }),
+      'template_id',
+    );
   });
 
   it('rejects a body that is not an object', async () => {
@@ -185,7 +232,10 @@ describe('GET /v2/rooms', () => {
     token = await server.managementToken(1);
     templateId = (await createTemplate(token)).id;
     for (let i = 0; i < 5; i++) {
-      const room = await createRoom({ name: uniqueName(`list${i}`), template_id: i < 2 ? templateId : undefined }, token);
+      const room = await createRoom(
+        { name: uniqueName(`list${i}`), template_id: i < 2 ? templateId : undefined },
+        token,
+      );
       names.push(room.name);
       ids.push(room.id);
     }
@@ -218,13 +268,23 @@ describe('GET /v2/rooms', () => {
       ids.slice(0, 2),
     );
     assert.equal(first.body.last, ids[1]);
-    const second = await server.api('GET', `/v2/rooms?limit=2&start=${first.body.last}`, undefined, token);
+    const second = await server.api(
+      'GET',
+      `/v2/rooms?limit=2&start=${first.body.last}`,
+      undefined,
+      token,
+    );
     assert.deepEqual(
       second.body.data.map((r: { id: string }) => r.id),
       ids.slice(2, 4),
     );
     assert.equal(second.body.last, ids[3]);
-    const third = await server.api('GET', `/v2/rooms?limit=2&start=${second.body.last}`, undefined, token);
+    const third = await server.api(
+      'GET',
+      `/v2/rooms?limit=2&start=${second.body.last}`,
+      undefined,
+      token,
+    );
     assert.deepEqual(
       third.body.data.map((r: { id: string }) => r.id),
       ids.slice(4),
@@ -239,7 +299,12 @@ describe('GET /v2/rooms', () => {
   });
 
   it('filters by name, whatever its case', async () => {
-    const response = await server.api('GET', `/v2/rooms?name=${names[3]!.toUpperCase()}`, undefined, token);
+    const response = await server.api(
+      'GET',
+      `/v2/rooms?name=${names[3]!.toUpperCase()}`,
+      undefined,
+      token,
+    );
     assert.deepEqual(
       response.body.data.map((r: { id: string }) => r.id),
       [ids[3]],
@@ -257,12 +322,20 @@ describe('GET /v2/rooms', () => {
   it('filters by after and before, both inclusive, in any RFC 3339 form', async () => {
     const rooms = await allPages(server, '/v2/rooms', token);
     const third = rooms[2];
-    const afterThird = await allPages(server, `/v2/rooms?after=${encodeURIComponent(third.created_at)}`, token);
+    const afterThird = await allPages(
+      server,
+      `/v2/rooms?after=${encodeURIComponent(third.created_at)}`,
+      token,
+    );
     assert.deepEqual(
       afterThird.map((r) => r.id),
       ids.slice(2),
     );
-    const beforeThird = await allPages(server, `/v2/rooms?before=${encodeURIComponent(third.created_at)}`, token);
+    const beforeThird = await allPages(
+      server,
+      `/v2/rooms?before=${encodeURIComponent(third.created_at)}`,
+      token,
+    );
     assert.deepEqual(
       beforeThird.map((r) => r.id),
       ids.slice(0, 3),
@@ -280,16 +353,29 @@ describe('GET /v2/rooms', () => {
       );
     }
     const later = new Date(Date.parse(rooms[4].created_at) + 1).toISOString();
-    assert.deepEqual(await allPages(server, `/v2/rooms?after=${encodeURIComponent(later)}`, token), []);
+    assert.deepEqual(
+      await allPages(server, `/v2/rooms?after=${encodeURIComponent(later)}`, token),
+      [],
+    );
   });
 
   it('combines filters', async () => {
-    const response = await server.api('GET', `/v2/rooms?template_id=${templateId}&name=${names[1]}`, undefined, token);
+    const response = await server.api(
+      'GET',
+      `/v2/rooms?template_id=${templateId}&name=${names[1]}`,
+      undefined,
+      token,
+    );
     assert.deepEqual(
       response.body.data.map((r: { id: string }) => r.id),
       [ids[1]],
     );
-    const none = await server.api('GET', `/v2/rooms?template_id=${templateId}&name=${names[4]}`, undefined, token);
+    const none = await server.api(
+      'GET',
+      `/v2/rooms?template_id=${templateId}&name=${names[4]}`,
+      undefined,
+      token,
+    );
     assert.deepEqual(none.body, { limit: 10, data: [], last: '' });
   });
 
@@ -300,11 +386,17 @@ describe('GET /v2/rooms', () => {
   });
 
   it('rejects a before that is not a date-time, naming the query parameter', async () => {
-    assertInvalidField(await server.api('GET', '/v2/rooms?before=2024-13-01', undefined, token), 'before');
+    assertInvalidField(
+      await server.api('GET', '/v2/rooms?before=2024-13-01', undefined, token),
+      'before',
+    );
   });
 
   it('rejects an enabled that is not a boolean', async () => {
-    assertInvalidField(await server.api('GET', '/v2/rooms?enabled=maybe', undefined, token), 'enabled');
+    assertInvalidField(
+      await server.api('GET', '/v2/rooms?enabled=maybe', undefined, token),
+      'enabled',
+    );
   });
 
   it('rejects a limit of 0 and a limit over 100', async () => {
@@ -313,7 +405,10 @@ describe('GET /v2/rooms', () => {
   });
 
   it('rejects a template_id with characters no id has', async () => {
-    assertInvalidField(await server.api('GET', '/v2/rooms?template_id=a.b', undefined, token), 'template_id');
+    assertInvalidField(
+      await server.api('GET', '/v2/rooms?template_id=a.b', undefined, token),
+      'template_id',
+    );
   });
 });
 
@@ -334,7 +429,11 @@ describe('GET /v2/rooms/:room_id', () => {
   });
 
   it('answers 404 for an id that names no room', async () => {
-    assertError(await server.api('GET', '/v2/rooms/000000000000000000000000'), 404, 'room_not_found');
+    assertError(
+      await server.api('GET', '/v2/rooms/000000000000000000000000'),
+      404,
+      'room_not_found',
+    );
   });
 
   it('answers 400 for an id with characters no id has, naming room_id', async () => {
@@ -371,7 +470,9 @@ describe('POST /v2/rooms/:room_id', () => {
 
   it('renames a room to another case of its own name', async () => {
     const room = await createRoom({ name: uniqueName('case') });
-    const response = await server.api('POST', `/v2/rooms/${room.id}`, { name: room.name.toUpperCase() });
+    const response = await server.api('POST', `/v2/rooms/${room.id}`, {
+      name: room.name.toUpperCase(),
+    });
     assert.equal(response.status, 200);
     assert.equal(response.body.name, room.name.toUpperCase());
   });
@@ -379,8 +480,14 @@ describe('POST /v2/rooms/:room_id', () => {
   it('answers 409 when renamed to the name of another room, in any case', async () => {
     const taken = await createRoom();
     const room = await createRoom();
-    assertError(await server.api('POST', `/v2/rooms/${room.id}`, { name: taken.name }), 409, 'room_name_taken');
-    const upper = await server.api('POST', `/v2/rooms/${room.id}`, { name: taken.name.toUpperCase() });
+    assertError(
+      await server.api('POST', `/v2/rooms/${room.id}`, { name: taken.name }),
+      409,
+      'room_name_taken',
+    );
+    const upper = await server.api('POST', `/v2/rooms/${room.id}`, {
+      name: taken.name.toUpperCase(),
+    });
     assertError(upper, 409, 'room_name_taken');
     assert.equal((await server.api('GET', `/v2/rooms/${room.id}`)).body.name, room.name);
   });
@@ -406,13 +513,18 @@ describe('POST /v2/rooms/:room_id', () => {
 
   it('rejects a template_id that names no template of the workspace', async () => {
     const room = await createRoom();
-    const response = await server.api('POST', `/v2/rooms/${room.id}`, { template_id: '000000000000000000000000' });
+    const response = await server.api('POST', `/v2/rooms/${room.id}`, {
+      template_id: '000000000000000000000000',
+    });
     assertInvalidField(response, 'template_id');
   });
 
   it('rejects an enabled that is not a boolean, naming it', async () => {
     const room = await createRoom();
-    assertInvalidField(await server.api('POST', `/v2/rooms/${room.id}`, { enabled: 'sometimes' }), 'enabled');
+    assertInvalidField(
+      await server.api('POST', `/v2/rooms/${room.id}`, { enabled: 'sometimes' }),
+      'enabled',
+    );
   });
 
   it('rejects an invalid name, naming it', async () => {
@@ -422,11 +534,16 @@ describe('POST /v2/rooms/:room_id', () => {
 
   it('rejects a field the room object does not take, naming it', async () => {
     const room = await createRoom();
-    assertInvalidField(await server.api('POST', `/v2/rooms/${room.id}`, { customer_id: 'x' }), 'customer_id');
+    assertInvalidField(
+      await server.api('POST', `/v2/rooms/${room.id}`, { customer_id: 'x' }),
+      'customer_id',
+    );
   });
 
   it('answers 404 for an id that names no room', async () => {
-    const response = await server.api('POST', '/v2/rooms/000000000000000000000000', { enabled: false });
+    const response = await server.api('POST', '/v2/rooms/000000000000000000000000', {
+      enabled: false,
+    });
     assertError(response, 404, 'room_not_found');
   });
 });
@@ -434,7 +551,10 @@ describe('POST /v2/rooms/:room_id', () => {
 describe('errors every endpoint shares', () => {
   it('answers 415 to a POST /v2/rooms body sent as text/xml', async () => {
     const response = await rawRequest(server, 'POST', '/v2/rooms', {
-      headers: { authorization: `Bearer ${await server.managementToken()}`, 'content-type': 'text/xml' },
+      headers: {
+        authorization: `Bearer ${await server.managementToken()}`,
+        'content-type': 'text/xml',
+      },
       body: '<room><name>x</name></room>',
     });
     assertError(response, 415, 'unsupported_media_type');
@@ -442,7 +562,10 @@ describe('errors every endpoint shares', () => {
 
   it('answers 400 to a body that is not valid JSON', async () => {
     const response = await rawRequest(server, 'POST', '/v2/rooms', {
-      headers: { authorization: `Bearer ${await server.managementToken()}`, 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${await server.managementToken()}`,
+        'content-type': 'application/json',
+      },
       body: '{"name": ',
     });
     assertError(response, 400, 'invalid_json');
@@ -469,12 +592,18 @@ describe('the body size limit (CONVENE_BODY_LIMIT)', () => {
   });
 
   it('answers 413 to a body over the limit', async () => {
-    const response = await small.api('POST', '/v2/rooms', { name: 'big', description: 'x'.repeat(600) });
+    const response = await small.api('POST', '/v2/rooms', {
+      name: 'big',
+      description: 'x'.repeat(600),
+    });
     assertError(response, 413, 'body_too_large');
   });
 
   it('accepts a body under the limit', async () => {
-    const response = await small.api('POST', '/v2/rooms', { name: uniqueName('small'), description: 'x'.repeat(100) });
+    const response = await small.api('POST', '/v2/rooms', {
+      name: uniqueName('small'),
+      description: 'x'.repeat(100),
+    });
     assert.equal(response.status, 200);
   });
 });

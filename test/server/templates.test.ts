@@ -34,7 +34,9 @@ describe('the default template', () => {
   });
 
   it('gives host every permission, guest a publishing role, and hls-viewer no publishing', async () => {
-    const [template] = (await allPages(server, '/v2/templates')).filter((t) => t.name === 'default');
+    const [template] = (await allPages(server, '/v2/templates')).filter(
+      (t) => t.name === 'default',
+    );
     const { host, guest } = template.roles;
     assert.ok(Object.values(host.permissions).every((allowed) => allowed === true));
     assert.deepEqual(host.subscribeParams.subscribeToRoles.sort(), ['guest', 'host']);
@@ -58,7 +60,10 @@ describe('the default template', () => {
 describe('POST /v2/templates', () => {
   it('creates a template whose roles sent as {} get sane defaults', async () => {
     const name = uniqueName('tpl');
-    const response = await server.api('POST', '/v2/templates', { name, roles: { host: {}, guest: {} } });
+    const response = await server.api('POST', '/v2/templates', {
+      name,
+      roles: { host: {}, guest: {} },
+    });
     assert.equal(response.status, 200);
     const template = response.body;
     assert.match(template.id, /^[0-9a-f]{24}$/);
@@ -77,8 +82,15 @@ describe('POST /v2/templates', () => {
   it('keeps the role fields it was sent and fills the rest', async () => {
     const template = await createTemplate({
       roles: {
-        speaker: { priority: 2, permissions: { mute: true }, publishParams: { video: { width: 640 } } },
-        listener: { subscribeParams: { subscribeToRoles: ['speaker'] }, publishParams: { allowed: [] } },
+        speaker: {
+          priority: 2,
+          permissions: { mute: true },
+          publishParams: { video: { width: 640 } },
+        },
+        listener: {
+          subscribeParams: { subscribeToRoles: ['speaker'] },
+          publishParams: { allowed: [] },
+        },
       },
     });
     const { speaker, listener } = template.roles;
@@ -99,7 +111,10 @@ describe('POST /v2/templates', () => {
 
   it('overwrites the template of an existing name and returns the same id', async () => {
     const first = await createTemplate({ roles: { host: {}, guest: {} } });
-    const second = await server.api('POST', '/v2/templates', { name: first.name, roles: { viewer: {} } });
+    const second = await server.api('POST', '/v2/templates', {
+      name: first.name,
+      roles: { viewer: {} },
+    });
     assert.equal(second.status, 200);
     assert.equal(second.body.id, first.id);
     assert.deepEqual(Object.keys(second.body.roles), ['viewer']);
@@ -112,7 +127,10 @@ describe('POST /v2/templates', () => {
       roles: { host: {}, guest: {} },
       plugins: { whiteboard: { permissions: { admin: ['host'], reader: ['guest'] } } },
     });
-    assert.deepEqual(template.plugins.whiteboard.permissions, { admin: ['host'], reader: ['guest'] });
+    assert.deepEqual(template.plugins.whiteboard.permissions, {
+      admin: ['host'],
+      reader: ['guest'],
+    });
   });
 
   it('rejects a name with characters 100ms does not allow, naming the field name', async () => {
@@ -120,17 +138,24 @@ describe('POST /v2/templates', () => {
   });
 
   it('rejects a role name with characters 100ms does not allow, naming roles.<role>', async () => {
-    const response = await server.api('POST', '/v2/templates', { name: uniqueName('tpl'), roles: { 'bad role': {} } });
+    const response = await server.api('POST', '/v2/templates', {
+      name: uniqueName('tpl'),
+      roles: { 'bad role': {} },
+    });
     assertInvalidField(response, 'roles.bad role');
   });
 
   it('rejects an out-of-range role field, naming roles.<role>.<field>', async () => {
-    const response = await server.api('POST', '/v2/templates', { roles: { host: { priority: 9 } } });
+    const response = await server.api('POST', '/v2/templates', {
+      roles: { host: { priority: 9 } },
+    });
     assertInvalidField(response, 'roles.host.priority');
   });
 
   it('rejects an unknown permission, naming it', async () => {
-    const response = await server.api('POST', '/v2/templates', { roles: { host: { permissions: { fly: true } } } });
+    const response = await server.api('POST', '/v2/templates', {
+      roles: { host: { permissions: { fly: true } } },
+    });
     assertInvalidField(response, 'roles.host.permissions.fly');
   });
 
@@ -162,7 +187,10 @@ describe('POST /v2/templates', () => {
   });
 
   it('rejects a settings.region other than in, us, eu or auto', async () => {
-    assertInvalidField(await server.api('POST', '/v2/templates', { settings: { region: 'mars' } }), 'settings.region');
+    assertInvalidField(
+      await server.api('POST', '/v2/templates', { settings: { region: 'mars' } }),
+      'settings.region',
+    );
   });
 });
 
@@ -171,7 +199,12 @@ describe('GET /v2/templates', () => {
     const token = await server.managementToken(1);
     const created = [];
     for (let i = 0; i < 4; i++) {
-      const response = await server.api('POST', '/v2/templates', { name: uniqueName(`page${i}`) }, token);
+      const response = await server.api(
+        'POST',
+        '/v2/templates',
+        { name: uniqueName(`page${i}`) },
+        token,
+      );
       created.push(response.body.id);
     }
     const first = await server.api('GET', '/v2/templates?limit=2', undefined, token);
@@ -213,7 +246,11 @@ describe('GET /v2/templates/:template_id', () => {
   });
 
   it('answers 404 for an id that names no template', async () => {
-    assertError(await server.api('GET', '/v2/templates/000000000000000000000000'), 404, 'template_not_found');
+    assertError(
+      await server.api('GET', '/v2/templates/000000000000000000000000'),
+      404,
+      'template_not_found',
+    );
   });
 
   it('answers 400 for an id with characters no id has, naming template_id', async () => {
@@ -241,7 +278,11 @@ describe('POST /v2/templates/:template_id', () => {
   it('renames a template to a free name', async () => {
     const template = await createTemplate({ roles: { host: {} } });
     const name = uniqueName('renamed');
-    const response = await server.api('POST', `/v2/templates/${template.id}`, { name, roles: template.roles, settings: {} });
+    const response = await server.api('POST', `/v2/templates/${template.id}`, {
+      name,
+      roles: template.roles,
+      settings: {},
+    });
     assert.equal(response.status, 200);
     assert.equal(response.body.name, name);
   });
@@ -259,16 +300,25 @@ describe('POST /v2/templates/:template_id', () => {
 
   it('requires roles, naming the field', async () => {
     const template = await createTemplate();
-    assertInvalidField(await server.api('POST', `/v2/templates/${template.id}`, { settings: {} }), 'roles');
+    assertInvalidField(
+      await server.api('POST', `/v2/templates/${template.id}`, { settings: {} }),
+      'roles',
+    );
   });
 
   it('requires settings, naming the field', async () => {
     const template = await createTemplate();
-    assertInvalidField(await server.api('POST', `/v2/templates/${template.id}`, { roles: {} }), 'settings');
+    assertInvalidField(
+      await server.api('POST', `/v2/templates/${template.id}`, { roles: {} }),
+      'settings',
+    );
   });
 
   it('answers 404 for an id that names no template', async () => {
-    const response = await server.api('POST', '/v2/templates/000000000000000000000000', { roles: {}, settings: {} });
+    const response = await server.api('POST', '/v2/templates/000000000000000000000000', {
+      roles: {},
+      settings: {},
+    });
     assertError(response, 404, 'template_not_found');
   });
 });
@@ -283,7 +333,11 @@ describe('roles: /v2/templates/:template_id/roles/:role_name', () => {
 
   it('GET answers 404 for a role the template does not have', async () => {
     const template = await createTemplate({ roles: { host: {} } });
-    assertError(await server.api('GET', `/v2/templates/${template.id}/roles/guest`), 404, 'role_not_found');
+    assertError(
+      await server.api('GET', `/v2/templates/${template.id}/roles/guest`),
+      404,
+      'role_not_found',
+    );
   });
 
   it('GET answers 404 for a template that does not exist', async () => {
@@ -308,7 +362,9 @@ describe('roles: /v2/templates/:template_id/roles/:role_name', () => {
   });
 
   it('POST updates an existing role and keeps the fields not sent', async () => {
-    const template = await createTemplate({ roles: { host: { priority: 2, permissions: { mute: true } } } });
+    const template = await createTemplate({
+      roles: { host: { priority: 2, permissions: { mute: true } } },
+    });
     const response = await server.api('POST', `/v2/templates/${template.id}/roles/host`, {
       permissions: { endRoom: true },
     });
@@ -320,13 +376,18 @@ describe('roles: /v2/templates/:template_id/roles/:role_name', () => {
 
   it('POST rejects a body name that differs from the role name in the path', async () => {
     const template = await createTemplate({ roles: { host: {} } });
-    const response = await server.api('POST', `/v2/templates/${template.id}/roles/host`, { name: 'guest' });
+    const response = await server.api('POST', `/v2/templates/${template.id}/roles/host`, {
+      name: 'guest',
+    });
     assertInvalidField(response, 'name');
   });
 
   it('POST rejects a role name in the path with characters role names may not have', async () => {
     const template = await createTemplate({ roles: { host: {} } });
-    assertInvalidField(await server.api('POST', `/v2/templates/${template.id}/roles/a.b`, {}), 'role_name');
+    assertInvalidField(
+      await server.api('POST', `/v2/templates/${template.id}/roles/a.b`, {}),
+      'role_name',
+    );
   });
 
   it('POST rejects an invalid role field, naming it', async () => {
@@ -346,7 +407,11 @@ describe('roles: /v2/templates/:template_id/roles/:role_name', () => {
   });
 
   it('POST answers 404 for a template that does not exist', async () => {
-    const response = await server.api('POST', '/v2/templates/000000000000000000000000/roles/host', {});
+    const response = await server.api(
+      'POST',
+      '/v2/templates/000000000000000000000000/roles/host',
+      {},
+    );
     assertError(response, 404, 'template_not_found');
   });
 
@@ -367,11 +432,18 @@ describe('roles: /v2/templates/:template_id/roles/:role_name', () => {
 
   it('DELETE answers 404 for a role the template does not have', async () => {
     const template = await createTemplate({ roles: { host: {} } });
-    assertError(await server.api('DELETE', `/v2/templates/${template.id}/roles/guest`), 404, 'role_not_found');
+    assertError(
+      await server.api('DELETE', `/v2/templates/${template.id}/roles/guest`),
+      404,
+      'role_not_found',
+    );
   });
 
   it('DELETE answers 404 for a template that does not exist', async () => {
-    const response = await server.api('DELETE', '/v2/templates/000000000000000000000000/roles/host');
+    const response = await server.api(
+      'DELETE',
+      '/v2/templates/000000000000000000000000/roles/host',
+    );
     assertError(response, 404, 'template_not_found');
   });
 });

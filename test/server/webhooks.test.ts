@@ -25,7 +25,10 @@ import { nextAttemptAt, retryDelay } from '../../server/webhooks/dispatcher.ts';
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 /** Fast retries, so a test that fails deliveries on purpose still takes well under a second per retry. */
-const FAST_RETRIES = { CONVENE_WEBHOOK_FIRST_RETRY_MS: '50', CONVENE_WEBHOOK_MAX_RETRY_INTERVAL_MS: '200' };
+const FAST_RETRIES = {
+  CONVENE_WEBHOOK_FIRST_RETRY_MS: '50',
+  CONVENE_WEBHOOK_MAX_RETRY_INTERVAL_MS: '200',
+};
 
 interface Received {
   path: string;
@@ -64,15 +67,26 @@ async function startReceiver(options: {
       const path = req.url ?? '/';
       const body = Buffer.concat(chunks).toString('utf8');
       const secret = typeof options.secret === 'string' ? options.secret : options.secret(path);
-      const delivery: Received = { path, headers: req.headers, body, envelope: undefined, verifyError: undefined, status: 0 };
+      const delivery: Received = {
+        path,
+        headers: req.headers,
+        body,
+        envelope: undefined,
+        verifyError: undefined,
+        status: 0,
+      };
       try {
         delivery.envelope = new Webhook(secret).verify(body, req.headers as Record<string, string>);
       } catch (error) {
         delivery.verifyError = error instanceof Error ? error.message : String(error);
       }
-      delivery.status = delivery.verifyError ? 400 : (options.answer?.(delivery, received.length) ?? 200);
+      delivery.status = delivery.verifyError
+        ? 400
+        : (options.answer?.(delivery, received.length) ?? 200);
       received.push(delivery);
-      res.writeHead(delivery.status, { 'content-type': 'text/plain' }).end(delivery.status < 300 ? 'ok' : 'no');
+      res
+        .writeHead(delivery.status, { 'content-type': 'text/plain' })
+        .end(delivery.status < 300 ? 'ok' : 'no');
     });
   });
   server.listen(options.port ?? 0, '127.0.0.1');
@@ -82,7 +96,8 @@ async function startReceiver(options: {
     url: `http://127.0.0.1:${port}`,
     port,
     received,
-    accepted: (path) => received.filter((r) => r.status < 300 && (path === undefined || r.path === path)),
+    accepted: (path) =>
+      received.filter((r) => r.status < 300 && (path === undefined || r.path === path)),
     async close() {
       server.closeAllConnections();
       server.close();
@@ -109,7 +124,9 @@ async function allDeliveries(
   const rows: any[] = [];
   let start = '';
   do {
-    const page = await call(`/v2/webhooks/deliveries?limit=100${query}${start ? `&start=${start}` : ''}`);
+    const page = await call(
+      `/v2/webhooks/deliveries?limit=100${query}${start ? `&start=${start}` : ''}`,
+    );
     assert.equal(page.status, 200, JSON.stringify(page.body));
     rows.push(...page.body.data);
     start = page.body.last;
@@ -132,13 +149,24 @@ function assertWellFormed(deliveries: Received[], accessKey: string): void {
     assert.match(e.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     assert.ok(Math.abs(Date.parse(e.timestamp) - Date.now()) < 5 * 60_000, 'timestamp is now');
     assert.match(e.type, /^room\.(create|update)\.success$/);
-    assert.deepEqual(Object.keys(e).sort(), ['account_id', 'app_id', 'data', 'id', 'template_id', 'timestamp', 'type', 'version']);
+    assert.deepEqual(Object.keys(e).sort(), [
+      'account_id',
+      'app_id',
+      'data',
+      'id',
+      'template_id',
+      'timestamp',
+      'type',
+      'version',
+    ]);
   }
 }
 
 /** [type, description] of the accepted events of one room, in arrival order. */
 function roomHistory(deliveries: Received[], roomId: string): [string, string][] {
-  return deliveries.filter((d) => d.envelope.data.room_id === roomId).map((d) => [d.envelope.type, d.envelope.data.description]);
+  return deliveries
+    .filter((d) => d.envelope.data.room_id === roomId)
+    .map((d) => [d.envelope.type, d.envelope.data.description]);
 }
 
 async function createRoom(server: TestServer, name: string, token?: string): Promise<any> {
@@ -155,10 +183,17 @@ async function updateRoom(server: TestServer, roomId: string, description: strin
 test('a receiver failing the first deliveries still gets every event once accepted, in order, signed', async (t) => {
   const secret = newSecret();
   const failFirst = 3;
-  const receiver = await startReceiver({ secret, answer: (_, index) => (index < failFirst ? 500 : 200) });
+  const receiver = await startReceiver({
+    secret,
+    answer: (_, index) => (index < failFirst ? 500 : 200),
+  });
   t.after(() => receiver.close());
   const server = await startTestServer({
-    env: { CONVENE_WEBHOOK_URL: `${receiver.url}/hook`, CONVENE_WEBHOOK_SECRET: secret, ...FAST_RETRIES },
+    env: {
+      CONVENE_WEBHOOK_URL: `${receiver.url}/hook`,
+      CONVENE_WEBHOOK_SECRET: secret,
+      ...FAST_RETRIES,
+    },
   });
   t.after(() => server.close());
 
@@ -236,7 +271,11 @@ test("a room's later events wait while its head event is retried; other rooms go
   });
   t.after(() => receiver.close());
   const server = await startTestServer({
-    env: { CONVENE_WEBHOOK_URL: `${receiver.url}/hook`, CONVENE_WEBHOOK_SECRET: secret, ...FAST_RETRIES },
+    env: {
+      CONVENE_WEBHOOK_URL: `${receiver.url}/hook`,
+      CONVENE_WEBHOOK_SECRET: secret,
+      ...FAST_RETRIES,
+    },
   });
   t.after(() => server.close());
 
@@ -247,14 +286,22 @@ test("a room's later events wait while its head event is retried; other rooms go
   const roomB = await createRoom(server, 'room-b');
 
   // Room B is not held up by room A's queue...
-  await waitFor(() => receiver.accepted().some((d) => d.envelope.data.room_id === roomB.id), { what: "room B's event" });
+  await waitFor(() => receiver.accepted().some((d) => d.envelope.data.room_id === roomB.id), {
+    what: "room B's event",
+  });
   // ...while room A's head keeps being retried and its later events are not sent at all.
   const retriesBefore = receiver.received.filter((d) => d.envelope.id === headId).length;
-  await waitFor(() => receiver.received.filter((d) => d.envelope.id === headId).length >= retriesBefore + 2, {
-    what: "two more retries of room A's head",
-  });
+  await waitFor(
+    () => receiver.received.filter((d) => d.envelope.id === headId).length >= retriesBefore + 2,
+    {
+      what: "two more retries of room A's head",
+    },
+  );
   const roomAReceived = receiver.received.filter((d) => d.envelope.data.room_id === roomA.id);
-  assert.ok(roomAReceived.every((d) => d.envelope.id === headId), 'nothing of room A but its head was sent');
+  assert.ok(
+    roomAReceived.every((d) => d.envelope.id === headId),
+    'nothing of room A but its head was sent',
+  );
   const waiting = await allDeliveries((path) => server.api('GET', path), '&status=pending');
   const waitingOfA = waiting.filter((row) => row.room_id === roomA.id);
   assert.equal(waitingOfA.length, 3);
@@ -262,7 +309,8 @@ test("a room's later events wait while its head event is retried; other rooms go
   assert.ok(head.attempts >= 3);
   assert.equal(head.last_status_code, 503);
   assert.equal(head.last_error, 'endpoint answered 503');
-  for (const row of waitingOfA.filter((row) => row.event_id !== headId)) assert.equal(row.attempts, 0);
+  for (const row of waitingOfA.filter((row) => row.event_id !== headId))
+    assert.equal(row.attempts, 0);
 
   holdHead = false;
   await waitFor(() => receiver.accepted().length >= 4, { what: 'all four events accepted' });
@@ -295,7 +343,11 @@ test('events written before kill -9 are delivered after a restart, and the logs 
   const call = async (base: string, method: string, path: string, body?: unknown) => {
     const headers: Record<string, string> = { authorization: `Bearer ${managementToken}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -303,11 +355,19 @@ test('events written before kill -9 are delivered after a restart, and the logs 
   // First life: the receiver is down, so nothing gets through.
   const first = await startServerProcess({ dataDir, workspaces, env });
   processes.push(first);
-  const added = await call(first.url, 'POST', '/v2/webhooks', { url: `http://127.0.0.1:${port}/api-hook`, secret: apiSecret });
+  const added = await call(first.url, 'POST', '/v2/webhooks', {
+    url: `http://127.0.0.1:${port}/api-hook`,
+    secret: apiSecret,
+  });
   assert.equal(added.status, 201, JSON.stringify(added.body));
-  const one = (await call(first.url, 'POST', '/v2/rooms', { name: 'crash-one', description: 'v0' })).body;
-  const two = (await call(first.url, 'POST', '/v2/rooms', { name: 'crash-two', description: 'v0' })).body;
-  assert.equal((await call(first.url, 'POST', `/v2/rooms/${one.id}`, { description: 'v1' })).status, 200);
+  const one = (await call(first.url, 'POST', '/v2/rooms', { name: 'crash-one', description: 'v0' }))
+    .body;
+  const two = (await call(first.url, 'POST', '/v2/rooms', { name: 'crash-two', description: 'v0' }))
+    .body;
+  assert.equal(
+    (await call(first.url, 'POST', `/v2/rooms/${one.id}`, { description: 'v1' })).status,
+    200,
+  );
   // Two endpoints, three events: six deliveries, of which the heads of the four (endpoint,
   // room) queues are tried and retried; room one's update waits behind its create.
   const tried = await waitFor(
@@ -325,11 +385,17 @@ test('events written before kill -9 are delivered after a restart, and the logs 
   await first.stop('SIGKILL');
 
   // Second life: the receiver is up and the new process sends what the dead one could not.
-  const receiver = await startReceiver({ port, secret: (path) => (path === '/api-hook' ? apiSecret : envSecret) });
+  const receiver = await startReceiver({
+    port,
+    secret: (path) => (path === '/api-hook' ? apiSecret : envSecret),
+  });
   t.after(() => receiver.close());
   const second = await startServerProcess({ dataDir, workspaces, env });
   processes.push(second);
-  await waitFor(() => receiver.accepted().length >= 6, { timeoutMs: 20_000, what: 'six deliveries after the restart' });
+  await waitFor(() => receiver.accepted().length >= 6, {
+    timeoutMs: 20_000,
+    what: 'six deliveries after the restart',
+  });
   assertWellFormed(receiver.received, accessKey);
   for (const path of ['/env-hook', '/api-hook']) {
     const accepted = receiver.accepted(path);
@@ -364,7 +430,10 @@ test('events written before kill -9 are delivered after a restart, and the logs 
     ['the workspace secret', workspaces[0]!.secret],
   ] as const) {
     assert.ok(!output.includes(value), `the logs contain ${name}`);
-    assert.ok(!output.includes(value.replace(/^whsec_/, '')), `the logs contain ${name} without its prefix`);
+    assert.ok(
+      !output.includes(value.replace(/^whsec_/, '')),
+      `the logs contain ${name} without its prefix`,
+    );
   }
 });
 
@@ -373,7 +442,11 @@ test('the delivery log lists deliveries with filters, and a replay sends the sam
   const receiver = await startReceiver({ secret, answer: (d) => (d.path === '/down' ? 500 : 200) });
   t.after(() => receiver.close());
   const server = await startTestServer({
-    env: { CONVENE_WEBHOOK_URL: `${receiver.url}/up`, CONVENE_WEBHOOK_SECRET: secret, ...FAST_RETRIES },
+    env: {
+      CONVENE_WEBHOOK_URL: `${receiver.url}/up`,
+      CONVENE_WEBHOOK_SECRET: secret,
+      ...FAST_RETRIES,
+    },
   });
   t.after(() => server.close());
   const up = (await server.api('GET', '/v2/webhooks')).body.data[0];
@@ -384,7 +457,9 @@ test('the delivery log lists deliveries with filters, and a replay sends the sam
   const room = await createRoom(server, 'replayed');
   await updateRoom(server, room.id, 'v1');
   await waitFor(() => receiver.accepted('/up').length === 2, { what: 'two deliveries to /up' });
-  await waitFor(() => receiver.received.filter((d) => d.path === '/down').length >= 2, { what: 'retries to /down' });
+  await waitFor(() => receiver.received.filter((d) => d.path === '/down').length >= 2, {
+    what: 'retries to /down',
+  });
   const list = (query: string) => allDeliveries((path) => server.api('GET', path), query);
 
   // Filters: by endpoint, by status, and both.
@@ -393,15 +468,29 @@ test('the delivery log lists deliveries with filters, and a replay sends the sam
     return rows.every((row) => row.status === 'delivered') && rows;
   });
   assert.equal(ofUp.length, 2);
-  assert.ok(ofUp.every((row) => row.endpoint_id === up.id && row.attempts === 1 && row.last_status_code === 200));
+  assert.ok(
+    ofUp.every(
+      (row) => row.endpoint_id === up.id && row.attempts === 1 && row.last_status_code === 200,
+    ),
+  );
   const ofDown = await list(`&endpoint_id=${down.id}`);
   assert.equal(ofDown.length, 2);
   assert.ok(ofDown.every((row) => row.endpoint_id === down.id && row.status === 'pending'));
   const head = ofDown.find((row) => row.type === 'room.create.success')!;
-  assert.ok(head.attempts >= 1 && head.last_status_code === 500 && head.last_error === 'endpoint answered 500');
+  assert.ok(
+    head.attempts >= 1 &&
+      head.last_status_code === 500 &&
+      head.last_error === 'endpoint answered 500',
+  );
   assert.ok(Date.parse(head.next_attempt_at) > 0);
-  assert.deepEqual((await list('&status=delivered')).map((row) => row.id).sort(), ofUp.map((row) => row.id).sort());
-  assert.deepEqual((await list('&status=pending')).map((row) => row.id).sort(), ofDown.map((row) => row.id).sort());
+  assert.deepEqual(
+    (await list('&status=delivered')).map((row) => row.id).sort(),
+    ofUp.map((row) => row.id).sort(),
+  );
+  assert.deepEqual(
+    (await list('&status=pending')).map((row) => row.id).sort(),
+    ofDown.map((row) => row.id).sort(),
+  );
   assert.equal((await list(`&status=delivered&endpoint_id=${down.id}`)).length, 0);
   assert.equal((await list('&status=failed')).length, 0);
   const byEvent = await list(`&event_id=${head.event_id}`);
@@ -438,17 +527,32 @@ test('the delivery log lists deliveries with filters, and a replay sends the sam
 
   // What cannot be replayed: an unknown id, another workspace's delivery, one still pending,
   // one whose endpoint is gone.
-  assert.equal((await server.api('POST', '/v2/webhooks/deliveries/000000000000000000000000/replay')).status, 404);
-  const other = await server.api('POST', `/v2/webhooks/deliveries/${original.id}/replay`, undefined, await server.managementToken(1));
+  assert.equal(
+    (await server.api('POST', '/v2/webhooks/deliveries/000000000000000000000000/replay')).status,
+    404,
+  );
+  const other = await server.api(
+    'POST',
+    `/v2/webhooks/deliveries/${original.id}/replay`,
+    undefined,
+    await server.managementToken(1),
+  );
   assert.equal(other.status, 404);
-  assert.equal((await server.api('GET', '/v2/webhooks/deliveries', undefined, await server.managementToken(1))).body.data.length, 0);
+  assert.equal(
+    (await server.api('GET', '/v2/webhooks/deliveries', undefined, await server.managementToken(1)))
+      .body.data.length,
+    0,
+  );
   const pending = await server.api('POST', `/v2/webhooks/deliveries/${head.id}/replay`);
   assert.equal(pending.status, 409);
   assert.deepEqual(pending.body.details, ['delivery_pending']);
   assert.equal((await server.api('DELETE', `/v2/webhooks/${down.id}`)).status, 204);
   const ended = await list(`&endpoint_id=${down.id}`);
   assert.ok(ended.every((row) => row.status === 'failed' && row.last_error === 'endpoint removed'));
-  assert.deepEqual((await list('&status=failed')).map((row) => row.id).sort(), ofDown.map((row) => row.id).sort());
+  assert.deepEqual(
+    (await list('&status=failed')).map((row) => row.id).sort(),
+    ofDown.map((row) => row.id).sort(),
+  );
   const orphan = await server.api('POST', `/v2/webhooks/deliveries/${head.id}/replay`);
   assert.equal(orphan.status, 409);
   assert.deepEqual(orphan.body.details, ['endpoint_removed']);
@@ -470,7 +574,10 @@ test('the endpoints API validates, shows the secret once, and keeps workspaces a
     [{ url: 'https://example.com/hook', secret: 'abc' }, 'secret'],
     [{ url: 'https://example.com/hook', secret: 'whsec_!!!!' }, 'secret'],
     [{ url: 'https://example.com/hook', secret: 'whsec_QUJD' }, 'secret'],
-    [{ url: 'https://example.com/hook', secret: `whsec_${randomBytes(100).toString('base64')}` }, 'secret'],
+    [
+      { url: 'https://example.com/hook', secret: `whsec_${randomBytes(100).toString('base64')}` },
+      'secret',
+    ],
     [{ url: 'https://example.com/hook', secret: randomBytes(32).toString('base64') }, 'secret'],
     [{ url: 'https://example.com/hook', events: ['room.create.success'] }, 'events'],
   ] as const) {
@@ -480,7 +587,10 @@ test('the endpoints API validates, shows the secret once, and keeps workspaces a
     assert.deepEqual(res.body.details, [`invalid_field:${field}`], JSON.stringify(body));
     assert.match(res.body.message, new RegExp(`\\b${field}\\b`));
   }
-  assert.equal((await server.api('POST', '/v2/webhooks', { url: 'https://example.com/hook' }, '')).status, 401);
+  assert.equal(
+    (await server.api('POST', '/v2/webhooks', { url: 'https://example.com/hook' }, '')).status,
+    401,
+  );
 
   // The secret is shown once: generated, or the one sent.
   const generated = await post({ url: 'https://example.com/a' });
@@ -496,10 +606,17 @@ test('the endpoints API validates, shows the secret once, and keeps workspaces a
 
   const listA = await server.api('GET', '/v2/webhooks');
   assert.equal(listA.status, 200);
-  assert.deepEqual(listA.body.data.map((e: any) => e.id).sort(), [generated.body.id, given.body.id].sort());
-  for (const endpoint of listA.body.data) assert.deepEqual(Object.keys(endpoint).sort(), ['created_at', 'id', 'source', 'url']);
+  assert.deepEqual(
+    listA.body.data.map((e: any) => e.id).sort(),
+    [generated.body.id, given.body.id].sort(),
+  );
+  for (const endpoint of listA.body.data)
+    assert.deepEqual(Object.keys(endpoint).sort(), ['created_at', 'id', 'source', 'url']);
   const listed = JSON.stringify(listA.body);
-  assert.ok(!listed.includes(chosen) && !listed.includes(generated.body.secret), 'no secret in the list');
+  assert.ok(
+    !listed.includes(chosen) && !listed.includes(generated.body.secret),
+    'no secret in the list',
+  );
 
   // Workspace B sees none of A's endpoints and cannot remove them.
   assert.deepEqual((await server.api('GET', '/v2/webhooks', undefined, tokenB)).body.data, []);
@@ -509,7 +626,10 @@ test('the endpoints API validates, shows the secret once, and keeps workspaces a
 
   assert.equal((await server.api('DELETE', `/v2/webhooks/${given.body.id}`)).status, 204);
   assert.equal((await server.api('DELETE', `/v2/webhooks/${given.body.id}`)).status, 404);
-  assert.deepEqual((await server.api('GET', '/v2/webhooks')).body.data.map((e: any) => e.id), [generated.body.id]);
+  assert.deepEqual(
+    (await server.api('GET', '/v2/webhooks')).body.data.map((e: any) => e.id),
+    [generated.body.id],
+  );
   assert.equal((await server.api('DELETE', `/v2/webhooks/${generated.body.id}`)).status, 204);
 });
 
@@ -522,22 +642,38 @@ test("events of one workspace never reach another workspace's endpoint", async (
   t.after(() => server.close());
   const tokenB = await server.managementToken(1);
   const [keyA, keyB] = server.workspaces.map((w) => w.accessKey);
-  const endpointA = (await server.api('POST', '/v2/webhooks', { url: `${receiver.url}/a`, secret: secretA })).body;
-  const endpointB = (await server.api('POST', '/v2/webhooks', { url: `${receiver.url}/b`, secret: secretB }, tokenB)).body;
+  const endpointA = (
+    await server.api('POST', '/v2/webhooks', { url: `${receiver.url}/a`, secret: secretA })
+  ).body;
+  const endpointB = (
+    await server.api('POST', '/v2/webhooks', { url: `${receiver.url}/b`, secret: secretB }, tokenB)
+  ).body;
 
   const roomB = await createRoom(server, 'same-name', tokenB);
   const roomA = await createRoom(server, 'same-name');
   await waitFor(() => receiver.accepted().length >= 2, { what: 'one delivery per workspace' });
 
-  assert.deepEqual(receiver.accepted('/a').map((d) => [d.envelope.account_id, d.envelope.data.room_id]), [[keyA, roomA.id]]);
-  assert.deepEqual(receiver.accepted('/b').map((d) => [d.envelope.account_id, d.envelope.data.room_id]), [[keyB, roomB.id]]);
+  assert.deepEqual(
+    receiver.accepted('/a').map((d) => [d.envelope.account_id, d.envelope.data.room_id]),
+    [[keyA, roomA.id]],
+  );
+  assert.deepEqual(
+    receiver.accepted('/b').map((d) => [d.envelope.account_id, d.envelope.data.room_id]),
+    [[keyB, roomB.id]],
+  );
   assertWellFormed(receiver.accepted('/a'), keyA!);
   assertWellFormed(receiver.accepted('/b'), keyB!);
   // The outbox queued B's event for B's endpoint only, and each log is its own workspace's.
   const logA = await allDeliveries((path) => server.api('GET', path));
   const logB = await allDeliveries((path) => server.api('GET', path, undefined, tokenB));
-  assert.deepEqual(logA.map((row) => [row.endpoint_id, row.room_id]), [[endpointA.id, roomA.id]]);
-  assert.deepEqual(logB.map((row) => [row.endpoint_id, row.room_id]), [[endpointB.id, roomB.id]]);
+  assert.deepEqual(
+    logA.map((row) => [row.endpoint_id, row.room_id]),
+    [[endpointA.id, roomA.id]],
+  );
+  assert.deepEqual(
+    logB.map((row) => [row.endpoint_id, row.room_id]),
+    [[endpointB.id, roomB.id]],
+  );
 });
 
 test('retries start at 5 s, double up to 1 h, and go on for at least 24 h by default', () => {
@@ -563,7 +699,10 @@ test('retries start at 5 s, double up to 1 h, and go on for at least 24 h by def
   assert.ok(hours(attemptTimes.at(-1)!) >= 24, `last attempt at ${hours(attemptTimes.at(-1)!)} h`);
   assert.ok(hours(attemptTimes.at(-1)!) <= 25);
   const gaps = attemptTimes.slice(1).map((time, i) => time - attemptTimes[i]!);
-  assert.ok(gaps.every((gap) => gap <= 3_600_000), 'never more than an hour between attempts');
+  assert.ok(
+    gaps.every((gap) => gap <= 3_600_000),
+    'never more than an hour between attempts',
+  );
   // Eleven attempts in the first 85 minutes (gaps of 5 s to 2560 s), then one an hour.
   assert.equal(attemptTimes.length, 34);
 });
@@ -585,10 +724,13 @@ test('a delivery still failing when its retry window ends is marked failed, and 
   const list = (query = '') => allDeliveries((path) => server.api('GET', path), query);
 
   const room = await createRoom(server, 'given-up');
-  const [failed] = await waitFor(async () => {
-    const rows = await list('&status=failed');
-    return rows.length === 1 && rows;
-  }, { what: 'the delivery to be marked failed' });
+  const [failed] = await waitFor(
+    async () => {
+      const rows = await list('&status=failed');
+      return rows.length === 1 && rows;
+    },
+    { what: 'the delivery to be marked failed' },
+  );
   // Tried at 0, 50, 150 and 350 ms; the next retry (550 ms) would fall outside the window.
   assert.ok(failed.attempts >= 3, `attempts: ${failed.attempts}`);
   assert.equal(failed.last_status_code, 500);
@@ -600,11 +742,17 @@ test('a delivery still failing when its retry window ends is marked failed, and 
   // A replay gets a window of its own, though its event is older than the window.
   const replay = await server.api('POST', `/v2/webhooks/deliveries/${failed.id}/replay`);
   assert.equal(replay.status, 202);
-  const replayFailed = await waitFor(async () => {
-    const rows = await list('&status=failed');
-    return rows.length === 2 && rows.find((row) => row.id === replay.body.id);
-  }, { what: 'the replay to be given up too' });
-  assert.ok(replayFailed.attempts >= 3, `the replay was retried: ${replayFailed.attempts} attempts`);
+  const replayFailed = await waitFor(
+    async () => {
+      const rows = await list('&status=failed');
+      return rows.length === 2 && rows.find((row) => row.id === replay.body.id);
+    },
+    { what: 'the replay to be given up too' },
+  );
+  assert.ok(
+    replayFailed.attempts >= 3,
+    `the replay was retried: ${replayFailed.attempts} attempts`,
+  );
 
   // The failed head no longer holds the room's queue.
   accept = true;

@@ -1,0 +1,44 @@
+// The pages a person opens: `/` lists the demo room's meeting links, `/meeting/{room_code}` is the
+// meeting page built by vite into dist/pages (query `name`, `skip_preview=true` as in 100ms).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { DemoLink } from '../rooms/demo-room.ts';
+
+export const PAGES_DIR = path.resolve(import.meta.dirname, '../../dist/pages');
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function indexPage(links: DemoLink[]): string {
+  const items = links
+    .map((link) => `<li><a href="${escapeHtml(link.path)}">Join the demo room as ${escapeHtml(link.role)}</a> <code>${escapeHtml(link.code)}</code></li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Convene</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1d1f24}code{background:#f1f2f4;padding:0 .3em;border-radius:4px}</style>
+</head><body>
+<h1>Convene</h1>
+<p>Self-hostable video rooms. Open two links in two tabs to see both videos.</p>
+${links.length > 0 ? `<ul>${items}</ul>` : '<p>No demo room on this server (CONVENE_DEMO_ROOM=false).</p>'}
+<p>REST API: <a href="/v2/openapi.json">/v2/openapi.json</a></p>
+</body></html>`;
+}
+
+export async function pageRoutes(app: FastifyInstance, { demoLinks }: { demoLinks: () => DemoLink[] }) {
+  const built = fs.existsSync(path.join(PAGES_DIR, 'meeting.html'));
+  if (built) {
+    await app.register(fastifyStatic, { root: path.join(PAGES_DIR, 'assets'), prefix: '/assets/', maxAge: '1y', immutable: true });
+  }
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(indexPage(demoLinks())));
+  app.get<{ Params: { code: string } }>('/meeting/:code', { schema: { hide: true } }, async (_request, reply) => {
+    if (!built) {
+      return reply
+        .status(503)
+        .send({ code: 503, message: 'the meeting page is not built: run npm run build', details: ['pages_not_built'] });
+    }
+    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(PAGES_DIR, 'meeting.html')));
+  });
+}

@@ -1,0 +1,37 @@
+// A room to try at once: on a fresh start the default workspace gets a room named "demo" (once)
+// with one room code per role, so a newcomer can open the host and guest links in two tabs.
+import type { Services } from '../api/services.ts';
+import { DEFAULT_TEMPLATE_NAME } from './role-defaults.ts';
+
+export const DEMO_ROOM_NAME = 'demo';
+
+export interface DemoLink {
+  role: string;
+  code: string;
+  path: string;
+}
+
+export async function ensureDemoRoom(services: Services, workspaceId: string): Promise<DemoLink[]> {
+  const { rooms, roomCodes, templates } = services;
+  let room = await rooms.findByName(workspaceId, DEMO_ROOM_NAME);
+  if (!room) {
+    const template = await templates.findByName(workspaceId, DEFAULT_TEMPLATE_NAME);
+    if (!template) return [];
+    room = await rooms.insert(workspaceId, {
+      name: DEMO_ROOM_NAME,
+      description: 'A room to try Convene in',
+      template_id: template.id,
+      enabled: true,
+      region: 'auto',
+      size: null,
+      max_duration_seconds: null,
+      large_room: false,
+      recording_info: { enabled: false },
+    });
+    for (const role of Object.keys(template.roles)) await roomCodes.create(workspaceId, room.id, role);
+  }
+  const codes = await roomCodes.forRoom(workspaceId, room.id);
+  return codes
+    .filter((code) => code.enabled)
+    .map((code) => ({ role: code.role, code: code.code, path: `/meeting/${code.code}` }));
+}

@@ -1,0 +1,118 @@
+// Writes what happens in a live room to durable storage with its webhook event (100ms's payloads),
+// in one transaction each, before the room acknowledges it.
+import type { Kysely } from 'kysely';
+import type { Database } from '../storage/schema.ts';
+import type { SessionStore } from '../storage/sessions.ts';
+import type { Room } from '../storage/rooms.ts';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
+import type { LivePeer } from './live-peer.ts';
+
+/** Why a peer left, in 100ms's words (peer.leave.success `reason`). */
+export type LeaveReason = 'client request' | 'peer kicked' | 'websocket closed' | 'server removed peer';
+
+export class RoomEvents {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sessions: SessionStore,
+    private readonly webhooks: WebhookDispatcher,
+    private readonly workspaceId: string,
+    private readonly room: Room,
+  ) {}
+
+  #common(sessionId: string) {
+    return { room_id: this.room.id, room_name: this.room.name, session_id: sessionId, template_id: this.room.template_id };
+  }
+
+  async sessionOpened(): Promise<{ id: string; startedAt: string }> {
+    const session = await this.db.transaction().execute(async (trx) => {
+      const row = await this.sessions.open(trx, this.workspaceId, this.room.id);
+      await enqueueWebhookEvent(trx, {
+        workspaceId: this.workspaceId,
+        roomId: this.room.id,
+        templateId: this.room.template_id,
+        type: 'session.open.success',
+        data: { ...this.#common(row.id), session_started_at: row.created_at },
+      });
+      return row;
+    });
+    this.webhooks.wake();
+    return { id: session.id, startedAt: session.created_at };
+  }
+
+  async sessionClosed(session: { id: string; startedAt: string }): Promise<void> {
+    const stoppedAt = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await this.sessions.close(trx, session.id, stoppedAt);
+      await enqueueWebhookEvent(trx, {
+        workspaceId: this.workspaceId,
+        roomId: this.room.id,
+        templateId: this.room.template_id,
+        type: 'session.close.success',
+        data: {
+          ...this.#common(session.id),
+          session_duration: Math.round((Date.parse(stoppedAt) - Date.parse(session.startedAt)) / 1000),
+          session_started_at: session.startedAt,
+          session_stopped_at: stoppedAt,
+        },
+      });
+    });
+    this.webhooks.wake();
+  }
+
+  #peerData(session: { id: string; startedAt: string }, peer: LivePeer) {
+    return {
+      ...this.#common(session.id),
+      peer_id: peer.id,
+      user_id: peer.userId,
+      user_name: peer.name,
+      user_data: '',
+      role: peer.role.name,
+      joined_at: peer.joinedAt,
+      session_started_at: session.startedAt,
+      type: 'regular',
+    };
+  }
+
+  async peerJoined(session: { id: string; startedAt: string }, peer: LivePeer): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.sessions.addPeer(trx, {
+        id: peer.id,
+        session_id: session.id,
+        user_id: peer.userId,
+        name: peer.name,
+        role: peer.role.name,
+        joined_at: peer.joinedAt,
+      });
+      await enqueueWebhookEvent(trx, {
+        workspaceId: this.workspaceId,
+        roomId: this.room.id,
+        templateId: this.room.template_id,
+        type: 'peer.join.success',
+        data: this.#peerData(session, peer),
+      });
+    });
+    this.webhooks.wake();
+  }
+
+  async peerLeft(session: { id: string; startedAt: string }, peer: LivePeer, reason: LeaveReason, message = ''): Promise<void> {
+    const leftAt = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await this.sessions.removePeer(trx, session.id, peer.id, leftAt);
+      await enqueueWebhookEvent(trx, {
+        workspaceId: this.workspaceId,
+        roomId: this.room.id,
+        templateId: this.room.template_id,
+        type: 'peer.leave.success',
+        data: {
+          ...this.#peerData(session, peer),
+          left_at: leftAt,
+          duration: Math.round((Date.parse(leftAt) - Date.parse(peer.joinedAt)) / 1000),
+          reason,
+          message,
+        },
+      });
+    });
+    this.webhooks.wake();
+  }
+}

@@ -1,0 +1,77 @@
+// The one place live rooms are found: opened on first join, forgotten when they close. A
+// multi-node version replaces this object, not its callers.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Role } from '../../src/protocol/roles.ts';
+import type { MediaConfig } from '../config.ts';
+import type { Database } from '../storage/schema.ts';
+import type { Room } from '../storage/rooms.ts';
+import type { SessionStore } from '../storage/sessions.ts';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import type { WorkerPool } from '../sfu/worker-pool.ts';
+import { LiveRoom } from './live-room.ts';
+import { RoomEvents } from './room-events.ts';
+
+export interface RoomRegistryDeps {
+  pool: WorkerPool;
+  db: Kysely<Database>;
+  sessions: SessionStore;
+  webhooks: WebhookDispatcher;
+  media: MediaConfig;
+  log: FastifyBaseLogger;
+}
+
+export class RoomRegistry {
+  readonly #rooms = new Map<string, LiveRoom>();
+  readonly #opening = new Map<string, Promise<LiveRoom>>();
+
+  constructor(private readonly deps: RoomRegistryDeps) {}
+
+  get(roomId: string): LiveRoom | undefined {
+    return this.#rooms.get(roomId);
+  }
+
+  get all(): LiveRoom[] {
+    return [...this.#rooms.values()];
+  }
+
+  /** The live room for `room`, opening it (router, session) if nobody is in it yet. */
+  async open(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
+    const live = this.#rooms.get(room.id);
+    if (live && !live.closed) return live;
+    let opening = this.#opening.get(room.id);
+    if (!opening) {
+      opening = this.#create(workspaceId, room, roles).finally(() => this.#opening.delete(room.id));
+      this.#opening.set(room.id, opening);
+    }
+    return opening;
+  }
+
+  async #create(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
+    const { pool, db, sessions, webhooks, media, log } = this.deps;
+    const router = await pool.createRouter();
+    try {
+      const live = await LiveRoom.create({
+        workspaceId,
+        roomId: room.id,
+        roles,
+        router,
+        events: new RoomEvents(db, sessions, webhooks, workspaceId, room),
+        media,
+        log: log.child({ roomId: room.id }),
+      });
+      this.#rooms.set(room.id, live);
+      live.once('close', () => {
+        if (this.#rooms.get(room.id) === live) this.#rooms.delete(room.id);
+      });
+      return live;
+    } catch (error) {
+      router.close();
+      throw error;
+    }
+  }
+
+  async closeAll(reason: string): Promise<void> {
+    await Promise.all(this.all.map((room) => room.close(reason)));
+  }
+}

@@ -1,0 +1,190 @@
+// One peer's WebSocket: parses and checks each message, routes requests to the room, answers
+// every request exactly once, and keeps the peer's place for a grace period when the socket
+// drops. Nothing a client sends can throw past this file.
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  MAX_MESSAGE_BYTES,
+  type RequestMethod,
+  type Requests,
+  type ServerMessage,
+} from '../../src/protocol/signaling.ts';
+import type { SignalingConfig } from '../config.ts';
+import type { LiveRoom } from '../rooms/live-room.ts';
+import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
+import { checkRequestData, isRequestMethod } from './request-schemas.ts';
+import { SignalingFailure } from './signaling-failure.ts';
+import { joinRoom, type JoinDeps } from './join.ts';
+
+type Handler<M extends RequestMethod> = (
+  room: LiveRoom,
+  peer: LivePeer,
+  data: Requests[M][0],
+) => Promise<Requests[M][1]> | Requests[M][1];
+
+/** Every request after join: what it does in the room. */
+const handlers: { [M in Exclude<RequestMethod, 'join'>]: Handler<M> } = {
+  createTransport: (room, peer, { direction }) => room.createTransport(peer, direction),
+  connectTransport: async (room, peer, { transportId, dtlsParameters }) => {
+    await room
+      .transportOf(peer, transportId)
+      .connect({ dtlsParameters: dtlsParameters as never })
+      .catch((error: Error) => {
+        throw new SignalingFailure('invalid_request', `could not connect the transport: ${error.message}`);
+      });
+    return {};
+  },
+  restartIce: async (room, peer, { transportId }) => ({
+    iceParameters: (await room.transportOf(peer, transportId).restartIce()) as unknown as Record<string, unknown>,
+  }),
+  setRtpCapabilities: (room, peer, { rtpCapabilities }) => {
+    room.setRtpCapabilities(peer, rtpCapabilities);
+    return {};
+  },
+  produce: async (room, peer, data) => ({ producerId: await room.produce(peer, data) }),
+  pauseProducer: async (room, peer, { producerId }) => {
+    await room.setProducerPaused(peer, producerId, true);
+    return {};
+  },
+  resumeProducer: async (room, peer, { producerId }) => {
+    await room.setProducerPaused(peer, producerId, false);
+    return {};
+  },
+  closeProducer: (room, peer, { producerId }) => {
+    room.closeProducer(peer, producerId);
+    return {};
+  },
+  consumerReady: async (room, peer, { consumerId }) => {
+    await room.consumerReady(peer, consumerId);
+    return {};
+  },
+  setVisibleTiles: async (room, peer, { tiles }) => {
+    await room.setVisibleTiles(peer, tiles);
+    return {};
+  },
+  setName: (room, peer, { name }) => {
+    peer.name = name.trim() || peer.name;
+    room.broadcast('peerUpdated', { peer: peer.info() }, peer.id);
+    return {};
+  },
+  leave: async (room, peer) => {
+    await room.removePeer(peer, 'client request');
+    return {};
+  },
+};
+
+export class PeerSocket implements PeerConnection {
+  #room: LiveRoom | undefined;
+  #peer: LivePeer | undefined;
+  #joining = false;
+  #alive = true;
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly deps: JoinDeps & { signaling: SignalingConfig; log: FastifyBaseLogger },
+  ) {
+    socket.on('message', (raw, isBinary) => void this.#onMessage(raw as Buffer, isBinary));
+    socket.on('pong', () => (this.#alive = true));
+    socket.on('close', () => this.#onClose());
+    socket.on('error', (error) => deps.log.debug({ err: error }, 'signaling socket error'));
+    // A peer that misses two pings in a row is gone (found within about 3 intervals, < 15 s).
+    let missed = 0;
+    this.#heartbeat = setInterval(() => {
+      missed = this.#alive ? 0 : missed + 1;
+      if (missed >= 2) {
+        socket.terminate();
+        return;
+      }
+      this.#alive = false;
+      socket.ping();
+    }, deps.signaling.heartbeatIntervalMs);
+  }
+
+  send(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  close(code: number, reason: string): void {
+    this.#peer = undefined; // the place now belongs to another socket
+    this.socket.close(code, reason);
+  }
+
+  #fail(id: number | null, code: string, message: string): void {
+    this.send({ id, ok: false, error: { code, message } });
+  }
+
+  async #onMessage(raw: Buffer, isBinary: boolean): Promise<void> {
+    if (isBinary) return this.#fail(null, 'invalid_message', 'messages are JSON text');
+    if (raw.length > MAX_MESSAGE_BYTES) {
+      return this.#fail(null, 'message_too_large', `messages are limited to ${MAX_MESSAGE_BYTES} bytes`);
+    }
+    let message: { id?: unknown; method?: unknown; data?: unknown };
+    try {
+      message = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return this.#fail(null, 'invalid_message', 'the message is not valid JSON');
+    }
+    if (typeof message !== 'object' || message === null || !Number.isSafeInteger(message.id)) {
+      return this.#fail(null, 'invalid_message', 'a request needs a numeric id, a method and data');
+    }
+    const id = message.id as number;
+    if (!isRequestMethod(message.method)) {
+      return this.#fail(id, 'unknown_method', `unknown method ${JSON.stringify(message.method)}`);
+    }
+    const method = message.method;
+    const data = message.data ?? {};
+    const problem = checkRequestData(method, data);
+    if (problem) return this.#fail(id, 'invalid_request', problem);
+    try {
+      const result = method === 'join' ? await this.#join(data as Requests['join'][0]) : await this.#handle(method, data);
+      this.send({ id, ok: true, data: result });
+    } catch (error) {
+      if (error instanceof SignalingFailure) return this.#fail(id, error.code, error.message);
+      this.deps.log.error({ err: error, method }, 'signaling request failed');
+      this.#fail(id, 'internal_error', 'the server could not handle this request');
+    }
+  }
+
+  async #join(data: Requests['join'][0]) {
+    if (this.#peer || this.#joining) throw new SignalingFailure('already_joined', 'this socket has joined already');
+    this.#joining = true;
+    try {
+      const { room, peer, response } = await joinRoom(this.deps, data, this);
+      if (this.socket.readyState !== this.socket.OPEN) {
+        // The socket closed while joining: start the grace period as for any dropped socket.
+        this.#room = room;
+        this.#peer = peer;
+        this.#onClose();
+        throw new SignalingFailure('closed', 'the socket closed while joining');
+      }
+      this.#room = room;
+      this.#peer = peer;
+      return response;
+    } finally {
+      this.#joining = false;
+    }
+  }
+
+  async #handle(method: Exclude<RequestMethod, 'join'>, data: unknown) {
+    const room = this.#room;
+    const peer = this.#peer;
+    if (!room || !peer || room.closed || !room.peers.has(peer.id)) {
+      throw new SignalingFailure('not_joined', 'join the room first');
+    }
+    const handler = handlers[method] as Handler<typeof method>;
+    return handler(room, peer, data as never);
+  }
+
+  #onClose(): void {
+    clearInterval(this.#heartbeat);
+    const room = this.#room;
+    const peer = this.#peer;
+    if (!room || !peer || peer.connection !== this || !room.peers.has(peer.id)) return;
+    peer.connection = undefined;
+    peer.graceTimer = setTimeout(() => {
+      void room.removePeer(peer, 'websocket closed');
+    }, this.deps.signaling.reconnectGraceMs);
+    peer.graceTimer.unref();
+  }
+}

@@ -1,0 +1,26 @@
+// GET /v2/signaling: upgrades to the peer WebSocket. The token travels in the first message, not
+// the URL, so it never lands in access logs.
+import type { FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import { PROTOCOL_VERSION, SIGNALING_PATH } from '../../src/protocol/signaling.ts';
+import { PeerSocket } from './peer-socket.ts';
+import type { JoinDeps } from './join.ts';
+import type { SignalingConfig } from '../config.ts';
+
+/** Hard cap where ws closes the socket; messages over MAX_MESSAGE_BYTES get an error reply first. */
+const HARD_MESSAGE_LIMIT = 1024 * 1024;
+
+export async function signalingRoutes(
+  app: FastifyInstance,
+  { deps, signaling }: { deps: JoinDeps; signaling: SignalingConfig },
+) {
+  await app.register(websocket, { options: { maxPayload: HARD_MESSAGE_LIMIT } });
+  app.get(SIGNALING_PATH, { websocket: true, schema: { hide: true } }, (socket, request) => {
+    const version = Number((request.query as { v?: string }).v ?? PROTOCOL_VERSION);
+    if (version !== PROTOCOL_VERSION) {
+      socket.close(4000, `protocol version ${PROTOCOL_VERSION} is spoken here`);
+      return;
+    }
+    new PeerSocket(socket, { ...deps, signaling, log: request.log });
+  });
+}

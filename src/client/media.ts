@@ -1,0 +1,308 @@
+// mediasoup-client on one signaling connection: the Device, the send and receive transports, the
+// local producers and remote consumers, and ICE restarts. A reconnect builds a new one, so
+// nothing here survives its socket; local tracks are never stopped here (the room client owns them).
+import type * as Mediasoup from 'mediasoup-client';
+import type { types as ms } from 'mediasoup-client';
+import type { Role } from '../protocol/roles.ts';
+import {
+  SOURCE_KIND,
+  type ConsumerInfo,
+  type MediaSource,
+  type RtpCapabilities,
+  type TransportInfo,
+} from '../protocol/signaling.ts';
+import { ClientError } from './errors.ts';
+import {
+  audioCodecOptions,
+  cameraEncodings,
+  preferredVideoCodec,
+  screenEncodings,
+} from './publish-params.ts';
+import type { SignalingConnection } from './signaling.ts';
+
+/** How long a transport may stay 'disconnected' before its ICE is restarted (it often recovers). */
+export const ICE_DISCONNECTED_GRACE_MS = 2_000;
+/** How long media may stay broken despite ICE restarts before the whole connection is rebuilt. */
+export const MEDIA_LOST_AFTER_MS = 15_000;
+
+type MediasoupClient = typeof Mediasoup;
+let mediasoupClient: Promise<MediasoupClient> | undefined;
+
+/** mediasoup-client is about 40 KB gzip: fetched when a page joins a room, never with the page. */
+export function loadMediasoupClient(): Promise<MediasoupClient> {
+  mediasoupClient ??= import('mediasoup-client').catch((error: unknown) => {
+    mediasoupClient = undefined; // A later join may find the network back.
+    throw ClientError.from(error, 'load_failed', 'Could not load the media library');
+  });
+  return mediasoupClient;
+}
+
+export interface MediaConnectionOptions {
+  signaling: SignalingConnection;
+  routerRtpCapabilities: RtpCapabilities;
+  /** Whether the role may publish anything, so a send transport is worth creating. */
+  canSend: boolean;
+  /** Called when media stays broken for MEDIA_LOST_AFTER_MS despite ICE restarts. */
+  onMediaLost?: () => void;
+}
+
+interface ConsumerAppData extends ms.AppData {
+  peerId: string;
+  source: MediaSource;
+}
+
+export class MediaConnection {
+  readonly #signaling: SignalingConnection;
+  readonly #device: ms.Device;
+  readonly #recv: ms.Transport;
+  readonly #send: ms.Transport | undefined;
+  readonly #producers = new Map<MediaSource, ms.Producer>();
+  readonly #consumers = new Map<string, ms.Consumer<ConsumerAppData>>();
+  readonly #iceWatchers: IceWatcher[] = [];
+  #closed = false;
+
+  /** Loads the Device, declares what it can receive, and creates the transports. */
+  static async create(options: MediaConnectionOptions): Promise<MediaConnection> {
+    const { signaling } = options;
+    const { Device } = await loadMediasoupClient();
+    const device = new Device();
+    await device.load({ routerRtpCapabilities: options.routerRtpCapabilities as ms.RtpCapabilities });
+    await signaling.request('setRtpCapabilities', {
+      rtpCapabilities: device.recvRtpCapabilities as RtpCapabilities,
+    });
+    const [recvInfo, sendInfo] = await Promise.all([
+      signaling.request('createTransport', { direction: 'recv' }),
+      options.canSend ? signaling.request('createTransport', { direction: 'send' }) : undefined,
+    ]);
+    return new MediaConnection(options, device, recvInfo, sendInfo);
+  }
+
+  private constructor(
+    options: MediaConnectionOptions,
+    device: ms.Device,
+    recvInfo: TransportInfo,
+    sendInfo: TransportInfo | undefined,
+  ) {
+    this.#signaling = options.signaling;
+    this.#device = device;
+    this.#recv = device.createRecvTransport(transportOptions(recvInfo));
+    this.#wire(this.#recv, options.onMediaLost);
+    if (sendInfo) {
+      const send = device.createSendTransport(transportOptions(sendInfo));
+      this.#wire(send, options.onMediaLost);
+      send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        this.#signaling
+          .request('produce', {
+            transportId: send.id,
+            source: appData.source as MediaSource,
+            kind,
+            rtpParameters,
+            paused: appData.paused === true,
+          })
+          .then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+      this.#send = send;
+    }
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  canProduce(source: MediaSource): boolean {
+    return Boolean(this.#send) && this.#device.canProduce(SOURCE_KIND[source]);
+  }
+
+  /**
+   * Publishes `track` as `source`, encoded as the role says. A disabled track (a muted
+   * microphone carried over a reconnect) is published paused.
+   */
+  async produce(source: MediaSource, track: MediaStreamTrack, role: Role): Promise<ms.Producer> {
+    if (!this.#send) throw new ClientError('forbidden', `This role may not publish ${source}.`);
+    this.#producers.get(source)?.close();
+    const producer = await this.#send.produce({
+      track,
+      // The room client owns local tracks and re-publishes them after a reconnect.
+      stopTracks: false,
+      appData: { source, paused: !track.enabled },
+      ...this.#encodingFor(source, role),
+    });
+    if (this.#closed) {
+      producer.close();
+      throw new ClientError('connection_closed', 'The connection closed while publishing.');
+    }
+    this.#producers.set(source, producer);
+    producer.on('transportclose', () => this.#forgetProducer(source, producer));
+    return producer;
+  }
+
+  #encodingFor(source: MediaSource, role: Role): Partial<ms.ProducerOptions> {
+    const send = this.#device.sendRtpCapabilities;
+    switch (source) {
+      case 'camera':
+        return { encodings: cameraEncodings(role), codec: preferredVideoCodec(role.publishParams.video.codec, send) };
+      case 'screen':
+        return { encodings: screenEncodings(role), codec: preferredVideoCodec(role.publishParams.screen.codec, send) };
+      case 'microphone':
+      case 'screen-audio':
+        return { codecOptions: audioCodecOptions(role) };
+    }
+  }
+
+  producer(source: MediaSource): ms.Producer | undefined {
+    return this.#producers.get(source);
+  }
+
+  async pauseProducer(source: MediaSource): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (!producer || producer.paused) return;
+    producer.pause(); // Stop sending now; the server tells the others.
+    await this.#signaling.request('pauseProducer', { producerId: producer.id });
+  }
+
+  async resumeProducer(source: MediaSource): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (!producer || !producer.paused) return;
+    producer.resume();
+    await this.#signaling.request('resumeProducer', { producerId: producer.id });
+  }
+
+  async closeProducer(source: MediaSource): Promise<void> {
+    const producer = this.#producers.get(source);
+    if (!producer) return;
+    this.#forgetProducer(source, producer);
+    producer.close();
+    await this.#signaling.request('closeProducer', { producerId: producer.id });
+  }
+
+  #forgetProducer(source: MediaSource, producer: ms.Producer): void {
+    if (this.#producers.get(source) === producer) this.#producers.delete(source);
+  }
+
+  /** Creates the local side of a consumer the server made (paused), then tells it to start. */
+  async consume(info: ConsumerInfo): Promise<ms.Consumer<ConsumerAppData>> {
+    const consumer = await this.#recv.consume<ConsumerAppData>({
+      id: info.id,
+      producerId: info.producerId,
+      kind: info.kind,
+      rtpParameters: info.rtpParameters as ms.RtpParameters,
+      // One stream per peer and capture, so the browser lip-syncs camera with microphone and
+      // screen with screen audio.
+      streamId: `${info.peerId}-${info.source.startsWith('screen') ? 'screen' : 'user'}`,
+      appData: { peerId: info.peerId, source: info.source },
+    });
+    if (this.#closed) {
+      consumer.close();
+      throw new ClientError('connection_closed', 'The connection closed while receiving.');
+    }
+    this.#consumers.set(consumer.id, consumer);
+    consumer.on('transportclose', () => this.#consumers.delete(consumer.id));
+    await this.#signaling.request('consumerReady', { consumerId: consumer.id });
+    return consumer;
+  }
+
+  consumer(consumerId: string): ms.Consumer<ConsumerAppData> | undefined {
+    return this.#consumers.get(consumerId);
+  }
+
+  /** The consumer receiving `source` from `peerId`, if any. */
+  consumerOf(peerId: string, source: MediaSource): ms.Consumer<ConsumerAppData> | undefined {
+    for (const consumer of this.#consumers.values()) {
+      if (consumer.appData.peerId === peerId && consumer.appData.source === source) return consumer;
+    }
+    return undefined;
+  }
+
+  /** Closes a consumer (which stops its track); returns what it was receiving. */
+  closeConsumer(consumerId: string): ConsumerAppData | undefined {
+    const consumer = this.#consumers.get(consumerId);
+    if (!consumer) return undefined;
+    this.#consumers.delete(consumerId);
+    consumer.close();
+    return consumer.appData;
+  }
+
+  /** Closes both transports, and with them every producer and consumer; idempotent. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const watcher of this.#iceWatchers) watcher.stop();
+    this.#recv.close();
+    this.#send?.close();
+    this.#producers.clear();
+    this.#consumers.clear();
+  }
+
+  #wire(transport: ms.Transport, onMediaLost: (() => void) | undefined): void {
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.#signaling
+        .request('connectTransport', { transportId: transport.id, dtlsParameters })
+        .then(() => callback(), errback);
+    });
+    this.#iceWatchers.push(new IceWatcher(transport, this.#signaling, onMediaLost));
+  }
+}
+
+function transportOptions(info: TransportInfo): ms.TransportOptions {
+  return {
+    id: info.id,
+    iceParameters: info.iceParameters as ms.IceParameters,
+    iceCandidates: info.iceCandidates as ms.IceCandidate[],
+    dtlsParameters: info.dtlsParameters as ms.DtlsParameters,
+  };
+}
+
+/**
+ * Restarts ICE on a transport that failed, or that stayed disconnected past a grace period
+ * (a Wi-Fi to cellular switch), and gives up to the caller if media stays broken.
+ */
+class IceWatcher {
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
+  #lostTimer: ReturnType<typeof setTimeout> | undefined;
+  #restarting = false;
+  #stopped = false;
+
+  constructor(
+    private readonly transport: ms.Transport,
+    private readonly signaling: SignalingConnection,
+    private readonly onMediaLost: (() => void) | undefined,
+  ) {
+    transport.on('connectionstatechange', (state) => this.#onState(state));
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#graceTimer);
+    clearTimeout(this.#lostTimer);
+  }
+
+  #onState(state: ms.ConnectionState): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#graceTimer);
+    if (state === 'connected') {
+      clearTimeout(this.#lostTimer);
+      this.#lostTimer = undefined;
+      return;
+    }
+    if (state !== 'failed' && state !== 'disconnected') return;
+    this.#lostTimer ??= setTimeout(() => {
+      if (!this.#stopped) this.onMediaLost?.();
+    }, MEDIA_LOST_AFTER_MS);
+    if (state === 'failed') void this.#restart();
+    else this.#graceTimer = setTimeout(() => void this.#restart(), ICE_DISCONNECTED_GRACE_MS);
+  }
+
+  async #restart(): Promise<void> {
+    if (this.#restarting || this.#stopped || this.signaling.closed) return;
+    this.#restarting = true;
+    try {
+      const { iceParameters } = await this.signaling.request('restartIce', { transportId: this.transport.id });
+      if (!this.#stopped) await this.transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
+    } catch {
+      // The socket is gone or the server lost the transport: the lost-media timer or the
+      // room client's reconnect builds a new connection.
+    } finally {
+      this.#restarting = false;
+    }
+  }
+}

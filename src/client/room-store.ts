@@ -1,0 +1,167 @@
+// The observable room state: immutable snapshots (a new object on every change, so lit and
+// @lit/context consumers comparing with Object.is see it), small update helpers the room client
+// uses, and selectors that derive what elements show without storing anything twice.
+import type { MediaSource, Permissions } from '../protocol/signaling.ts';
+import { SOURCE_PERMISSION } from '../protocol/signaling.ts';
+import { reportListenerError } from './errors.ts';
+import {
+  INITIAL_ROOM_STATE,
+  type PeerState,
+  type RoomState,
+  type RoomStoreApi,
+  type TrackState,
+} from './room-state.ts';
+
+type Listener = (state: RoomState) => void;
+
+export class RoomStore implements RoomStoreApi {
+  #state: RoomState;
+  readonly #listeners = new Set<Listener>();
+
+  constructor(initial: RoomState = INITIAL_ROOM_STATE) {
+    this.#state = initial;
+  }
+
+  get state(): RoomState {
+    return this.#state;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Replaces the state with `next(state)`; listeners hear of it only if it is a new object. */
+  update(next: (state: RoomState) => RoomState): void {
+    const state = next(this.#state);
+    if (state === this.#state) return;
+    this.#state = state;
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(state);
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
+  }
+
+  patch(patch: Partial<RoomState>): void {
+    this.update((state) => ({ ...state, ...patch }));
+  }
+
+  /** Adds or replaces a peer; a new peer takes its place in join order (the local peer first). */
+  setPeer(peer: PeerState): void {
+    this.update((state) => {
+      const peers = { ...state.peers, [peer.id]: peer };
+      const peerOrder = state.peers[peer.id] ? state.peerOrder : insertInJoinOrder(state.peerOrder, peers, peer);
+      return { ...state, peers, peerOrder };
+    });
+  }
+
+  /** Applies `change` to one peer, if it is known; nothing changes if `change` returns it as is. */
+  updatePeer(peerId: string, change: (peer: PeerState) => PeerState): void {
+    this.update((state) => {
+      const peer = state.peers[peerId];
+      if (!peer) return state;
+      const next = change(peer);
+      return next === peer ? state : { ...state, peers: { ...state.peers, [peerId]: next } };
+    });
+  }
+
+  removePeer(peerId: string): void {
+    this.update((state) => {
+      if (!state.peers[peerId]) return state;
+      const { [peerId]: _removed, ...peers } = state.peers;
+      return {
+        ...state,
+        peers,
+        peerOrder: state.peerOrder.filter((id) => id !== peerId),
+        activeSpeakerId: state.activeSpeakerId === peerId ? null : state.activeSpeakerId,
+      };
+    });
+  }
+
+  /** Sets one track of a peer, or removes it with `undefined`. */
+  setTrack(peerId: string, source: MediaSource, track: TrackState | undefined): void {
+    this.updatePeer(peerId, (peer) => {
+      if (peer.tracks[source] === track) return peer;
+      const tracks = { ...peer.tracks };
+      if (track) tracks[source] = track;
+      else delete tracks[source];
+      return { ...peer, tracks };
+    });
+  }
+
+  /** Changes some fields of an existing track; nothing happens if the track is not there. */
+  updateTrack(peerId: string, source: MediaSource, patch: Partial<TrackState>): void {
+    this.updatePeer(peerId, (peer) => {
+      const track = peer.tracks[source];
+      if (!track) return peer;
+      const changed = (Object.keys(patch) as (keyof TrackState)[]).some((key) => track[key] !== patch[key]);
+      return changed ? { ...peer, tracks: { ...peer.tracks, [source]: { ...track, ...patch } } } : peer;
+    });
+  }
+}
+
+function insertInJoinOrder(
+  order: readonly string[],
+  peers: Readonly<Record<string, PeerState>>,
+  peer: PeerState,
+): string[] {
+  if (peer.isLocal) return [peer.id, ...order];
+  // ISO timestamps compare as strings; peers that joined at the same instant keep arrival order.
+  let index = order.length;
+  while (index > 0) {
+    const before = peers[order[index - 1]!];
+    if (!before || before.isLocal || before.joinedAt <= peer.joinedAt) break;
+    index--;
+  }
+  return [...order.slice(0, index), peer.id, ...order.slice(index)];
+}
+
+/**
+ * Memoizes a selector on the identity of the peers and their order, so it answers the same
+ * array while they are unchanged and controllers comparing with Object.is do not re-render.
+ */
+function selectFromPeers<T>(compute: (peers: PeerState[]) => T): (state: RoomState) => T {
+  let lastPeers: RoomState['peers'] | undefined;
+  let lastOrder: RoomState['peerOrder'] | undefined;
+  let last: T;
+  return (state) => {
+    if (state.peers !== lastPeers || state.peerOrder !== lastOrder) {
+      lastPeers = state.peers;
+      lastOrder = state.peerOrder;
+      last = compute(state.peerOrder.flatMap((id) => state.peers[id] ?? []));
+    }
+    return last;
+  };
+}
+
+/** Every peer, the local one first, then in join order. */
+export const selectPeers = selectFromPeers((peers) => peers);
+
+export const selectRemotePeers = selectFromPeers((peers) => peers.filter((peer) => !peer.isLocal));
+
+/** Peers that publish camera video (muted or not), in join order. */
+export const selectVideoPeers = selectFromPeers((peers) => peers.filter((peer) => peer.tracks.camera));
+
+/** Peers sharing their screen, in join order. */
+export const selectScreenSharePeers = selectFromPeers((peers) => peers.filter((peer) => peer.tracks.screen));
+
+export function selectLocalPeer(state: RoomState): PeerState | undefined {
+  return state.localPeerId ? state.peers[state.localPeerId] : undefined;
+}
+
+export function selectActiveSpeaker(state: RoomState): PeerState | undefined {
+  return state.activeSpeakerId ? state.peers[state.activeSpeakerId] : undefined;
+}
+
+/** What the local peer's role may do; undefined before joining. */
+export function selectPermissions(state: RoomState): Permissions | undefined {
+  return state.role?.permissions;
+}
+
+/** Whether the local peer's role may publish `source` (the server enforces it either way). */
+export function selectCanPublish(state: RoomState, source: MediaSource): boolean {
+  return state.role?.publishParams.allowed.includes(SOURCE_PERMISSION[source]) ?? false;
+}

@@ -1,0 +1,207 @@
+// One WebSocket to the server carrying the signaling protocol (src/protocol/signaling.ts): typed
+// requests with a timeout, typed notification listeners, and a close signal. Reconnecting is the
+// room client's job; a connection here is used once and thrown away.
+import {
+  PROTOCOL_VERSION,
+  SIGNALING_PATH,
+  type NotificationName,
+  type Notifications,
+  type RequestMethod,
+  type Requests,
+} from '../protocol/signaling.ts';
+import { ClientError, reportListenerError } from './errors.ts';
+
+export const REQUEST_TIMEOUT_MS = 10_000;
+export const OPEN_TIMEOUT_MS = 10_000;
+
+export interface SignalingClose {
+  code: number;
+  reason: string;
+  /** True when this side called close(); false when the server or the network ended it. */
+  requested: boolean;
+}
+
+export interface SignalingOptions {
+  openTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** For tests outside browsers (e.g. the `ws` package in Node). */
+  WebSocket?: typeof WebSocket;
+}
+
+/** `${server}/v2/signaling?v=1`, with http(s) turned into ws(s); a path prefix is kept. */
+export function signalingUrl(server: string): string {
+  const base = globalThis.location?.href;
+  const url = new URL(server.replace(/\/+$/, '') + SIGNALING_PATH, base);
+  if (url.protocol === 'https:') url.protocol = 'wss:';
+  else if (url.protocol === 'http:') url.protocol = 'ws:';
+  url.searchParams.set('v', String(PROTOCOL_VERSION));
+  return url.href;
+}
+
+interface PendingRequest {
+  resolve: (data: unknown) => void;
+  reject: (error: ClientError) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+type NotificationListener<N extends NotificationName> = (data: Notifications[N]) => void;
+
+export class SignalingConnection {
+  readonly #socket: WebSocket;
+  readonly #requestTimeoutMs: number;
+  readonly #pending = new Map<number, PendingRequest>();
+  readonly #listeners = new Map<NotificationName, Set<(data: never) => void>>();
+  readonly #closeListeners = new Set<(close: SignalingClose) => void>();
+  #nextId = 1;
+  #closeRequested = false;
+  #closed = false;
+
+  /** Opens the socket; rejects with `connection_failed` if it does not open in time. */
+  static open(server: string, options: SignalingOptions = {}): Promise<SignalingConnection> {
+    const Socket = options.WebSocket ?? globalThis.WebSocket;
+    const socket = new Socket(signalingUrl(server));
+    const connection = new SignalingConnection(socket, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    const openTimeoutMs = options.openTimeoutMs ?? OPEN_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (why: string) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        connection.close();
+        reject(new ClientError('connection_failed', `Could not reach the signaling server at ${server} (${why}).`));
+      };
+      const timer = setTimeout(() => fail(`no answer within ${openTimeoutMs / 1000} s`), openTimeoutMs);
+      socket.addEventListener('open', () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(connection);
+      });
+      // A close before 'open' means the connection never existed (browsers give no reason).
+      socket.addEventListener('close', (event) => fail(`closed with code ${event.code}`));
+    });
+  }
+
+  private constructor(socket: WebSocket, requestTimeoutMs: number) {
+    this.#socket = socket;
+    this.#requestTimeoutMs = requestTimeoutMs;
+    socket.addEventListener('message', (event) => this.#onMessage(event.data));
+    socket.addEventListener('close', (event) => this.#onClose(event.code, event.reason));
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sends one request; resolves with the server's typed answer or rejects with its `{code, message}`. */
+  request<M extends RequestMethod>(
+    method: M,
+    data: Requests[M][0],
+    timeoutMs = this.#requestTimeoutMs,
+  ): Promise<Requests[M][1]> {
+    if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) {
+      return Promise.reject(new ClientError('connection_closed', `Cannot send "${method}": the connection is closed.`));
+    }
+    const id = this.#nextId++;
+    return new Promise<Requests[M][1]>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new ClientError('timeout', `The server did not answer "${method}" within ${timeoutMs / 1000} s.`));
+      }, timeoutMs);
+      this.#pending.set(id, { resolve: resolve as (data: unknown) => void, reject, timer });
+      this.#socket.send(JSON.stringify({ id, method, data }));
+    });
+  }
+
+  /** Calls `listener` for each notification `name`; returns the function that removes it. */
+  on<N extends NotificationName>(name: N, listener: NotificationListener<N>): () => void {
+    let set = this.#listeners.get(name);
+    if (!set) this.#listeners.set(name, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Calls `listener` once when the socket closes, for whatever reason. */
+  onClose(listener: (close: SignalingClose) => void): () => void {
+    this.#closeListeners.add(listener);
+    return () => this.#closeListeners.delete(listener);
+  }
+
+  close(code = 1000, reason = 'client closed'): void {
+    if (this.#closed) return;
+    this.#closeRequested = true;
+    this.#socket.close(code, reason);
+    // Settle now rather than on the socket's 'close' event, which can come much later.
+    this.#onClose(code, reason);
+  }
+
+  #onMessage(raw: unknown): void {
+    if (typeof raw !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return; // Not ours to guess at; the server only sends JSON.
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const m = message as Record<string, unknown>;
+    if (typeof m.notification === 'string') {
+      this.#dispatch(m.notification as NotificationName, m.data);
+    } else if (typeof m.id === 'number') {
+      this.#settle(m.id, m);
+    }
+    // `{id: null, ok: false}` answers a message the server could not parse at all: it names no
+    // request, so nothing here can be settled; the request it was will time out.
+  }
+
+  #settle(id: number, message: Record<string, unknown>): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return; // Already timed out.
+    this.#pending.delete(id);
+    clearTimeout(pending.timer);
+    if (message.ok === true) {
+      pending.resolve(message.data ?? {});
+      return;
+    }
+    const error = (message.error ?? {}) as { code?: unknown; message?: unknown };
+    pending.reject(
+      new ClientError(
+        typeof error.code === 'string' ? error.code : 'server_error',
+        typeof error.message === 'string' ? error.message : 'The server refused the request without a reason.',
+      ),
+    );
+  }
+
+  #dispatch(name: NotificationName, data: unknown): void {
+    const set = this.#listeners.get(name);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        (listener as (data: unknown) => void)(data);
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
+  }
+
+  #onClose(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const [id, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new ClientError('connection_closed', 'The connection to the server closed before it answered.'));
+      this.#pending.delete(id);
+    }
+    const close: SignalingClose = { code, reason, requested: this.#closeRequested };
+    for (const listener of [...this.#closeListeners]) {
+      try {
+        listener(close);
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
+    this.#closeListeners.clear();
+    this.#listeners.clear();
+  }
+}
