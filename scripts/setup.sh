@@ -35,4 +35,6 @@ fi
 
 echo "==> mediasoup worker"
 bash scripts/build-mediasoup-worker.sh
+echo "==> meeting page"
+npm run build --silent
 echo "==> ready"

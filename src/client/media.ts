@@ -119,7 +119,7 @@ export class MediaConnection {
    */
   async produce(source: MediaSource, track: MediaStreamTrack, role: Role): Promise<ms.Producer> {
     if (!this.#send) throw new ClientError('forbidden', `This role may not publish ${source}.`);
-    this.#producers.get(source)?.close();
+    await this.closeProducer(source);
     const producer = await this.#send.produce({
       track,
       // The room client owns local tracks and re-publishes them after a reconnect.
@@ -151,6 +151,11 @@ export class MediaConnection {
 
   producer(source: MediaSource): ms.Producer | undefined {
     return this.#producers.get(source);
+  }
+
+  /** Swaps the track a producer sends (a device switch) without renegotiating. */
+  async replaceTrack(source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    await this.#producers.get(source)?.replaceTrack({ track });
   }
 
   async pauseProducer(source: MediaSource): Promise<void> {
@@ -197,7 +202,12 @@ export class MediaConnection {
     }
     this.#consumers.set(consumer.id, consumer);
     consumer.on('transportclose', () => this.#consumers.delete(consumer.id));
-    await this.#signaling.request('consumerReady', { consumerId: consumer.id });
+    try {
+      await this.#signaling.request('consumerReady', { consumerId: consumer.id });
+    } catch (error) {
+      this.closeConsumer(consumer.id); // The server no longer has it, or the socket is gone.
+      throw error;
+    }
     return consumer;
   }
 
@@ -220,6 +230,19 @@ export class MediaConnection {
     this.#consumers.delete(consumerId);
     consumer.close();
     return consumer.appData;
+  }
+
+  /** Closes every consumer of a peer that left, in case the server's consumerClosed is still on its way. */
+  closeConsumersOf(peerId: string): void {
+    for (const consumer of [...this.#consumers.values()]) {
+      if (consumer.appData.peerId === peerId) this.closeConsumer(consumer.id);
+    }
+  }
+
+  /** WebRTC stats of what is sent as `source`, or received as `source` from `peerId`. */
+  async getStats(peerId: string | undefined, source: MediaSource): Promise<RTCStatsReport | undefined> {
+    const endpoint = peerId === undefined ? this.#producers.get(source) : this.consumerOf(peerId, source);
+    return endpoint?.getStats();
   }
 
   /** Closes both transports, and with them every producer and consumer; idempotent. */

@@ -33,8 +33,10 @@ export class VisibleTilesReporter {
   set(tiles: readonly VisibleTile[]): void {
     this.#tiles = normalize(tiles);
     this.#visible = new Set(this.#tiles.map((tile) => tileKey(tile.peerId, tile.source)));
-    // A trailing timer that is not pushed back, so a long resize still reports every interval.
-    this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs);
+    // The first set on a connection goes out at once (it gates the first remote frames); after
+    // that a trailing timer that is not pushed back, so a long resize still reports every interval.
+    const delay = this.#sentKey === undefined ? 0 : this.#intervalMs;
+    this.#timer ??= setTimeout(() => this.flush(), delay);
   }
 
   /** The server lost what we told it (a new connection): send the current set now. */

@@ -253,6 +253,11 @@ describe('POST /v2/token rate limit (CONVENE_PUBLIC_RATE_LIMIT)', () => {
   it('makes the real SDK try 4 times and then reject with code 429', async () => {
     const room = (await limited.api('POST', '/v2/rooms', { name: uniqueName('busy') })).body;
     const code = (await limited.api('POST', `/v2/room-codes/room/${room.id}`)).body.data[0].code;
+    // Use up what is left of this minute's allowance of 3, whatever other tests used.
+    for (let i = 0; i <= 3; i++) {
+      const body = JSON.stringify({ code, user_id: 'user-z' });
+      if ((await rawRequest(limited, 'POST', '/v2/token', { body })).status === 429) break;
+    }
     // The real fetch still reaches the real server; this only counts what the SDK sends.
     const realFetch = globalThis.fetch;
     const sent: string[] = [];

@@ -1,0 +1,62 @@
+// A real Convene server process for end-to-end tests, with a room and its room codes.
+import type { WorkspaceKey } from '../../../server/auth/workspace-keys.ts';
+import { generateWorkspaceKey } from '../../../server/auth/workspace-keys.ts';
+import { TokenService } from '../../../server/auth/tokens.ts';
+import { makeDataDir, startServerProcess, type ServerProcess } from '../../support/test-server.ts';
+
+export interface MeetingServer {
+  process: ServerProcess;
+  url: string;
+  dataDir: string;
+  workspace: WorkspaceKey;
+  api(method: string, path: string, body?: unknown): Promise<any>;
+  /** Creates a room and returns its room codes by role. */
+  createRoom(name: string): Promise<{ id: string; templateId: string; codes: Record<string, string> }>;
+  meetingLink(code: string, name: string, extra?: string): string;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startMeetingServer(env: Record<string, string> = {}): Promise<MeetingServer> {
+  const dataDir = makeDataDir();
+  const workspace = generateWorkspaceKey();
+  const tokens = new TokenService([workspace]);
+  // A fixed port, so pages that lose the server find it again at the same address after a restart.
+  let proc = await startServerProcess({ dataDir, workspaces: [workspace], env: { CONVENE_DEMO_ROOM: 'false', ...env } });
+  const server: MeetingServer = {
+    process: proc,
+    url: proc.url,
+    dataDir,
+    workspace,
+    async api(method, path, body) {
+      const token = await tokens.mint(workspace.accessKey, 'management');
+      const response = await fetch(server.url + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = await response.json();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+      return json;
+    },
+    async createRoom(name) {
+      const room = await server.api('POST', '/v2/rooms', { name });
+      const { data } = await server.api('POST', `/v2/room-codes/room/${room.id}`);
+      const codes = Object.fromEntries((data as { role: string; code: string }[]).map((c) => [c.role, c.code]));
+      return { id: room.id, templateId: room.template_id, codes };
+    },
+    meetingLink(code, name, extra = '') {
+      return `${server.url}/meeting/${code}?name=${encodeURIComponent(name)}&skip_preview=true${extra}`;
+    },
+    async restart() {
+      await proc.stop('SIGKILL');
+      const port = new URL(server.url).port;
+      proc = await startServerProcess({ dataDir, env: { CONVENE_DEMO_ROOM: 'false', ...env, PORT: port } });
+      server.process = proc;
+    },
+    async stop() {
+      await proc.stop();
+    },
+  };
+  return server;
+}

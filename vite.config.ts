@@ -1,0 +1,16 @@
+// Builds the pages the server serves (the meeting page) into dist/pages. The library builds for
+// npm and the script tag come with the embedding work.
+import { defineConfig } from 'vite';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  root: resolve(import.meta.dirname, 'src/pages'),
+  base: '/',
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist/pages'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: { input: { meeting: resolve(import.meta.dirname, 'src/pages/meeting.html') } },
+  },
+  esbuild: { target: 'es2022' },
+});
