@@ -2,6 +2,9 @@
 // by the anchor measured in the same run where one runs here.
 const benches: Record<string, () => Promise<void>> = {
   rest: async () => (await import('./rest.ts')).runRestBench(),
+  fanout: async () => (await import('./fanout.ts')).runFanoutBench(),
+  join: async () => (await import('./join.ts')).runJoinBench(),
+  'bundle-size': async () => (await import('./bundle-size.ts')).runBundleSizeBench(),
 };
 
 const name = process.argv[2];

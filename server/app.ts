@@ -17,6 +17,7 @@ import { WebhookStore } from './storage/webhooks.ts';
 import { WebhookDispatcher } from './webhooks/dispatcher.ts';
 import { defaultTemplate } from './rooms/role-defaults.ts';
 import { installErrorHandler } from './api/error-handler.ts';
+import { validatorCompiler } from './api/validators.ts';
 import { templateRoutes } from './api/templates.ts';
 import { roomRoutes } from './api/rooms.ts';
 import { roomCodeRoutes } from './api/room-codes.ts';
@@ -69,7 +70,6 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
     bodyLimit: config.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     forceCloseConnections: true,
   });
 
@@ -110,6 +110,7 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
   app.decorate('media', { pool, registry });
   app.decorate('demoLinks', config.demoRoom ? await ensureDemoRoom(services, tokens.defaultAccessKey) : []);
 
+  app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
   await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'DELETE'] });
   await app.register(rateLimit, { global: false });

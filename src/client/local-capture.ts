@@ -3,7 +3,11 @@
 // not also cost the microphone.
 import type { Role } from '../protocol/roles.ts';
 import { ClientError } from './errors.ts';
-import { cameraConstraints, microphoneConstraints, screenCaptureOptions } from './publish-params.ts';
+import {
+  cameraConstraints,
+  microphoneConstraints,
+  screenCaptureOptions,
+} from './publish-params.ts';
 
 export interface UserCapture {
   microphone?: MediaStreamTrack;
@@ -25,9 +29,14 @@ export async function captureUserMedia(role: Role, request: CaptureRequest): Pro
   const video = request.video ? cameraConstraints(role, request.videoDeviceId) : false;
   try {
     const stream = await navigator.mediaDevices.getUserMedia({ audio, video });
-    return { microphone: stream.getAudioTracks()[0], camera: stream.getVideoTracks()[0], errors: [] };
+    return {
+      microphone: stream.getAudioTracks()[0],
+      camera: stream.getVideoTracks()[0],
+      errors: [],
+    };
   } catch (error) {
-    if (!(request.audio && request.video)) return { errors: [captureError(error, request.audio ? 'microphone' : 'camera')] };
+    if (!(request.audio && request.video))
+      return { errors: [captureError(error, request.audio ? 'microphone' : 'camera')] };
   }
   const [microphone, camera] = await Promise.allSettled([
     navigator.mediaDevices.getUserMedia({ audio }),
@@ -48,7 +57,9 @@ export async function captureDevice(
   deviceId?: string,
 ): Promise<MediaStreamTrack> {
   const constraints =
-    source === 'microphone' ? { audio: microphoneConstraints(deviceId) } : { video: cameraConstraints(role, deviceId) };
+    source === 'microphone'
+      ? { audio: microphoneConstraints(deviceId) }
+      : { video: cameraConstraints(role, deviceId) };
   try {
     const stream = await navigator.mediaDevices.getUserMedia(constraints);
     const track = stream.getTracks()[0];
@@ -81,9 +92,13 @@ export async function captureScreen(role: Role): Promise<ScreenCapture> {
 function captureError(error: unknown, what: string): ClientError {
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' && what === 'screen') {
-    return new ClientError('media_permission_denied', 'Screen sharing was cancelled or is not allowed.', {
-      cause: error,
-    });
+    return new ClientError(
+      'media_permission_denied',
+      'Screen sharing was cancelled or is not allowed.',
+      {
+        cause: error,
+      },
+    );
   }
   if (name === 'NotAllowedError') {
     return new ClientError(
@@ -93,9 +108,13 @@ function captureError(error: unknown, what: string): ClientError {
     );
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return new ClientError('media_not_found', `No usable ${what} was found. Connect one or pick another.`, {
-      cause: error,
-    });
+    return new ClientError(
+      'media_not_found',
+      `No usable ${what} was found. Connect one or pick another.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (name === 'NotReadableError') {
     return new ClientError(

@@ -61,20 +61,36 @@ export class MediaConnection {
   readonly #iceWatchers: IceWatcher[] = [];
   #closed = false;
 
-  /** Loads the Device, declares what it can receive, and creates the transports. */
+  /**
+   * Loads the Device and creates the transports in parallel, then declares what the Device can
+   * receive: the server creates consumers at that moment, on the receive transport, so that
+   * transport must exist first.
+   */
   static async create(options: MediaConnectionOptions): Promise<MediaConnection> {
     const { signaling } = options;
-    const { Device } = await loadMediasoupClient();
-    const device = new Device();
-    await device.load({ routerRtpCapabilities: options.routerRtpCapabilities as ms.RtpCapabilities });
-    await signaling.request('setRtpCapabilities', {
-      rtpCapabilities: device.recvRtpCapabilities as RtpCapabilities,
-    });
-    const [recvInfo, sendInfo] = await Promise.all([
+    const loadDevice = async () => {
+      const { Device } = await loadMediasoupClient();
+      const device = new Device();
+      await device.load({
+        routerRtpCapabilities: options.routerRtpCapabilities as ms.RtpCapabilities,
+      });
+      return device;
+    };
+    const [device, recvInfo, sendInfo] = await Promise.all([
+      loadDevice(),
       signaling.request('createTransport', { direction: 'recv' }),
       options.canSend ? signaling.request('createTransport', { direction: 'send' }) : undefined,
     ]);
-    return new MediaConnection(options, device, recvInfo, sendInfo);
+    const media = new MediaConnection(options, device, recvInfo, sendInfo);
+    try {
+      await signaling.request('setRtpCapabilities', {
+        rtpCapabilities: device.recvRtpCapabilities as RtpCapabilities,
+      });
+    } catch (error) {
+      media.close();
+      throw error;
+    }
+    return media;
   }
 
   private constructor(
@@ -140,9 +156,15 @@ export class MediaConnection {
     const send = this.#device.sendRtpCapabilities;
     switch (source) {
       case 'camera':
-        return { encodings: cameraEncodings(role), codec: preferredVideoCodec(role.publishParams.video.codec, send) };
+        return {
+          encodings: cameraEncodings(role),
+          codec: preferredVideoCodec(role.publishParams.video.codec, send),
+        };
       case 'screen':
-        return { encodings: screenEncodings(role), codec: preferredVideoCodec(role.publishParams.screen.codec, send) };
+        return {
+          encodings: screenEncodings(role),
+          codec: preferredVideoCodec(role.publishParams.screen.codec, send),
+        };
       case 'microphone':
       case 'screen-audio':
         return { codecOptions: audioCodecOptions(role) };
@@ -240,8 +262,12 @@ export class MediaConnection {
   }
 
   /** WebRTC stats of what is sent as `source`, or received as `source` from `peerId`. */
-  async getStats(peerId: string | undefined, source: MediaSource): Promise<RTCStatsReport | undefined> {
-    const endpoint = peerId === undefined ? this.#producers.get(source) : this.consumerOf(peerId, source);
+  async getStats(
+    peerId: string | undefined,
+    source: MediaSource,
+  ): Promise<RTCStatsReport | undefined> {
+    const endpoint =
+      peerId === undefined ? this.#producers.get(source) : this.consumerOf(peerId, source);
     return endpoint?.getStats();
   }
 
@@ -319,8 +345,11 @@ class IceWatcher {
     if (this.#restarting || this.#stopped || this.signaling.closed) return;
     this.#restarting = true;
     try {
-      const { iceParameters } = await this.signaling.request('restartIce', { transportId: this.transport.id });
-      if (!this.#stopped) await this.transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
+      const { iceParameters } = await this.signaling.request('restartIce', {
+        transportId: this.transport.id,
+      });
+      if (!this.#stopped)
+        await this.transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
     } catch {
       // The socket is gone or the server lost the transport: the lost-media timer or the
       // room client's reconnect builds a new connection.

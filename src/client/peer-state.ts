@@ -54,7 +54,8 @@ export function samePeerState(a: PeerState, b: PeerState): boolean {
     const x = a.tracks[source];
     const y = b.tracks[source];
     if (x === y) continue;
-    if (!x || !y || x.track !== y.track || x.muted !== y.muted || x.receiving !== y.receiving) return false;
+    if (!x || !y || x.track !== y.track || x.muted !== y.muted || x.receiving !== y.receiving)
+      return false;
   }
   return true;
 }

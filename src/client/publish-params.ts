@@ -60,7 +60,11 @@ export function screenEncodings(role: Role): ms.RtpEncodingParameters[] {
 }
 
 export function audioCodecOptions(role: Role): ms.ProducerCodecOptions {
-  return { opusDtx: true, opusFec: true, opusMaxAverageBitrate: role.publishParams.audio.bitRate * 1000 };
+  return {
+    opusDtx: true,
+    opusFec: true,
+    opusMaxAverageBitrate: role.publishParams.audio.bitRate * 1000,
+  };
 }
 
 /** The role's video codec if this browser and the server both have it; else the default order. */
@@ -69,5 +73,7 @@ export function preferredVideoCodec(
   sendCapabilities: ms.RtpCapabilities,
 ): ms.RtpCodecCapability | undefined {
   const mimeType = `video/${codec}`.toLowerCase();
-  return sendCapabilities.codecs?.find((candidate) => candidate.mimeType.toLowerCase() === mimeType);
+  return sendCapabilities.codecs?.find(
+    (candidate) => candidate.mimeType.toLowerCase() === mimeType,
+  );
 }

@@ -53,7 +53,9 @@ export class RoomStore implements RoomStoreApi {
   setPeer(peer: PeerState): void {
     this.update((state) => {
       const peers = { ...state.peers, [peer.id]: peer };
-      const peerOrder = state.peers[peer.id] ? state.peerOrder : insertInJoinOrder(state.peerOrder, peers, peer);
+      const peerOrder = state.peers[peer.id]
+        ? state.peerOrder
+        : insertInJoinOrder(state.peerOrder, peers, peer);
       return { ...state, peers, peerOrder };
     });
   }
@@ -97,8 +99,12 @@ export class RoomStore implements RoomStoreApi {
     this.updatePeer(peerId, (peer) => {
       const track = peer.tracks[source];
       if (!track) return peer;
-      const changed = (Object.keys(patch) as (keyof TrackState)[]).some((key) => track[key] !== patch[key]);
-      return changed ? { ...peer, tracks: { ...peer.tracks, [source]: { ...track, ...patch } } } : peer;
+      const changed = (Object.keys(patch) as (keyof TrackState)[]).some(
+        (key) => track[key] !== patch[key],
+      );
+      return changed
+        ? { ...peer, tracks: { ...peer.tracks, [source]: { ...track, ...patch } } }
+        : peer;
     });
   }
 }
@@ -143,10 +149,14 @@ export const selectPeers = selectFromPeers((peers) => peers);
 export const selectRemotePeers = selectFromPeers((peers) => peers.filter((peer) => !peer.isLocal));
 
 /** Peers that publish camera video (muted or not), in join order. */
-export const selectVideoPeers = selectFromPeers((peers) => peers.filter((peer) => peer.tracks.camera));
+export const selectVideoPeers = selectFromPeers((peers) =>
+  peers.filter((peer) => peer.tracks.camera),
+);
 
 /** Peers sharing their screen, in join order. */
-export const selectScreenSharePeers = selectFromPeers((peers) => peers.filter((peer) => peer.tracks.screen));
+export const selectScreenSharePeers = selectFromPeers((peers) =>
+  peers.filter((peer) => peer.tracks.screen),
+);
 
 export function selectLocalPeer(state: RoomState): PeerState | undefined {
   return state.localPeerId ? state.peers[state.localPeerId] : undefined;

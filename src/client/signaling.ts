@@ -60,7 +60,10 @@ export class SignalingConnection {
   static open(server: string, options: SignalingOptions = {}): Promise<SignalingConnection> {
     const Socket = options.WebSocket ?? globalThis.WebSocket;
     const socket = new Socket(signalingUrl(server));
-    const connection = new SignalingConnection(socket, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
+    const connection = new SignalingConnection(
+      socket,
+      options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+    );
     const openTimeoutMs = options.openTimeoutMs ?? OPEN_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -69,9 +72,17 @@ export class SignalingConnection {
         settled = true;
         clearTimeout(timer);
         connection.close();
-        reject(new ClientError('connection_failed', `Could not reach the signaling server at ${server} (${why}).`));
+        reject(
+          new ClientError(
+            'connection_failed',
+            `Could not reach the signaling server at ${server} (${why}).`,
+          ),
+        );
       };
-      const timer = setTimeout(() => fail(`no answer within ${openTimeoutMs / 1000} s`), openTimeoutMs);
+      const timer = setTimeout(
+        () => fail(`no answer within ${openTimeoutMs / 1000} s`),
+        openTimeoutMs,
+      );
       socket.addEventListener('open', () => {
         if (settled) return;
         settled = true;
@@ -101,13 +112,20 @@ export class SignalingConnection {
     timeoutMs = this.#requestTimeoutMs,
   ): Promise<Requests[M][1]> {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) {
-      return Promise.reject(new ClientError('connection_closed', `Cannot send "${method}": the connection is closed.`));
+      return Promise.reject(
+        new ClientError('connection_closed', `Cannot send "${method}": the connection is closed.`),
+      );
     }
     const id = this.#nextId++;
     return new Promise<Requests[M][1]>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(new ClientError('timeout', `The server did not answer "${method}" within ${timeoutMs / 1000} s.`));
+        reject(
+          new ClientError(
+            'timeout',
+            `The server did not answer "${method}" within ${timeoutMs / 1000} s.`,
+          ),
+        );
       }, timeoutMs);
       this.#pending.set(id, { resolve: resolve as (data: unknown) => void, reject, timer });
       this.#socket.send(JSON.stringify({ id, method, data }));
@@ -168,7 +186,9 @@ export class SignalingConnection {
     pending.reject(
       new ClientError(
         typeof error.code === 'string' ? error.code : 'server_error',
-        typeof error.message === 'string' ? error.message : 'The server refused the request without a reason.',
+        typeof error.message === 'string'
+          ? error.message
+          : 'The server refused the request without a reason.',
       ),
     );
   }
@@ -190,7 +210,12 @@ export class SignalingConnection {
     this.#closed = true;
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
-      pending.reject(new ClientError('connection_closed', 'The connection to the server closed before it answered.'));
+      pending.reject(
+        new ClientError(
+          'connection_closed',
+          'The connection to the server closed before it answered.',
+        ),
+      );
       this.#pending.delete(id);
     }
     const close: SignalingClose = { code, reason, requested: this.#closeRequested };

@@ -81,5 +81,7 @@ function normalize(tiles: readonly VisibleTile[]): VisibleTile[] {
       height: Math.max(0, Math.round(tile.height)),
     });
   }
-  return [...byKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, tile]) => tile);
+  return [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, tile]) => tile);
 }

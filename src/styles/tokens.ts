@@ -44,7 +44,8 @@ export type TokenName = keyof typeof TOKEN_DEFAULTS;
 /** `var(--convene-<name>, <default>)`, ready to use in an element's `css` template. */
 export function token(name: TokenName): CSSResult {
   const fallback: string | readonly [string, string] = TOKEN_DEFAULTS[name];
-  const value = typeof fallback === 'string' ? fallback : `light-dark(${fallback[0]}, ${fallback[1]})`;
+  const value =
+    typeof fallback === 'string' ? fallback : `light-dark(${fallback[0]}, ${fallback[1]})`;
   // Both halves come from the constant table above, never from input.
   return unsafeCSS(`var(--convene-${name}, ${value})`);
 }

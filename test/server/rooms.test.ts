@@ -452,6 +452,18 @@ describe('GET /v2/rooms/:room_id', () => {
 });
 
 describe('POST /v2/rooms/:room_id', () => {
+  it('does not coerce body types: a null enabled or a text size is a 400 naming the field', async () => {
+    const room = await createRoom();
+    const nullEnabled = await server.api('POST', `/v2/rooms/${room.id}`, { enabled: null });
+    assert.equal(nullEnabled.status, 400);
+    assert.match(nullEnabled.body.message, /enabled/);
+    const textSize = await server.api('POST', `/v2/rooms/${room.id}`, { size: '12' });
+    assert.equal(textSize.status, 400);
+    assert.match(textSize.body.message, /size/);
+    const unchanged = await server.api('GET', `/v2/rooms/${room.id}`);
+    assert.equal(unchanged.body.enabled, true);
+  });
+
   it('updates the fields it is sent and keeps the others', async () => {
     const room = await createRoom({ description: 'before', region: 'us', size: 20 });
     const response = await server.api('POST', `/v2/rooms/${room.id}`, {

@@ -103,11 +103,21 @@ export default css`
     background: currentColor;
     opacity: 0.3;
   }
-  .quality .bar:nth-child(1) { height: 20%; }
-  .quality .bar:nth-child(2) { height: 40%; }
-  .quality .bar:nth-child(3) { height: 60%; }
-  .quality .bar:nth-child(4) { height: 80%; }
-  .quality .bar:nth-child(5) { height: 100%; }
+  .quality .bar:nth-child(1) {
+    height: 20%;
+  }
+  .quality .bar:nth-child(2) {
+    height: 40%;
+  }
+  .quality .bar:nth-child(3) {
+    height: 60%;
+  }
+  .quality .bar:nth-child(4) {
+    height: 80%;
+  }
+  .quality .bar:nth-child(5) {
+    height: 100%;
+  }
   .quality .bar[data-on] {
     opacity: 1;
   }

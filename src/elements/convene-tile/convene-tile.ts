@@ -19,12 +19,7 @@ export type TileSource = 'camera' | 'screen';
  * connection is being restored), `connecting` (the track is being set up), `none` (no peer).
  */
 export type TileVideoState =
-  | 'playing'
-  | 'camera-off'
-  | 'off-page'
-  | 'reconnecting'
-  | 'connecting'
-  | 'none';
+  'playing' | 'camera-off' | 'off-page' | 'reconnecting' | 'connecting' | 'none';
 
 /** What a person reads on a tile without video. */
 function reasonText(state: TileVideoState, source: TileSource): string {
@@ -133,7 +128,8 @@ export class ConveneTile extends LitElement {
 
   override render() {
     const peer = this.peer;
-    if (!peer) return html`<div part="base" class="tile" role="group" aria-label="Empty tile"></div>`;
+    if (!peer)
+      return html`<div part="base" class="tile" role="group" aria-label="Empty tile"></div>`;
     const state = this.videoState;
     const label =
       this.source === 'screen'
@@ -154,30 +150,40 @@ export class ConveneTile extends LitElement {
           .muted=${true}
           ?hidden=${state !== 'playing'}
         ></video>
-        ${state === 'playing'
-          ? nothing
-          : html`<div part="placeholder" class="placeholder">
-              <span part="avatar" class="avatar" aria-hidden="true">${initials(peer.name)}</span>
-              <span part="reason" class="reason">${reasonText(state, this.source)}</span>
-            </div>`}
+        ${
+          state === 'playing'
+            ? nothing
+            : html`<div part="placeholder" class="placeholder">
+                <span part="avatar" class="avatar" aria-hidden="true">${initials(peer.name)}</span>
+                <span part="reason" class="reason">${reasonText(state, this.source)}</span>
+              </div>`
+        }
         <div part="label" class="label">
           <span part="name" class="name">${label}</span>
-          ${micMuted
-            ? html`<span part="microphone" class="microphone" role="img" aria-label="Microphone muted"
-                >${microphoneOffIcon}</span
-              >`
-            : nothing}
-          ${quality === undefined
-            ? nothing
-            : html`<span
-                part="quality"
-                class="quality ${qualityLevel(quality)}"
-                role="img"
-                aria-label="Connection quality ${quality} of 5"
-                >${[1, 2, 3, 4, 5].map(
-                  (bar) => html`<i class="bar" ?data-on=${bar <= quality}></i>`,
-                )}</span
-              >`}
+          ${
+            micMuted
+              ? html`<span
+                  part="microphone"
+                  class="microphone"
+                  role="img"
+                  aria-label="Microphone muted"
+                  >${microphoneOffIcon}</span
+                >`
+              : nothing
+          }
+          ${
+            quality === undefined
+              ? nothing
+              : html`<span
+                  part="quality"
+                  class="quality ${qualityLevel(quality)}"
+                  role="img"
+                  aria-label="Connection quality ${quality} of 5"
+                  >${[1, 2, 3, 4, 5].map(
+                    (bar) => html`<i class="bar" ?data-on=${bar <= quality}></i>`,
+                  )}</span
+                >`
+          }
         </div>
       </div>
     `;

@@ -1,0 +1,399 @@
+// The facade apps and elements call: join, leave, mute, share the screen, report visible tiles.
+// It owns the signaling and media connections, wires notifications to the store, and when the
+// socket drops rejoins with backoff on fresh transports.
+import type { VisibleTile, MediaSource } from '../protocol/signaling.ts';
+import { fetchAppToken } from './app-token.ts';
+import { Backoff, type BackoffOptions } from './backoff.ts';
+import { ClientError } from './errors.ts';
+import { loadMediasoupClient, MediaConnection } from './media.ts';
+import { Publisher, TRANSIENT_CODES } from './publisher.ts';
+import { RoomNotifications } from './room-notifications.ts';
+import {
+  INITIAL_ROOM_STATE,
+  type JoinOptions,
+  type RoomClientApi,
+  type RoomClientEventMap,
+} from './room-state.ts';
+import { RoomStore } from './room-store.ts';
+import { SignalingConnection, type SignalingOptions } from './signaling.ts';
+import { VisibleTilesReporter } from './visible-tiles.ts';
+
+export interface RoomClientOptions {
+  /** The Convene server's origin (and path prefix, if any), e.g. `https://meet.example.com`. */
+  server: string;
+  signaling?: SignalingOptions;
+  reconnect?: BackoffOptions;
+}
+
+/** How long leave() waits for the server to acknowledge before closing anyway. */
+const LEAVE_TIMEOUT_MS = 2_000;
+
+/** One signaling socket and what was built on it; replaced on every reconnect. */
+interface Connection {
+  signaling: SignalingConnection;
+  /** Settles once the transports exist; consumers announced before that wait for it. */
+  media: Promise<MediaConnection>;
+  settleMedia: (media: MediaConnection | ClientError) => void;
+  current?: MediaConnection;
+  /** Joined and set up: from now on a lost socket means reconnecting, not a failed join. */
+  established: boolean;
+  leaving: boolean;
+}
+
+export class RoomClient extends EventTarget implements RoomClientApi {
+  readonly store = new RoomStore();
+  readonly #options: RoomClientOptions;
+  readonly #tiles = new VisibleTilesReporter((tiles) => this.#sendTiles(tiles));
+  readonly #publisher = new Publisher({
+    store: this.store,
+    media: () => this.#conn?.current,
+    report: (error) => this.#report(error),
+    produced: (producerId, source) => this.#notifications.produced(producerId, source),
+  });
+  readonly #notifications = new RoomNotifications({
+    store: this.store,
+    tiles: this.#tiles,
+    localTracks: () => this.#publisher.trackStates(),
+    localProducerPaused: (source, paused) => this.#publisher.followServerPause(source, paused),
+    report: (error) => this.#report(error),
+  });
+  #conn: Connection | undefined;
+  /** The media of a lost connection, still playing what flows until the rejoin replaces it. */
+  #retiredMedia: MediaConnection | undefined;
+  #token: string | undefined;
+  #name: string | undefined;
+  #resume: { peerId: string; secret: string } | undefined;
+  /** Bumped by leave and teardown: async work started under an older value gives up. */
+  #generation = 0;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: RoomClientOptions) {
+    super();
+    this.#options = options;
+  }
+
+  async join(options: JoinOptions): Promise<void> {
+    const { connection } = this.store.state;
+    if (
+      connection === 'connecting' ||
+      connection === 'connected' ||
+      connection === 'reconnecting'
+    ) {
+      throw new ClientError(
+        'invalid_state',
+        'This client is already in a room: call leave() before joining again.',
+      );
+    }
+    const generation = ++this.#generation;
+    this.store.update(() => ({ ...INITIAL_ROOM_STATE, connection: 'connecting' }));
+    // Fetch the media library while the token and the socket are on their way.
+    loadMediasoupClient().catch(() => undefined);
+    try {
+      this.#token = await this.#tokenFor(options);
+      this.#check(generation);
+      this.#name = options.name;
+      await this.#connect(generation, {
+        audio: options.audio ?? true,
+        video: options.video ?? true,
+      });
+    } catch (error) {
+      const failure = ClientError.from(error, 'join_failed', 'Could not join the room');
+      if (generation === this.#generation) this.#fail(failure);
+      throw failure;
+    }
+    this.#emit('joined', { peerId: this.store.state.localPeerId ?? '' });
+  }
+
+  async leave(): Promise<void> {
+    const { connection } = this.store.state;
+    if (connection === 'idle' || connection === 'disconnected') return;
+    const conn = this.#conn;
+    this.#generation++; // Stops a join or reconnect in progress.
+    clearTimeout(this.#reconnectTimer);
+    if (conn?.established && !conn.signaling.closed) {
+      conn.leaving = true;
+      await conn.signaling.request('leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
+    }
+    this.#teardown();
+    this.store.patch({ connection: 'disconnected' });
+    this.#emit('left', { reason: 'left' });
+  }
+
+  setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    return this.#publisher.setMicrophoneEnabled(enabled);
+  }
+
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.#publisher.setCameraEnabled(enabled);
+  }
+
+  selectDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
+    return this.#publisher.selectDevice(kind, deviceId);
+  }
+
+  startScreenShare(): Promise<void> {
+    return this.#publisher.startScreenShare();
+  }
+
+  stopScreenShare(): Promise<void> {
+    return this.#publisher.stopScreenShare();
+  }
+
+  setVisibleTiles(tiles: VisibleTile[]): void {
+    this.#tiles.set(tiles);
+  }
+
+  /** WebRTC stats for a track: what the local peer sends as `source`, or receives from `peerId`. */
+  async getTrackStats(peerId: string, source: MediaSource): Promise<RTCStatsReport | undefined> {
+    const media = this.#conn?.current;
+    if (!media) return undefined;
+    return media.getStats(peerId === this.store.state.localPeerId ? undefined : peerId, source);
+  }
+
+  override addEventListener<K extends keyof RoomClientEventMap>(
+    type: K,
+    listener: (event: RoomClientEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof RoomClientEventMap>(
+    type: K,
+    listener: (event: RoomClientEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(type, listener, options);
+  }
+
+  // --- joining and reconnecting ---
+
+  async #tokenFor(options: JoinOptions): Promise<string> {
+    if (options.token) return options.token;
+    if (options.roomCode)
+      return fetchAppToken(this.#options.server, options.roomCode, options.userId);
+    throw new ClientError('invalid_request', 'join() needs a token or a roomCode.');
+  }
+
+  /**
+   * Opens a socket, joins (resuming our place if we had one), and builds fresh transports. On
+   * the first join it also captures the microphone and camera, in parallel with the transports.
+   * Returns whether the server resumed our place.
+   */
+  async #connect(
+    generation: number,
+    capture?: { audio: boolean; video: boolean },
+  ): Promise<boolean> {
+    const signaling = await SignalingConnection.open(this.#options.server, this.#options.signaling);
+    if (generation !== this.#generation) {
+      signaling.close();
+      this.#check(generation);
+    }
+    const conn = this.#attach(signaling);
+    this.#conn = conn;
+    try {
+      const response = await signaling.request('join', {
+        token: this.#token ?? '',
+        ...(this.#name ? { name: this.#name } : {}),
+        ...(this.#resume ? { resume: this.#resume } : {}),
+      });
+      this.#check(generation);
+      this.#resume = { peerId: response.self.id, secret: response.resumeSecret };
+      // The server closed the old place's transports; what the retired media played is over.
+      this.#retiredMedia?.close();
+      this.#retiredMedia = undefined;
+      this.#notifications.joined(response);
+      this.#tiles.resend(); // Before consumers exist, so visible video starts without a round trip.
+
+      const captured = capture ? this.#publisher.captureOnJoin(response.role, capture) : undefined;
+      const media = await MediaConnection.create({
+        signaling,
+        routerRtpCapabilities: response.routerRtpCapabilities,
+        canSend: response.role.publishParams.allowed.length > 0,
+        onMediaLost: () => this.#onConnectionLost(conn),
+      });
+      if (generation !== this.#generation) {
+        media.close();
+        this.#check(generation);
+      }
+      conn.current = media;
+      conn.settleMedia(media);
+      conn.established = true;
+      this.store.patch({ connection: 'connected' });
+      await captured;
+      await this.#publisher.publishAll();
+      return response.resumed;
+    } catch (error) {
+      conn.settleMedia(ClientError.from(error, 'join_failed', 'Could not set up media'));
+      if (this.#conn === conn && !conn.established) {
+        this.#conn = undefined;
+        signaling.close();
+      }
+      throw error;
+    }
+  }
+
+  /** Routes a socket's notifications to the store while it is the current one. */
+  #attach(signaling: SignalingConnection): Connection {
+    let settleMedia!: Connection['settleMedia'];
+    const media = new Promise<MediaConnection>((resolve, reject) => {
+      settleMedia = (value) => (value instanceof ClientError ? reject(value) : resolve(value));
+    });
+    media.catch(() => undefined); // Waiting consumers handle it; nobody else must see it unhandled.
+    const conn: Connection = { signaling, media, settleMedia, established: false, leaving: false };
+    const current = () => this.#conn === conn;
+    const n = this.#notifications;
+
+    signaling.on('peerJoined', ({ peer }) => current() && n.peer(peer));
+    signaling.on('peerUpdated', ({ peer }) => current() && n.peer(peer));
+    signaling.on('peerLeft', ({ peerId }) => current() && n.peerLeft(peerId, conn.current));
+    signaling.on('newConsumer', (info) => current() && void n.newConsumer(info, media, current));
+    signaling.on(
+      'consumerClosed',
+      ({ consumerId }) => current() && n.consumerClosed(consumerId, conn.current),
+    );
+    signaling.on(
+      'producerPaused',
+      ({ producerId }) => current() && n.producerPaused(producerId, true),
+    );
+    signaling.on(
+      'producerResumed',
+      ({ producerId }) => current() && n.producerPaused(producerId, false),
+    );
+    signaling.on('activeSpeaker', ({ peerId }) => current() && n.activeSpeaker(peerId));
+    signaling.on('connectionQuality', ({ scores }) => current() && n.connectionQuality(scores));
+    signaling.on('removed', ({ reason, message }) => current() && this.#onRemoved(reason, message));
+    signaling.onClose((close) => {
+      if (!close.requested) this.#onConnectionLost(conn);
+    });
+    return conn;
+  }
+
+  #onConnectionLost(conn: Connection): void {
+    if (conn !== this.#conn || !conn.established || conn.leaving) return;
+    this.#conn = undefined;
+    this.#retiredMedia = conn.current;
+    conn.signaling.close();
+    this.store.patch({ connection: 'reconnecting' });
+    this.#scheduleReconnect(this.#generation, new Backoff(this.#options.reconnect));
+  }
+
+  #scheduleReconnect(generation: number, backoff: Backoff): void {
+    const delay = backoff.next();
+    if (delay === undefined) {
+      this.#fail(
+        new ClientError(
+          'reconnect_failed',
+          'Lost the connection to the server and could not get it back. Check the network, then join again.',
+        ),
+      );
+      return;
+    }
+    this.#reconnectTimer = setTimeout(() => void this.#reconnect(generation, backoff), delay);
+  }
+
+  async #reconnect(generation: number, backoff: Backoff): Promise<void> {
+    if (generation !== this.#generation) return;
+    this.#emit('reconnecting', { attempt: backoff.attempt });
+    try {
+      const resumed = await this.#connect(generation);
+      this.#emit('reconnected', { resumed });
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const failure = ClientError.from(error, 'reconnect_failed', 'Could not reconnect');
+      if (TRANSIENT_CODES.has(failure.code)) {
+        this.#scheduleReconnect(generation, backoff);
+      } else if (this.#resume) {
+        // The server would not resume our place (its grace period ran out): join afresh.
+        this.#resume = undefined;
+        this.#scheduleReconnect(generation, backoff);
+      } else {
+        this.#fail(failure);
+      }
+    }
+  }
+
+  #onRemoved(reason: string, message: string | undefined): void {
+    this.#teardown();
+    this.store.patch({
+      connection: 'disconnected',
+      error: { code: reason, message: message ?? `The server ended this session (${reason}).` },
+    });
+    this.#emit('left', { reason });
+  }
+
+  #fail(error: ClientError): void {
+    this.#teardown();
+    this.store.patch({ connection: 'failed', error: error.toJSON() });
+    this.#emit('error', error.toJSON());
+  }
+
+  /** Releases everything: sockets, transports, local tracks, timers. */
+  #teardown(): void {
+    this.#generation++;
+    clearTimeout(this.#reconnectTimer);
+    const conn = this.#conn;
+    this.#conn = undefined;
+    if (conn) {
+      conn.settleMedia(new ClientError('aborted', 'Left the room.'));
+      conn.current?.close();
+      conn.signaling.close();
+    }
+    this.#retiredMedia?.close();
+    this.#retiredMedia = undefined;
+    this.#publisher.reset();
+    this.#notifications.clear();
+    this.#tiles.dispose();
+    this.#token = undefined;
+    this.#resume = undefined;
+    this.store.update((state) => ({
+      ...INITIAL_ROOM_STATE,
+      connection: state.connection,
+      ...(state.error ? { error: state.error } : {}),
+    }));
+  }
+
+  #sendTiles(tiles: VisibleTile[]): Promise<unknown> | undefined {
+    const conn = this.#conn;
+    if (!conn || conn.signaling.closed || !this.store.state.localPeerId) return undefined;
+    this.#notifications.tilesSent();
+    return conn.signaling.request('setVisibleTiles', { tiles });
+  }
+
+  #report(error: ClientError): void {
+    this.store.patch({ error: error.toJSON() });
+    this.#emit('error', error.toJSON());
+  }
+
+  #emit<K extends keyof RoomClientEventMap>(
+    type: K,
+    detail: RoomClientEventMap[K]['detail'],
+  ): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  #check(generation: number): void {
+    if (generation !== this.#generation)
+      throw new ClientError('aborted', 'Left the room before this finished.');
+  }
+}

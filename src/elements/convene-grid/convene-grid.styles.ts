@@ -1,0 +1,79 @@
+// <convene-grid>'s styles: columns and rows come from the grid's TypeScript as custom
+// properties; CSS only places the tiles.
+import { css } from 'lit';
+import { token } from '../../styles/tokens.ts';
+
+export default css`
+  :host {
+    display: block;
+    position: relative;
+    height: 100%;
+    min-height: 180px;
+    color: ${token('color-text')};
+  }
+
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: ${token('space-2')};
+    height: 100%;
+    border-radius: ${token('radius-tile')};
+  }
+
+  .stage {
+    flex: 1 1 auto;
+    min-height: 0;
+    display: grid;
+  }
+
+  .tiles {
+    flex: 1 1 auto;
+    min-height: 0;
+    display: grid;
+    grid-template-columns: repeat(var(--convene-grid-columns, 1), minmax(0, 1fr));
+    grid-template-rows: repeat(var(--convene-grid-rows, 1), minmax(0, 1fr));
+    gap: var(--convene-grid-gap, ${token('space-2')});
+  }
+
+  .with-stage .tiles {
+    flex: 0 0 var(--convene-grid-filmstrip-size, 22%);
+    min-height: 64px;
+  }
+
+  convene-tile {
+    /* The grid sizes its tiles: each fills its cell. */
+    aspect-ratio: auto;
+    min-width: 0;
+    min-height: 0;
+  }
+
+  .pagination {
+    flex: none;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: ${token('space-3')};
+    font-size: ${token('font-size-small')};
+  }
+
+  .pagination button {
+    display: inline-grid;
+    place-items: center;
+    width: 32px;
+    height: 32px;
+    padding: 0;
+    border: none;
+    border-radius: ${token('radius-control')};
+    background: ${token('color-tile')};
+    color: inherit;
+    font: inherit;
+    font-size: 1.25rem;
+    line-height: 1;
+    cursor: pointer;
+  }
+
+  .pagination button[aria-disabled='true'] {
+    opacity: 0.4;
+    cursor: default;
+  }
+`;

@@ -1,0 +1,216 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ConveneTile } from '../../src/elements/convene-tile/convene-tile.ts';
+import '../../src/elements/convene-tile/define.ts';
+import { canvasVideoTrack, stopTestMedia, watchListeners } from './support/media.ts';
+import { MockRoomClient, makePeer, roomWith } from './support/mock-room.ts';
+import type { PeerOptions } from './support/mock-room.ts';
+
+function part(tile: ConveneTile, name: string): HTMLElement | null {
+  return tile.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+}
+
+function video(tile: ConveneTile): HTMLVideoElement {
+  return tile.shadowRoot!.querySelector('video')!;
+}
+
+function playingTrack(tile: ConveneTile): MediaStreamTrack | undefined {
+  return (video(tile).srcObject as MediaStream | null)?.getVideoTracks()[0];
+}
+
+async function tileFor(
+  options: PeerOptions,
+  { client, source = 'camera' }: { client?: MockRoomClient; source?: 'camera' | 'screen' } = {},
+): Promise<ConveneTile> {
+  return fixture<ConveneTile>(html`<convene-tile
+    style="width: 320px"
+    .peer=${makePeer('ada', { name: 'Ada Lovelace', ...options })}
+    .client=${client}
+    source=${source}
+  ></convene-tile>`);
+}
+
+describe('<convene-tile>', () => {
+  afterEach(stopTestMedia);
+
+  it('plays the camera track in a muted, inline, autoplaying video', async () => {
+    const track = canvasVideoTrack();
+    const tile = await tileFor({ tracks: { camera: track } });
+
+    expect(playingTrack(tile)).to.equal(track);
+    expect(video(tile).muted).to.be.true;
+    expect(video(tile).playsInline).to.be.true;
+    expect(video(tile).autoplay).to.be.true;
+    await waitUntil(() => video(tile).videoWidth === 320 && !video(tile).paused, 'no frame');
+    expect(tile.videoState).to.equal('playing');
+    expect(tile.getAttribute('video-state')).to.equal('playing');
+    expect(part(tile, 'placeholder')).to.be.null;
+  });
+
+  it('survives immediate removal', async () => {
+    const tile = document.createElement('convene-tile');
+    tile.peer = makePeer('ada', { tracks: { camera: canvasVideoTrack() } });
+    document.body.append(tile);
+    tile.remove();
+    await tile.updateComplete;
+    expect(video(tile).srcObject).to.be.null;
+  });
+
+  it('is accessible', async () => {
+    const tile = await tileFor({
+      tracks: { camera: { muted: true }, microphone: { muted: true } },
+      connectionQuality: 3,
+    });
+    await expect(tile).to.be.accessible();
+  });
+
+  it('is a group named after its peer, "(you)" for the local peer, and "screen" for a share', async () => {
+    const remote = await tileFor({});
+    const local = await tileFor({ isLocal: true });
+    const screen = await tileFor({ tracks: { screen: canvasVideoTrack() } }, { source: 'screen' });
+
+    expect(part(remote, 'base')!.getAttribute('role')).to.equal('group');
+    expect(part(remote, 'base')!.getAttribute('aria-label')).to.equal('Ada Lovelace');
+    expect(part(local, 'base')!.getAttribute('aria-label')).to.equal('Ada Lovelace (you)');
+    expect(part(screen, 'base')!.getAttribute('aria-label')).to.equal("Ada Lovelace's screen");
+    expect(part(remote, 'name')!.textContent).to.equal('Ada Lovelace');
+  });
+
+  it('shows "Camera off" with the initials when the camera is muted', async () => {
+    const tile = await tileFor({ tracks: { camera: { track: canvasVideoTrack(), muted: true } } });
+
+    expect(tile.videoState).to.equal('camera-off');
+    expect(part(tile, 'reason')!.textContent).to.equal('Camera off');
+    expect(part(tile, 'avatar')!.textContent).to.equal('AL');
+    expect(video(tile).hidden).to.be.true;
+  });
+
+  it('shows "Camera off" for a peer without a camera', async () => {
+    const tile = await tileFor({});
+    expect(tile.getAttribute('video-state')).to.equal('camera-off');
+    expect(part(tile, 'reason')!.textContent).to.equal('Camera off');
+  });
+
+  it('shows "Video paused" when the server does not forward the video (off page)', async () => {
+    const tile = await tileFor({ tracks: { camera: { track: canvasVideoTrack(), receiving: false } } });
+    expect(tile.videoState).to.equal('off-page');
+    expect(part(tile, 'reason')!.textContent).to.equal('Video paused');
+    expect(video(tile).hidden).to.be.true;
+  });
+
+  it('shows "Connecting video…" while the track is being set up', async () => {
+    const tile = await tileFor({ tracks: { camera: null } });
+    expect(tile.videoState).to.equal('connecting');
+    expect(part(tile, 'reason')!.textContent).to.equal('Connecting video…');
+  });
+
+  it('shows "Reconnecting…" on remote video while the room reconnects, then plays again', async () => {
+    const client = new MockRoomClient();
+    client.store.update(roomWith([]));
+    const tile = await tileFor({ tracks: { camera: canvasVideoTrack() } }, { client });
+    expect(tile.videoState).to.equal('playing');
+
+    client.store.update({ connection: 'reconnecting' });
+    await tile.updateComplete;
+    expect(tile.getAttribute('video-state')).to.equal('reconnecting');
+    expect(part(tile, 'reason')!.textContent).to.equal('Reconnecting…');
+
+    client.store.update({ connection: 'connected' });
+    await tile.updateComplete;
+    expect(tile.getAttribute('video-state')).to.equal('playing');
+  });
+
+  it('keeps showing the local camera while the room reconnects', async () => {
+    const client = new MockRoomClient();
+    client.store.update(roomWith([], { connection: 'reconnecting' }));
+    const tile = await tileFor({ isLocal: true, tracks: { camera: canvasVideoTrack() } }, { client });
+    expect(tile.videoState).to.equal('playing');
+  });
+
+  it('mirrors the local camera only', async () => {
+    const local = await tileFor({ isLocal: true, tracks: { camera: canvasVideoTrack() } });
+    const remote = await tileFor({ tracks: { camera: canvasVideoTrack() } });
+    expect(getComputedStyle(video(local)).transform).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    expect(getComputedStyle(video(remote)).transform).to.equal('none');
+  });
+
+  it('shows a labelled muted-microphone icon only while the microphone is muted', async () => {
+    const muted = await tileFor({ tracks: { microphone: { muted: true } } });
+    const open = await tileFor({ tracks: { microphone: { muted: false } } });
+
+    const icon = part(muted, 'microphone')!;
+    expect(icon.getAttribute('role')).to.equal('img');
+    expect(icon.getAttribute('aria-label')).to.equal('Microphone muted');
+    expect(part(open, 'microphone')).to.be.null;
+  });
+
+  it('shows the connection quality as a labelled indicator out of 5', async () => {
+    const tile = await tileFor({ connectionQuality: 2 });
+    const quality = part(tile, 'quality')!;
+    expect(quality.getAttribute('aria-label')).to.equal('Connection quality 2 of 5');
+    expect(quality.querySelectorAll('[data-on]')).to.have.length(2);
+
+    tile.peer = makePeer('ada', { connectionQuality: 5 });
+    await tile.updateComplete;
+    expect(part(tile, 'quality')!.querySelectorAll('[data-on]')).to.have.length(5);
+
+    tile.peer = makePeer('ada');
+    await tile.updateComplete;
+    expect(part(tile, 'quality')).to.be.null;
+  });
+
+  it('draws a ring while speaking', async () => {
+    const tile = await tileFor({});
+    const ring = () => getComputedStyle(part(tile, 'base')!).boxShadow;
+    expect(ring()).to.equal('none');
+
+    tile.speaking = true;
+    await tile.updateComplete;
+    expect(tile.hasAttribute('speaking')).to.be.true;
+    await waitUntil(() => ring() !== 'none', 'no speaking ring');
+  });
+
+  it('switches to the new track when the peer publishes another camera', async () => {
+    const first = canvasVideoTrack();
+    const second = canvasVideoTrack();
+    const tile = await tileFor({ tracks: { camera: first } });
+
+    tile.peer = makePeer('ada', { tracks: { camera: second } });
+    await tile.updateComplete;
+    expect(playingTrack(tile)).to.equal(second);
+  });
+
+  it('stops showing a track that ended', async () => {
+    const track = canvasVideoTrack();
+    const tile = await tileFor({ tracks: { camera: track } });
+
+    track.stop();
+    track.dispatchEvent(new Event('ended'));
+    await tile.updateComplete;
+    expect(video(tile).srcObject).to.be.null;
+    expect(tile.videoState).to.equal('connecting');
+  });
+
+  it('releases the video, the track listeners and the store when removed', async () => {
+    const track = canvasVideoTrack();
+    const listeners = watchListeners(track);
+    const client = new MockRoomClient();
+    client.store.update(roomWith([]));
+    const tile = await tileFor({ tracks: { camera: track } }, { client });
+    expect(listeners.added()).to.be.greaterThan(0);
+    expect(client.store.listenerCount).to.equal(1);
+
+    tile.remove();
+    expect(video(tile).srcObject).to.be.null;
+    expect(listeners.active()).to.equal(0);
+    expect(client.store.listenerCount).to.equal(0);
+  });
+
+  it('plays again when moved elsewhere in the page', async () => {
+    const track = canvasVideoTrack();
+    const tile = await tileFor({ tracks: { camera: track } });
+    const elsewhere = await fixture<HTMLDivElement>(html`<div></div>`);
+
+    elsewhere.append(tile);
+    await waitUntil(() => playingTrack(tile) === track, 'not attached again');
+  });
+});

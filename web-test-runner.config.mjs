@@ -1,0 +1,40 @@
+// Element tests in Debian's Chromium (no browser download): TypeScript through esbuild with the
+// project's tsconfig (legacy decorators, no define semantics for class fields), fake camera and
+// microphone for getUserMedia.
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+
+export default {
+  files: ['test/elements/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 1,
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
+    }),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--use-fake-device-for-media-stream',
+          '--use-fake-ui-for-media-stream',
+        ],
+      },
+    }),
+  ],
+  testFramework: {
+    config: { timeout: 10000 },
+  },
+};
