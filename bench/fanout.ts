@@ -30,7 +30,8 @@ const PAYLOAD_TYPE = 101;
 const BITRATE = 1_000_000;
 const FPS = 30;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Counts RTP packets (not RTCP, not probation) arriving from the consumers, and which SSRCs have been seen. */
 class Sink {
@@ -78,19 +79,31 @@ function startFfmpeg(port: number): Source {
       ...['-hide_banner', '-loglevel', 'error', '-nostdin', '-re'],
       ...['-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=${FPS}`],
       ...['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-threads', '1'],
-      ...['-b:v', '1M', '-minrate', '1M', '-maxrate', '1M', '-bufsize', '500k', '-g', String(FPS), '-an'],
+      ...[
+        '-b:v',
+        '1M',
+        '-minrate',
+        '1M',
+        '-maxrate',
+        '1M',
+        '-bufsize',
+        '500k',
+        '-g',
+        String(FPS),
+        '-an',
+      ],
       ...['-f', 'rtp', '-ssrc', String(PRODUCER_SSRC), '-payload_type', String(PAYLOAD_TYPE)],
       // Its RTCP goes to port + 1 (an ffmpeg whose rtcpport is the RTP port sends nothing at all).
       `rtp://127.0.0.1:${port}?pkt_size=1200`,
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  return {
-    name: 'ffmpeg libvpx testsrc2 640x360',
-    stop: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    },
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   };
+  // ffmpeg dies with this process even when it dies of an uncaught error.
+  process.once('exit', stop);
+  return { name: 'ffmpeg libvpx testsrc2 640x360', stop };
 }
 
 /**
@@ -125,7 +138,10 @@ function startSyntheticSender(port: number): Source {
       socket.send(packet, port, '127.0.0.1');
     }
     frame++;
-    timer = setTimeout(sendFrame, Math.max(0, startedAt + (frame * 1000) / FPS - performance.now()));
+    timer = setTimeout(
+      sendFrame,
+      Math.max(0, startedAt + (frame * 1000) / FPS - performance.now()),
+    );
   };
   sendFrame();
   return {
@@ -164,7 +180,11 @@ export async function runFanoutBench(): Promise<void> {
   try {
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
     const sinkPort = await sink.listen();
-    const ingest = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: true });
+    const ingest = await router.createPlainTransport({
+      listenIp: '127.0.0.1',
+      rtcpMux: true,
+      comedia: true,
+    });
     const producer = await ingest.produce({
       kind: 'video',
       rtpParameters: {
@@ -173,37 +193,56 @@ export async function runFanoutBench(): Promise<void> {
       },
     });
     const synthetic = process.env.FANOUT_SOURCE === 'synthetic' || !hasFfmpeg();
-    source = synthetic ? startSyntheticSender(ingest.tuple.localPort) : startFfmpeg(ingest.tuple.localPort);
+    source = synthetic
+      ? startSyntheticSender(ingest.tuple.localPort)
+      : startFfmpeg(ingest.tuple.localPort);
     console.log(`source: ${source.name}; worker pid ${worker.pid}; sink 127.0.0.1:${sinkPort}`);
 
     const consumers: { close(): void }[] = [];
-    console.log('     N  worker CPU  sink pkt/s  producer pkt/s  delivered  streams/core  pkt/s per core');
+    console.log(
+      '     N  worker CPU  sink pkt/s  producer pkt/s  delivered  streams/core  pkt/s per core',
+    );
     for (const n of STEPS) {
       while (consumers.length < n) {
-        const transport = await router.createPlainTransport({ listenIp: '127.0.0.1', rtcpMux: true, comedia: false });
+        const transport = await router.createPlainTransport({
+          listenIp: '127.0.0.1',
+          rtcpMux: true,
+          comedia: false,
+        });
         await transport.connect({ ip: '127.0.0.1', port: sinkPort });
-        await transport.consume({ producerId: producer.id, rtpCapabilities: router.rtpCapabilities });
+        await transport.consume({
+          producerId: producer.id,
+          rtpCapabilities: router.rtpCapabilities,
+        });
         consumers.push(transport);
       }
       // Consumers start at the producer's next key frame (ffmpeg ignores PLI): wait for them all.
       const waitUntil = Date.now() + ALL_FLOWING_TIMEOUT_MS;
       while (sink.ssrcs.size < n) {
-        if (Date.now() > waitUntil) throw new Error(`only ${sink.ssrcs.size} of ${n} consumers delivered`);
+        if (Date.now() > waitUntil)
+          throw new Error(`only ${sink.ssrcs.size} of ${n} consumers delivered`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
       const samples: Omit<Row, 'n'>[] = [];
       for (let w = 0; w < WINDOWS; w++) {
-        const [usage0, stats0] = await Promise.all([worker.getResourceUsage(), producer.getStats()]);
+        const [usage0, stats0] = await Promise.all([
+          worker.getResourceUsage(),
+          producer.getStats(),
+        ]);
         const t0 = performance.now();
         const packets0 = sink.packets;
         await new Promise((resolve) => setTimeout(resolve, WINDOW_MS));
         const packets1 = sink.packets;
         const t1 = performance.now();
-        const [usage1, stats1] = await Promise.all([worker.getResourceUsage(), producer.getStats()]);
+        const [usage1, stats1] = await Promise.all([
+          worker.getResourceUsage(),
+          producer.getStats(),
+        ]);
         const seconds = (t1 - t0) / 1000;
-        const cpu = (usage1.ru_utime + usage1.ru_stime - usage0.ru_utime - usage0.ru_stime) / 1000 / seconds;
+        const cpu =
+          (usage1.ru_utime + usage1.ru_stime - usage0.ru_utime - usage0.ru_stime) / 1000 / seconds;
         const sinkPps = (packets1 - packets0) / seconds;
         const producerPps = (stats1[0]!.packetCount - stats0[0]!.packetCount) / seconds;
         samples.push({
@@ -238,7 +277,9 @@ export async function runFanoutBench(): Promise<void> {
       );
     }
     const bitrate = (await producer.getStats())[0]!.bitrate;
-    console.log(`producer: ${(bitrate / 1e6).toFixed(2)} Mbps; worker CPU is user+system time over ${WINDOWS} windows of ${WINDOW_MS / 1000} s, medians`);
+    console.log(
+      `producer: ${(bitrate / 1e6).toFixed(2)} Mbps; worker CPU is user+system time over ${WINDOWS} windows of ${WINDOW_MS / 1000} s, medians`,
+    );
   } finally {
     clearTimeout(deadline);
     source?.stop();

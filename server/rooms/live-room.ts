@@ -140,6 +140,8 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     });
     peer.transports.set(transport.id, transport);
     transport.observer.once('close', () => peer.transports.delete(transport.id));
+    // Capabilities may have come first: consumers wait for a receive transport, so make them now.
+    if (direction === 'recv' && peer.rtpCapabilities) queueMicrotask(() => this.#consumeAll(peer));
     return {
       id: transport.id,
       iceParameters: transport.iceParameters as unknown as Record<string, unknown>,
@@ -156,9 +158,17 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   setRtpCapabilities(peer: LivePeer, rtpCapabilities: RtpCapabilities): void {
     peer.rtpCapabilities = rtpCapabilities;
+    this.#consumeAll(peer);
+  }
+
+  /** Consumers for everything `peer` may receive and does not receive yet. */
+  #consumeAll(peer: LivePeer): void {
+    const consumed = new Set([...peer.consumers.values()].map((consumer) => consumer.producerId));
     for (const other of this.peers.values()) {
       if (other === peer) continue;
-      for (const producer of other.producers.values()) void this.#consume(peer, other, producer);
+      for (const producer of other.producers.values()) {
+        if (!consumed.has(producer.id)) void this.#consume(peer, other, producer);
+      }
     }
   }
 
@@ -215,9 +225,9 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   async setProducerPaused(peer: LivePeer, producerId: string, paused: boolean): Promise<void> {
     const producer = this.producerOf(peer, producerId);
+    // Viewers hear of it through their consumers' producerpause/producerresume events.
     if (paused) await producer.pause();
     else await producer.resume();
-    this.broadcast(paused ? 'producerPaused' : 'producerResumed', { peerId: peer.id, producerId }, peer.id);
   }
 
   closeProducer(peer: LivePeer, producerId: string): void {
@@ -329,14 +339,19 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     if (Object.keys(scores).length > 0) this.broadcast('connectionQuality', { scores });
   }
 
-  /** Ends the room for everyone: peers are told, media closed, the session closed. Idempotent. */
-  async close(reason = 'the room has ended'): Promise<void> {
+  /**
+   * Closes the room: media, then the session. Idempotent. With `ended`, peers are told the room
+   * is over; without (the server is restarting), their sockets close with 1012 so clients come
+   * back by themselves.
+   */
+  async close(reason = 'the room has ended', { ended = true } = {}): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#qualityTimer);
     for (const peer of this.peers.values()) {
       clearTimeout(peer.graceTimer);
-      peer.notify('removed', { reason: 'room ended', message: reason });
+      if (ended) peer.notify('removed', { reason: 'room ended', message: reason });
+      else peer.connection?.close(1012, reason);
       peer.closeMedia();
     }
     this.peers.clear();

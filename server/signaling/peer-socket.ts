@@ -67,6 +67,7 @@ const handlers: { [M in Exclude<RequestMethod, 'join'>]: Handler<M> } = {
     room.broadcast('peerUpdated', { peer: peer.info() }, peer.id);
     return {};
   },
+  ping: () => ({}),
   leave: async (room, peer) => {
     await room.removePeer(peer, 'client request');
     return {};

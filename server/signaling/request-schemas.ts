@@ -45,6 +45,7 @@ const schemas: Record<RequestMethod, TSchema> = {
     ),
   }),
   setName: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }),
+  ping: Empty,
   leave: Empty,
 };
 

@@ -33,10 +33,12 @@ export class Backoff {
 
   /** The wait before the next attempt, or undefined when it is time to give up. */
   next(now = Date.now(), random = Math.random): number | undefined {
+    const left = this.#startedAt + this.#giveUpAfterMs - now;
+    if (left <= 0) return undefined;
     const base = Math.min(this.#initialMs * 2 ** this.#attempt, this.#maxMs);
     const delay = Math.round(base * (1 + this.#jitter * (2 * random() - 1)));
-    if (now + delay - this.#startedAt > this.#giveUpAfterMs) return undefined;
     this.#attempt++;
-    return delay;
+    // The last attempt is made at the deadline rather than skipped.
+    return Math.min(delay, left);
   }
 }

@@ -23,24 +23,40 @@ export interface CaptureRequest {
   videoDeviceId?: string;
 }
 
+/** Browsers offer capture only to secure pages (https, localhost). */
+function mediaDevices(): MediaDevices {
+  if (globalThis.navigator?.mediaDevices) return navigator.mediaDevices;
+  throw new ClientError(
+    'media_unavailable',
+    'This page cannot use a camera, microphone or screen: open it over https.',
+  );
+}
+
 export async function captureUserMedia(role: Role, request: CaptureRequest): Promise<UserCapture> {
   if (!request.audio && !request.video) return { errors: [] };
+  let devices: MediaDevices;
+  try {
+    devices = mediaDevices();
+  } catch (error) {
+    return { errors: [error as ClientError] };
+  }
   const audio = request.audio ? microphoneConstraints(request.audioDeviceId) : false;
   const video = request.video ? cameraConstraints(role, request.videoDeviceId) : false;
   try {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio, video });
+    const stream = await devices.getUserMedia({ audio, video });
     return {
       microphone: stream.getAudioTracks()[0],
       camera: stream.getVideoTracks()[0],
       errors: [],
     };
   } catch (error) {
-    if (!(request.audio && request.video))
+    if (!(request.audio && request.video)) {
       return { errors: [captureError(error, request.audio ? 'microphone' : 'camera')] };
+    }
   }
   const [microphone, camera] = await Promise.allSettled([
-    navigator.mediaDevices.getUserMedia({ audio }),
-    navigator.mediaDevices.getUserMedia({ video }),
+    devices.getUserMedia({ audio }),
+    devices.getUserMedia({ video }),
   ]);
   const result: UserCapture = { errors: [] };
   if (microphone.status === 'fulfilled') result.microphone = microphone.value.getAudioTracks()[0];
@@ -61,7 +77,7 @@ export async function captureDevice(
       ? { audio: microphoneConstraints(deviceId) }
       : { video: cameraConstraints(role, deviceId) };
   try {
-    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+    const stream = await mediaDevices().getUserMedia(constraints);
     const track = stream.getTracks()[0];
     if (track) return track;
   } catch (error) {
@@ -78,7 +94,7 @@ export interface ScreenCapture {
 export async function captureScreen(role: Role): Promise<ScreenCapture> {
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getDisplayMedia(screenCaptureOptions(role));
+    stream = await mediaDevices().getDisplayMedia(screenCaptureOptions(role));
   } catch (error) {
     throw captureError(error, 'screen');
   }

@@ -4,12 +4,11 @@
 import type * as Mediasoup from 'mediasoup-client';
 import type { types as ms } from 'mediasoup-client';
 import type { Role } from '../protocol/roles.ts';
-import {
-  SOURCE_KIND,
-  type ConsumerInfo,
-  type MediaSource,
-  type RtpCapabilities,
-  type TransportInfo,
+import type {
+  ConsumerInfo,
+  MediaSource,
+  RtpCapabilities,
+  TransportInfo,
 } from '../protocol/signaling.ts';
 import { ClientError } from './errors.ts';
 import {
@@ -30,10 +29,18 @@ let mediasoupClient: Promise<MediasoupClient> | undefined;
 
 /** mediasoup-client is about 40 KB gzip: fetched when a page joins a room, never with the page. */
 export function loadMediasoupClient(): Promise<MediasoupClient> {
-  mediasoupClient ??= import('mediasoup-client').catch((error: unknown) => {
-    mediasoupClient = undefined; // A later join may find the network back.
-    throw ClientError.from(error, 'load_failed', 'Could not load the media library');
-  });
+  mediasoupClient ??= import('mediasoup-client').then(
+    // mediasoup-client is CommonJS: some bundlers (esbuild with code splitting) hand a dynamic
+    // import of it over as `{ default: exports }` rather than with named exports.
+    (module) => {
+      const namespace = module as MediasoupClient & { default?: MediasoupClient };
+      return typeof namespace.Device === 'function' ? namespace : (namespace.default ?? namespace);
+    },
+    (error: unknown) => {
+      mediasoupClient = undefined; // A later join may find the network back.
+      throw ClientError.from(error, 'load_failed', 'Could not load the media library');
+    },
+  );
   return mediasoupClient;
 }
 
@@ -123,10 +130,6 @@ export class MediaConnection {
 
   get closed(): boolean {
     return this.#closed;
-  }
-
-  canProduce(source: MediaSource): boolean {
-    return Boolean(this.#send) && this.#device.canProduce(SOURCE_KIND[source]);
   }
 
   /**

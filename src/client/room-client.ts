@@ -16,6 +16,7 @@ import {
 } from './room-state.ts';
 import { RoomStore } from './room-store.ts';
 import { SignalingConnection, type SignalingOptions } from './signaling.ts';
+import { TypedEventTarget } from './typed-event-target.ts';
 import { VisibleTilesReporter } from './visible-tiles.ts';
 
 export interface RoomClientOptions {
@@ -40,7 +41,7 @@ interface Connection {
   leaving: boolean;
 }
 
-export class RoomClient extends EventTarget implements RoomClientApi {
+export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements RoomClientApi {
   readonly store = new RoomStore();
   readonly #options: RoomClientOptions;
   readonly #tiles = new VisibleTilesReporter((tiles) => this.#sendTiles(tiles));
@@ -150,42 +151,6 @@ export class RoomClient extends EventTarget implements RoomClientApi {
     return media.getStats(peerId === this.store.state.localPeerId ? undefined : peerId, source);
   }
 
-  override addEventListener<K extends keyof RoomClientEventMap>(
-    type: K,
-    listener: (event: RoomClientEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void {
-    super.addEventListener(type, listener, options);
-  }
-
-  override removeEventListener<K extends keyof RoomClientEventMap>(
-    type: K,
-    listener: (event: RoomClientEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void {
-    super.removeEventListener(type, listener, options);
-  }
-
   // --- joining and reconnecting ---
 
   async #tokenFor(options: JoinOptions): Promise<string> {
@@ -225,7 +190,17 @@ export class RoomClient extends EventTarget implements RoomClientApi {
       this.#notifications.joined(response);
       this.#tiles.resend(); // Before consumers exist, so visible video starts without a round trip.
 
-      const captured = capture ? this.#publisher.captureOnJoin(response.role, capture) : undefined;
+      const captured = capture
+        ? this.#publisher.captureOnJoin(response.role, capture).catch((error: unknown) => {
+            this.#report(
+              ClientError.from(
+                error,
+                'media_unavailable',
+                'Could not open the camera or microphone',
+              ),
+            );
+          })
+        : undefined;
       const media = await MediaConnection.create({
         signaling,
         routerRtpCapabilities: response.routerRtpCapabilities,
@@ -242,6 +217,7 @@ export class RoomClient extends EventTarget implements RoomClientApi {
       this.store.patch({ connection: 'connected' });
       await captured;
       await this.#publisher.publishAll();
+      this.#check(generation); // Removed or left while publishing: that already ended the join.
       return response.resumed;
     } catch (error) {
       conn.settleMedia(ClientError.from(error, 'join_failed', 'Could not set up media'));
@@ -292,6 +268,7 @@ export class RoomClient extends EventTarget implements RoomClientApi {
   #onConnectionLost(conn: Connection): void {
     if (conn !== this.#conn || !conn.established || conn.leaving) return;
     this.#conn = undefined;
+    this.#retiredMedia?.close();
     this.#retiredMedia = conn.current;
     conn.signaling.close();
     this.store.patch({ connection: 'reconnecting' });

@@ -98,6 +98,9 @@ export class SignalingConnection {
     this.#socket = socket;
     this.#requestTimeoutMs = requestTimeoutMs;
     socket.addEventListener('message', (event) => this.#onMessage(event.data));
+    // A 'close' always follows an 'error' and says all there is to say; listening here also keeps
+    // Node's `ws` (used in tests) from throwing the error as an unhandled event.
+    socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', (event) => this.#onClose(event.code, event.reason));
   }
 

@@ -117,6 +117,8 @@ export interface Requests {
   /** Replaces the set of displayed tiles: video of peers not listed is paused. */
   setVisibleTiles: [{ tiles: VisibleTile[] }, Record<string, never>];
   setName: [{ name: string }, Record<string, never>];
+  /** Lets a client find a silently dead socket (browsers cannot see WebSocket pings). */
+  ping: [Record<string, never>, Record<string, never>];
   leave: [Record<string, never>, Record<string, never>];
 }
 
