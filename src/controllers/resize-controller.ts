@@ -1,5 +1,7 @@
 // Tells an element the size of one of its parts, through a ResizeObserver held only while the
-// element is in the document.
+// element is in the document. The host updates in the next animation frame, not inside the
+// observer's callback: an update that resizes the target there would loop the observer within
+// one frame ("ResizeObserver loop completed with undelivered notifications", a window error).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export interface Size {
@@ -20,6 +22,7 @@ export class ResizeController implements ReactiveController {
   private readonly options: ResizeControllerOptions;
   private observer: ResizeObserver | undefined;
   private observed: Element | undefined;
+  private frame = 0;
 
   constructor(host: ReactiveControllerHost, options: ResizeControllerOptions) {
     this.host = host;
@@ -31,9 +34,12 @@ export class ResizeController implements ReactiveController {
     this.observer = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1]?.contentRect;
       if (!box) return;
-      if (box.width === this.value?.width && box.height === this.value?.height) return;
-      this.value = { width: box.width, height: box.height };
-      this.host.requestUpdate();
+      cancelAnimationFrame(this.frame);
+      this.frame = requestAnimationFrame(() => {
+        if (box.width === this.value?.width && box.height === this.value?.height) return;
+        this.value = { width: box.width, height: box.height };
+        this.host.requestUpdate();
+      });
     });
     // The target may already be rendered (the host moved in the document).
     this.observeTarget();
@@ -44,6 +50,7 @@ export class ResizeController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    cancelAnimationFrame(this.frame);
     this.observer?.disconnect();
     this.observer = undefined;
     this.observed = undefined;

@@ -41,3 +41,23 @@ describe('a meeting through meeting links', () => {
     }
   });
 });
+
+describe('what a person sees', () => {
+  test('muting shows as muted on the other pages’ tiles', async () => {
+    const room = await server.createRoom('e2e-mute');
+    const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
+    const bob = await openMeeting(browser, server.meetingLink(room.codes.guest!, 'Bob'));
+    try {
+      await waitForFlowingMedia(bob, { video: 1, audio: 1 });
+      const adaOnBob = bob.getByRole('group', { name: 'Ada', exact: true });
+      await adaOnBob.waitFor();
+      assert.equal(await adaOnBob.getByLabel('Microphone muted').count(), 0);
+      await ada.getByRole('button', { name: 'Mute' }).click();
+      await adaOnBob.getByLabel('Microphone muted').waitFor({ timeout: 10_000 });
+      await ada.getByRole('button', { name: 'Unmute' }).click();
+      await adaOnBob.getByLabel('Microphone muted').waitFor({ state: 'detached', timeout: 10_000 });
+    } finally {
+      await closeAll([ada, bob]);
+    }
+  });
+});

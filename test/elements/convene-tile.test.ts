@@ -21,12 +21,14 @@ async function tileFor(
   options: PeerOptions,
   { client, source = 'camera' }: { client?: MockRoomClient; source?: 'camera' | 'screen' } = {},
 ): Promise<ConveneTile> {
-  return fixture<ConveneTile>(html`<convene-tile
-    style="width: 320px"
-    .peer=${makePeer('ada', { name: 'Ada Lovelace', ...options })}
-    .client=${client}
-    source=${source}
-  ></convene-tile>`);
+  return fixture<ConveneTile>(
+    html`<convene-tile
+      style="width: 320px"
+      .peer=${makePeer('ada', { name: 'Ada Lovelace', ...options })}
+      .client=${client}
+      source=${source}
+    ></convene-tile>`,
+  );
 }
 
 describe('<convene-tile>', () => {
@@ -37,13 +39,13 @@ describe('<convene-tile>', () => {
     const tile = await tileFor({ tracks: { camera: track } });
 
     expect(playingTrack(tile)).to.equal(track);
-    expect(video(tile).muted).to.be.true;
-    expect(video(tile).playsInline).to.be.true;
-    expect(video(tile).autoplay).to.be.true;
+    expect(video(tile).muted).to.equal(true);
+    expect(video(tile).playsInline).to.equal(true);
+    expect(video(tile).autoplay).to.equal(true);
     await waitUntil(() => video(tile).videoWidth === 320 && !video(tile).paused, 'no frame');
     expect(tile.videoState).to.equal('playing');
     expect(tile.getAttribute('video-state')).to.equal('playing');
-    expect(part(tile, 'placeholder')).to.be.null;
+    expect(part(tile, 'placeholder')).to.equal(null);
   });
 
   it('survives immediate removal', async () => {
@@ -52,7 +54,7 @@ describe('<convene-tile>', () => {
     document.body.append(tile);
     tile.remove();
     await tile.updateComplete;
-    expect(video(tile).srcObject).to.be.null;
+    expect(video(tile).srcObject).to.equal(null);
   });
 
   it('is accessible', async () => {
@@ -81,7 +83,7 @@ describe('<convene-tile>', () => {
     expect(tile.videoState).to.equal('camera-off');
     expect(part(tile, 'reason')!.textContent).to.equal('Camera off');
     expect(part(tile, 'avatar')!.textContent).to.equal('AL');
-    expect(video(tile).hidden).to.be.true;
+    expect(video(tile).hidden).to.equal(true);
   });
 
   it('shows "Camera off" for a peer without a camera', async () => {
@@ -91,10 +93,12 @@ describe('<convene-tile>', () => {
   });
 
   it('shows "Video paused" when the server does not forward the video (off page)', async () => {
-    const tile = await tileFor({ tracks: { camera: { track: canvasVideoTrack(), receiving: false } } });
+    const tile = await tileFor({
+      tracks: { camera: { track: canvasVideoTrack(), receiving: false } },
+    });
     expect(tile.videoState).to.equal('off-page');
     expect(part(tile, 'reason')!.textContent).to.equal('Video paused');
-    expect(video(tile).hidden).to.be.true;
+    expect(video(tile).hidden).to.equal(true);
   });
 
   it('shows "Connecting video…" while the track is being set up', async () => {
@@ -122,7 +126,10 @@ describe('<convene-tile>', () => {
   it('keeps showing the local camera while the room reconnects', async () => {
     const client = new MockRoomClient();
     client.store.update(roomWith([], { connection: 'reconnecting' }));
-    const tile = await tileFor({ isLocal: true, tracks: { camera: canvasVideoTrack() } }, { client });
+    const tile = await tileFor(
+      { isLocal: true, tracks: { camera: canvasVideoTrack() } },
+      { client },
+    );
     expect(tile.videoState).to.equal('playing');
   });
 
@@ -140,7 +147,7 @@ describe('<convene-tile>', () => {
     const icon = part(muted, 'microphone')!;
     expect(icon.getAttribute('role')).to.equal('img');
     expect(icon.getAttribute('aria-label')).to.equal('Microphone muted');
-    expect(part(open, 'microphone')).to.be.null;
+    expect(part(open, 'microphone')).to.equal(null);
   });
 
   it('shows the connection quality as a labelled indicator out of 5', async () => {
@@ -155,7 +162,7 @@ describe('<convene-tile>', () => {
 
     tile.peer = makePeer('ada');
     await tile.updateComplete;
-    expect(part(tile, 'quality')).to.be.null;
+    expect(part(tile, 'quality')).to.equal(null);
   });
 
   it('draws a ring while speaking', async () => {
@@ -165,7 +172,7 @@ describe('<convene-tile>', () => {
 
     tile.speaking = true;
     await tile.updateComplete;
-    expect(tile.hasAttribute('speaking')).to.be.true;
+    expect(tile.hasAttribute('speaking')).to.equal(true);
     await waitUntil(() => ring() !== 'none', 'no speaking ring');
   });
 
@@ -186,8 +193,19 @@ describe('<convene-tile>', () => {
     track.stop();
     track.dispatchEvent(new Event('ended'));
     await tile.updateComplete;
-    expect(video(tile).srcObject).to.be.null;
+    expect(video(tile).srcObject).to.equal(null);
     expect(tile.videoState).to.equal('connecting');
+  });
+
+  it('releases the video when its peer is taken away', async () => {
+    const tile = await tileFor({ tracks: { camera: canvasVideoTrack() } });
+    const oldVideo = video(tile);
+
+    tile.peer = undefined;
+    await tile.updateComplete;
+    expect(oldVideo.srcObject).to.equal(null);
+    expect(tile.videoState).to.equal('none');
+    expect(part(tile, 'base')!.getAttribute('aria-label')).to.equal('Empty tile');
   });
 
   it('releases the video, the track listeners and the store when removed', async () => {
@@ -200,7 +218,7 @@ describe('<convene-tile>', () => {
     expect(client.store.listenerCount).to.equal(1);
 
     tile.remove();
-    expect(video(tile).srcObject).to.be.null;
+    expect(video(tile).srcObject).to.equal(null);
     expect(listeners.active()).to.equal(0);
     expect(client.store.listenerCount).to.equal(0);
   });

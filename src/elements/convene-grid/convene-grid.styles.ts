@@ -9,7 +9,6 @@ export default css`
     position: relative;
     height: 100%;
     min-height: 180px;
-    color: ${token('color-text')};
   }
 
   .base {
@@ -65,7 +64,7 @@ export default css`
     border: none;
     border-radius: ${token('radius-control')};
     background: ${token('color-tile')};
-    color: inherit;
+    color: ${token('color-on-tile')};
     font: inherit;
     font-size: 1.25rem;
     line-height: 1;

@@ -136,12 +136,16 @@ export class ConveneGrid extends LitElement {
     this.stageTile = screens[0];
     const strip = [...screens.slice(1), ...cameras];
     const space = this.measureSpace();
+    if (!space) {
+      // Until the tile area is measured there is no page to show: render no tiles rather than
+      // a guess that would create (and attach video to) tiles only to drop them a frame later.
+      this.layout = { pageSize: 1, pageCount: 1, columns: 1, rows: 1 };
+      this.pageTiles = [];
+      return;
+    }
     this.layout = computeGridLayout({
+      ...space,
       count: strip.length,
-      width: space?.width ?? 0,
-      height: space?.height ?? 0,
-      gap: space?.gap ?? 0,
-      minTileWidth: space?.minTileWidth ?? DEFAULT_MIN_TILE_WIDTH,
       pageSize: this.pageSize,
       filmstrip: this.stageTile !== undefined,
     });

@@ -135,10 +135,7 @@ export class ConveneRoom extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    // Moving the room within the page reconnects it in the same task: stay in the room then.
-    queueMicrotask(() => {
-      if (!this.isConnected) void this.leaveAfterRemoval();
-    });
+    void this.leaveAfterRemoval();
   }
 
   /**
@@ -163,8 +160,8 @@ export class ConveneRoom extends LitElement {
   }
 
   private maybeAutoJoin(): void {
-    if (!this.autoJoin || this.manual || !this.isConnected || !(this.roomCode || this.token))
-      return;
+    const ready = this.isConnected && !this.manual && Boolean(this.roomCode || this.token);
+    if (!this.autoJoin || !ready) return;
     this.autoJoin = false;
     if (this.client && IN_ROOM.has(this.client.store.state.connection)) return;
     // A failed join is reported as convene-error; nothing else is waiting for it.
@@ -202,6 +199,10 @@ export class ConveneRoom extends LitElement {
     }
   }
 
+  /**
+   * Leaves once a join under way has settled, unless the room is back in the page by then: a
+   * room moved within the page reconnects in the same task and stays in the room.
+   */
   private async leaveAfterRemoval(): Promise<void> {
     await this.joining?.catch(() => undefined);
     const client = this.client;

@@ -121,15 +121,16 @@ export class ConveneTile extends LitElement {
     const state = this.videoState;
     this.setAttribute('video-state', state);
     // The track stays attached while muted or paused so the picture resumes without a gap;
-    // only a track that is gone (or a tile without a peer) is released.
+    // a track that is gone is released, and so is the video of a tile left without a peer.
     const track = this.peer?.tracks[this.source]?.track ?? null;
-    if (this.video) this.media.sync([[this.video, state === 'none' ? null : track]]);
+    this.media.sync(this.video ? [[this.video, track]] : []);
   }
 
   override render() {
     const peer = this.peer;
-    if (!peer)
+    if (!peer) {
       return html`<div part="base" class="tile" role="group" aria-label="Empty tile"></div>`;
+    }
     const state = this.videoState;
     const label =
       this.source === 'screen'

@@ -21,16 +21,34 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Records every RTCPeerConnection a page creates, so tests can read its stats as a user agent sees them. */
-const RECORD_PEER_CONNECTIONS = `
+/**
+ * Records every RTCPeerConnection and WebSocket a page creates, so tests can read stats as the
+ * browser sees them and cut a socket as a network would.
+ */
+const RECORD_CONNECTIONS = `
   (() => {
-    const Native = window.RTCPeerConnection;
+    const NativePc = window.RTCPeerConnection;
     window.__conveneConnections = [];
-    window.RTCPeerConnection = class extends Native {
+    window.RTCPeerConnection = class extends NativePc {
       constructor(...args) { super(...args); window.__conveneConnections.push(this); }
+    };
+    const NativeWs = window.WebSocket;
+    window.__conveneSockets = [];
+    window.WebSocket = class extends NativeWs {
+      constructor(...args) { super(...args); window.__conveneSockets.push(this); }
     };
   })();
 `;
+
+/** Drops the page's open signaling sockets, as a network failure would. */
+export async function dropSockets(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const sockets = (window as unknown as { __conveneSockets: WebSocket[] }).__conveneSockets;
+    const open = sockets.filter((socket) => socket.readyState === WebSocket.OPEN);
+    for (const socket of open) socket.close(4999, 'test: network lost');
+    return open.length;
+  });
+}
 
 export interface InboundStream {
   kind: 'audio' | 'video';
@@ -48,7 +66,7 @@ export async function openMeeting(
 ): Promise<Page> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 720 } });
   const page = await context.newPage();
-  await page.addInitScript(RECORD_PEER_CONNECTIONS);
+  await page.addInitScript(RECORD_CONNECTIONS);
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(url);
   return page;

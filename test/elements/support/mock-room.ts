@@ -49,6 +49,8 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
   leaves = 0;
   /** Set to make the next join fail with this error (and an `error` event, as the client does). */
   failJoin: { code: string; message: string } | undefined;
+  /** Set to hold joins in 'connecting' until this promise settles. */
+  joinGate: Promise<void> | undefined;
 
   get lastVisibleTiles(): VisibleTile[] | undefined {
     return this.visibleTiles[this.visibleTiles.length - 1];
@@ -57,7 +59,7 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
   async join(options: JoinOptions): Promise<void> {
     this.joins.push(options);
     this.store.update({ connection: 'connecting' });
-    await Promise.resolve();
+    await (this.joinGate ?? Promise.resolve());
     if (this.failJoin) {
       const error = this.failJoin;
       this.store.update({ connection: 'failed', error });
@@ -121,7 +123,9 @@ export function makePeer(id: string, options: PeerOptions = {}): PeerState {
     isLocal: options.isLocal ?? false,
     joinedAt: '2026-01-01T00:00:00.000Z',
     tracks,
-    ...(options.connectionQuality === undefined ? {} : { connectionQuality: options.connectionQuality }),
+    ...(options.connectionQuality === undefined
+      ? {}
+      : { connectionQuality: options.connectionQuality }),
   };
 }
 
