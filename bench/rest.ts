@@ -17,9 +17,13 @@ interface Target {
 }
 
 async function startTarget(kind: 'convene' | 'bare-fastify'): Promise<Target> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'rest-targets.ts'), kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'rest-targets.ts'), kind],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = await new Promise<string[]>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (first) => resolve([first]));
@@ -30,12 +34,15 @@ async function startTarget(kind: 'convene' | 'bare-fastify'): Promise<Target> {
 async function load(options: autocannon.Options): Promise<number> {
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
   if (result.non2xx > 0 || result.errors > 0) {
-    throw new Error(`${options.method ?? 'GET'} ${options.url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    throw new Error(
+      `${options.method ?? 'GET'} ${options.url}: ${result.non2xx} non-2xx, ${result.errors} errors`,
+    );
   }
   return result.requests.average;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function runRestBench(): Promise<void> {
   const ours = await startTarget('convene');
@@ -47,13 +54,25 @@ export async function runRestBench(): Promise<void> {
   try {
     for (let round = 0; round < ROUNDS; round++) {
       anchor.push(await load({ url: bare.url + bare.path }));
-      reads.push(await load({ url: ours.url + ours.path, headers: { authorization: `Bearer ${ours.token}` } }));
+      reads.push(
+        await load({
+          url: ours.url + ours.path,
+          headers: { authorization: `Bearer ${ours.token}` },
+        }),
+      );
       creates.push(
         await load({
           url: `${ours.url}/v2/rooms`,
           method: 'POST',
           headers: { authorization: `Bearer ${ours.token}`, 'content-type': 'application/json' },
-          requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ name: `bench-${round}-${counter++}` }) }) }],
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                body: JSON.stringify({ name: `bench-${round}-${counter++}` }),
+              }),
+            },
+          ],
         }),
       );
       console.log(
@@ -67,5 +86,7 @@ export async function runRestBench(): Promise<void> {
   const read = Math.round(median(reads));
   const bareRate = Math.round(median(anchor));
   console.log(`rest-create: ${Math.round(median(creates))} req/s (POST /v2/rooms, new room each)`);
-  console.log(`rest: ${read} req/s (anchor bare-fastify: ${bareRate} req/s, ratio ${(read / bareRate).toFixed(2)})`);
+  console.log(
+    `rest: ${read} req/s (anchor bare-fastify: ${bareRate} req/s, ratio ${(read / bareRate).toFixed(2)})`,
+  );
 }

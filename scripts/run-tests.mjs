@@ -24,9 +24,15 @@ function nodeSuite(name, files, env = {}) {
     const result = spawnSync(
       process.execPath,
       [
-        '--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000',
-        '--test-reporter=spec', '--test-reporter-destination=stdout',
-        '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+        '--import',
+        'tsx',
+        '--test',
+        '--test-concurrency=1',
+        '--test-timeout=300000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
         ...files,
       ],
       { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } },
@@ -35,7 +41,8 @@ function nodeSuite(name, files, env = {}) {
     const count = (label) => Number(new RegExp(`^# ${label} (\\d+)$`, 'm').exec(report)?.[1] ?? 0);
     const passed = count('pass');
     // A runner that died without a report counts as one failure, never as a pass.
-    const failed = count('fail') + count('cancelled') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);
+    const failed =
+      count('fail') + count('cancelled') + (result.status !== 0 && count('fail') === 0 ? 1 : 0);
     console.log(`[${name}] ${passed} passed, ${failed} failed`);
     return { passed, failed, ran: true };
   };
@@ -56,7 +63,8 @@ function elementSuite() {
     const matches = [...output.matchAll(/(\d+) passed, (\d+) failed/g)];
     const last = matches[matches.length - 1];
     const passed = Number(last?.[1] ?? 0);
-    const failed = Number(last?.[2] ?? 0) + (result.status !== 0 && Number(last?.[2] ?? 0) === 0 ? 1 : 0);
+    const failed =
+      Number(last?.[2] ?? 0) + (result.status !== 0 && Number(last?.[2] ?? 0) === 0 ? 1 : 0);
     console.log(`[elements] ${passed} passed, ${failed} failed`);
     return { passed, failed, ran: true };
   };

@@ -58,10 +58,16 @@ const REDACT = [
   '*.appSecret',
 ];
 
-export async function buildApp({ config, workspaces, logger }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  workspaces,
+  logger,
+}: BuildOptions): Promise<FastifyInstance> {
   if (config.webhooks.urls.length > 0) {
     if (!config.webhooks.secret) {
-      throw new Error('CONVENE_WEBHOOK_URL needs CONVENE_WEBHOOK_SECRET (whsec_<base64>) to sign deliveries');
+      throw new Error(
+        'CONVENE_WEBHOOK_URL needs CONVENE_WEBHOOK_SECRET (whsec_<base64>) to sign deliveries',
+      );
     }
     checkWebhookSecret(config.webhooks.secret);
     config.webhooks.urls.forEach(checkWebhookUrl);
@@ -84,20 +90,33 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
     rooms: new RoomStore(storage.db, roomCache),
     roomCodes: new RoomCodeStore(storage.db),
     tokens,
-    webhooks: new WebhookDispatcher(webhookStore, config.webhooks, app.log.child({ module: 'webhooks' })),
+    webhooks: new WebhookDispatcher(
+      webhookStore,
+      config.webhooks,
+      app.log.child({ module: 'webhooks' }),
+    ),
   };
   app.decorate('services', services);
 
   for (const { accessKey } of workspaces) {
     if (!(await services.templates.findByName(accessKey, defaultTemplate().name))) {
-      await services.templates.create(accessKey, { ...defaultTemplate(), settings: {}, destinations: {} });
+      await services.templates.create(accessKey, {
+        ...defaultTemplate(),
+        settings: {},
+        destinations: {},
+      });
     }
   }
-  await webhookStore.syncEnvEndpoints(tokens.defaultAccessKey, config.webhooks.urls, config.webhooks.secret);
+  await webhookStore.syncEnvEndpoints(
+    tokens.defaultAccessKey,
+    config.webhooks.urls,
+    config.webhooks.secret,
+  );
 
   const sessions = new SessionStore(storage.db);
   const abandoned = await sessions.closeAbandoned();
-  if (abandoned.length > 0) app.log.info({ sessions: abandoned.length }, 'closed sessions left open by the last run');
+  if (abandoned.length > 0)
+    app.log.info({ sessions: abandoned.length }, 'closed sessions left open by the last run');
   const pool = new WorkerPool(config.media, app.log.child({ module: 'sfu' }));
   const registry = new RoomRegistry({
     pool,
@@ -108,7 +127,10 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
     log: app.log.child({ module: 'rooms' }),
   });
   app.decorate('media', { pool, registry });
-  app.decorate('demoLinks', config.demoRoom ? await ensureDemoRoom(services, tokens.defaultAccessKey) : []);
+  app.decorate(
+    'demoLinks',
+    config.demoRoom ? await ensureDemoRoom(services, tokens.defaultAccessKey) : [],
+  );
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
@@ -116,9 +138,15 @@ export async function buildApp({ config, workspaces, logger }: BuildOptions): Pr
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Convene REST API', version: '2', description: "100ms-shaped REST API v2 of a Convene server" },
+      info: {
+        title: 'Convene REST API',
+        version: '2',
+        description: '100ms-shaped REST API v2 of a Convene server',
+      },
       components: {
-        securitySchemes: { managementToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          managementToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        },
       },
       security: [{ managementToken: [] }],
     },

@@ -23,10 +23,13 @@ async function mintToken(args: string[]): Promise<void> {
     },
   });
   const type = values.type;
-  if (type !== 'management' && type !== 'app') throw new Error(`--type must be management or app\n${USAGE}`);
-  if (type === 'app' && (!values['room-id'] || !values.role)) throw new Error(`app tokens need --room-id and --role\n${USAGE}`);
+  if (type !== 'management' && type !== 'app')
+    throw new Error(`--type must be management or app\n${USAGE}`);
+  if (type === 'app' && (!values['room-id'] || !values.role))
+    throw new Error(`app tokens need --room-id and --role\n${USAGE}`);
   const ttl = values.ttl === undefined ? 24 * 3600 : Number(values.ttl);
-  if (!Number.isInteger(ttl) || ttl <= 0) throw new Error('--ttl must be a positive number of seconds');
+  if (!Number.isInteger(ttl) || ttl <= 0)
+    throw new Error('--ttl must be a positive number of seconds');
   const config = loadConfig();
   const { keys } = loadWorkspaceKeys(config);
   const tokens = new TokenService(keys);

@@ -77,7 +77,9 @@ function readInt(env: Env, name: string, fallback: number): number {
 export function loadConfig(env: Env = process.env): ServerConfig {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite)');
+    throw new Error(
+      'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite)',
+    );
   }
   const host = env.HOST || '127.0.0.1';
   return {

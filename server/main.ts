@@ -8,7 +8,10 @@ async function main(): Promise<void> {
   const { keys, createdFile } = loadWorkspaceKeys(config);
   const app = await buildApp({ config, workspaces: keys });
   if (createdFile) {
-    app.log.info({ file: createdFile, accessKey: keys[0]!.accessKey }, 'created a workspace key pair (owner-only file)');
+    app.log.info(
+      { file: createdFile, accessKey: keys[0]!.accessKey },
+      'created a workspace key pair (owner-only file)',
+    );
   }
 
   let closing = false;
@@ -31,7 +34,8 @@ async function main(): Promise<void> {
   // Start the media workers now, so a missing worker binary is reported at start, not at a join.
   await app.media.pool.start();
   const base = config.publicUrl ?? url;
-  for (const link of app.demoLinks) app.log.info({ role: link.role, link: base + link.path }, 'demo room link');
+  for (const link of app.demoLinks)
+    app.log.info({ role: link.role, link: base + link.path }, 'demo room link');
   app.log.info({ url }, 'Convene is listening');
 }
 

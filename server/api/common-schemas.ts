@@ -3,7 +3,9 @@ import { Type } from 'typebox';
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
-  start: Type.Optional(Type.String({ maxLength: 64, description: 'the `last` of the previous page' })),
+  start: Type.Optional(
+    Type.String({ maxLength: 64, description: 'the `last` of the previous page' }),
+  ),
 };
 
 export const ErrorBody = Type.Object(

@@ -33,7 +33,9 @@ const CLIENT_ERRORS: Record<string, [number, string]> = {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
-      return reply.status(error.statusCode).send(errorBody(error.statusCode, error.message, error.reason));
+      return reply
+        .status(error.statusCode)
+        .send(errorBody(error.statusCode, error.message, error.reason));
     }
     if (error.validation) {
       const issue = error.validation[0] as ValidationIssue;
@@ -41,21 +43,33 @@ export function installErrorHandler(app: FastifyInstance): void {
       const where = error.validationContext === 'querystring' ? 'query parameter' : 'field';
       return reply
         .status(400)
-        .send(errorBody(400, `invalid ${where} ${field}: ${issue.message ?? 'is invalid'}`, `invalid_field:${field}`));
+        .send(
+          errorBody(
+            400,
+            `invalid ${where} ${field}: ${issue.message ?? 'is invalid'}`,
+            `invalid_field:${field}`,
+          ),
+        );
     }
     const mapped = error.code ? CLIENT_ERRORS[error.code] : undefined;
     if (mapped) return reply.status(mapped[0]).send(errorBody(mapped[0], error.message, mapped[1]));
     if (error instanceof SyntaxError) {
-      return reply.status(400).send(errorBody(400, 'the request body is not valid JSON', 'invalid_json'));
+      return reply
+        .status(400)
+        .send(errorBody(400, 'the request body is not valid JSON', 'invalid_json'));
     }
     if (error.statusCode === 429) {
       return reply.status(429).send(errorBody(429, error.message, 'rate_limited'));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.status(error.statusCode).send(errorBody(error.statusCode, error.message, 'invalid_request'));
+      return reply
+        .status(error.statusCode)
+        .send(errorBody(error.statusCode, error.message, 'invalid_request'));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send(errorBody(500, 'the server failed to handle this request', 'internal_error'));
+    return reply
+      .status(500)
+      .send(errorBody(500, 'the server failed to handle this request', 'internal_error'));
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -23,8 +23,13 @@ export function errorBody(statusCode: number, message: string, reason: string): 
   return { code: statusCode, message, details: [reason] };
 }
 
-export const badRequest = (message: string, reason = 'invalid_request') => new ApiError(400, message, reason);
-export const unauthorized = (message: string, reason = 'unauthorized') => new ApiError(401, message, reason);
-export const forbidden = (message: string, reason = 'forbidden') => new ApiError(403, message, reason);
-export const notFound = (message: string, reason = 'not_found') => new ApiError(404, message, reason);
-export const conflict = (message: string, reason = 'conflict') => new ApiError(409, message, reason);
+export const badRequest = (message: string, reason = 'invalid_request') =>
+  new ApiError(400, message, reason);
+export const unauthorized = (message: string, reason = 'unauthorized') =>
+  new ApiError(401, message, reason);
+export const forbidden = (message: string, reason = 'forbidden') =>
+  new ApiError(403, message, reason);
+export const notFound = (message: string, reason = 'not_found') =>
+  new ApiError(404, message, reason);
+export const conflict = (message: string, reason = 'conflict') =>
+  new ApiError(409, message, reason);

@@ -9,11 +9,17 @@ import type { DemoLink } from '../rooms/demo-room.ts';
 export const PAGES_DIR = path.resolve(import.meta.dirname, '../../dist/pages');
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 function indexPage(links: DemoLink[]): string {
   const items = links
-    .map((link) => `<li><a href="${escapeHtml(link.path)}">Join the demo room as ${escapeHtml(link.role)}</a> <code>${escapeHtml(link.code)}</code></li>`)
+    .map(
+      (link) =>
+        `<li><a href="${escapeHtml(link.path)}">Join the demo room as ${escapeHtml(link.role)}</a> <code>${escapeHtml(link.code)}</code></li>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -27,18 +33,37 @@ ${links.length > 0 ? `<ul>${items}</ul>` : '<p>No demo room on this server (CONV
 </body></html>`;
 }
 
-export async function pageRoutes(app: FastifyInstance, { demoLinks }: { demoLinks: () => DemoLink[] }) {
+export async function pageRoutes(
+  app: FastifyInstance,
+  { demoLinks }: { demoLinks: () => DemoLink[] },
+) {
   const built = fs.existsSync(path.join(PAGES_DIR, 'meeting.html'));
   if (built) {
-    await app.register(fastifyStatic, { root: path.join(PAGES_DIR, 'assets'), prefix: '/assets/', maxAge: '1y', immutable: true });
+    await app.register(fastifyStatic, {
+      root: path.join(PAGES_DIR, 'assets'),
+      prefix: '/assets/',
+      maxAge: '1y',
+      immutable: true,
+    });
   }
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(indexPage(demoLinks())));
-  app.get<{ Params: { code: string } }>('/meeting/:code', { schema: { hide: true } }, async (_request, reply) => {
-    if (!built) {
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html').send(indexPage(demoLinks())),
+  );
+  app.get<{ Params: { code: string } }>(
+    '/meeting/:code',
+    { schema: { hide: true } },
+    async (_request, reply) => {
+      if (!built) {
+        return reply.status(503).send({
+          code: 503,
+          message: 'the meeting page is not built: run npm run build',
+          details: ['pages_not_built'],
+        });
+      }
       return reply
-        .status(503)
-        .send({ code: 503, message: 'the meeting page is not built: run npm run build', details: ['pages_not_built'] });
-    }
-    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(PAGES_DIR, 'meeting.html')));
-  });
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .send(fs.createReadStream(path.join(PAGES_DIR, 'meeting.html')));
+    },
+  );
 }

@@ -46,7 +46,8 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
     {
       schema: {
         tags: TAGS,
-        summary: "Create a code for each of the room's roles that has none; disable codes of deleted roles",
+        summary:
+          "Create a code for each of the room's roles that has none; disable codes of deleted roles",
         params: Type.Object({ room_id: Id }),
         response: { 200: Type.Object({ data: Type.Array(RoomCodeObject) }) },
       },
@@ -56,10 +57,12 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
       const { room, roles } = await roomWithRoles(workspaceId, request.params.room_id);
       const existing = await roomCodes.forRoom(workspaceId, room.id);
       for (const code of existing) {
-        if (code.enabled && !roles.includes(code.role)) await roomCodes.setEnabled(workspaceId, code.code, false);
+        if (code.enabled && !roles.includes(code.role))
+          await roomCodes.setEnabled(workspaceId, code.code, false);
       }
       for (const role of roles) {
-        if (!existing.some((code) => code.role === role)) await roomCodes.create(workspaceId, room.id, role);
+        if (!existing.some((code) => code.role === role))
+          await roomCodes.create(workspaceId, room.id, role);
       }
       const codes = await roomCodes.forRoom(workspaceId, room.id);
       return { data: codes.filter((code) => roles.includes(code.role)) };
@@ -79,7 +82,10 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
     async (request) => {
       const { room, roles } = await roomWithRoles(request.workspaceId, request.params.room_id);
       if (!roles.includes(request.params.role)) {
-        throw notFound(`role ${request.params.role} not found in the room's template`, 'role_not_found');
+        throw notFound(
+          `role ${request.params.role} not found in the room's template`,
+          'role_not_found',
+        );
       }
       return roomCodes.create(request.workspaceId, room.id, request.params.role);
     },
@@ -104,7 +110,12 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
       const room = await rooms.get(request.workspaceId, request.params.room_id);
       if (!room) throw notFound(`room ${request.params.room_id} not found`, 'room_not_found');
       const { role, enabled } = request.query;
-      return roomCodes.list(request.workspaceId, room.id, { role, enabled }, pageRequest(request.query));
+      return roomCodes.list(
+        request.workspaceId,
+        room.id,
+        { role, enabled },
+        pageRequest(request.query),
+      );
     },
   );
 
@@ -122,12 +133,16 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
       const workspaceId = request.workspaceId;
       const { code, enabled } = request.body;
       const found = await roomCodes.find(code);
-      if (!found || found.workspace_id !== workspaceId) throw notFound(`code ${code} not found`, 'code_not_found');
+      if (!found || found.workspace_id !== workspaceId)
+        throw notFound(`code ${code} not found`, 'code_not_found');
       if (enabled) {
         const room = await rooms.get(workspaceId, found.room_id);
         const template = room && (await templates.get(workspaceId, room.template_id));
         if (!template?.roles[found.role]) {
-          throw forbidden(`code ${code} can not be enabled: its role or room no longer exists`, 'role_not_found');
+          throw forbidden(
+            `code ${code} can not be enabled: its role or room no longer exists`,
+            'role_not_found',
+          );
         }
       }
       return (await roomCodes.setEnabled(workspaceId, code, enabled))!;

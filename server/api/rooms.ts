@@ -14,7 +14,10 @@ import type { Services } from './services.ts';
 const RoomName = Type.String({ pattern: '^[a-zA-Z0-9.:_-]{1,100}$' });
 const Region = Type.Union(['in', 'us', 'eu', 'auto'].map((r) => Type.Literal(r)));
 const RecordingInfo = Type.Object(
-  { enabled: Type.Boolean(), upload_info: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+  {
+    enabled: Type.Boolean(),
+    upload_info: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
   { additionalProperties: false },
 );
 
@@ -48,7 +51,10 @@ const editable = {
 };
 
 const CreateBody = Type.Object(editable, { additionalProperties: false });
-const UpdateBody = Type.Object({ ...editable, enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const UpdateBody = Type.Object(
+  { ...editable, enabled: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 type RoomChanges = Partial<Omit<RoomFields, 'size' | 'max_duration_seconds'>> & {
   size?: number;
   max_duration_seconds?: number;
@@ -74,7 +80,10 @@ function storedTime(field: 'after' | 'before', dateTime: string | undefined): st
   const time = new Date(dateTime);
   // RFC 3339 allows times JavaScript cannot hold, such as a leap second.
   if (Number.isNaN(time.getTime())) {
-    throw badRequest(`invalid query parameter ${field}: not a time this server can read`, `invalid_field:${field}`);
+    throw badRequest(
+      `invalid query parameter ${field}: not a time this server can read`,
+      `invalid_field:${field}`,
+    );
   }
   return time.toISOString();
 }
@@ -97,20 +106,34 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db, rooms, templates, webhooks } = services;
 
-  async function resolveTemplateId(workspaceId: string, templateId: string | undefined): Promise<string> {
+  async function resolveTemplateId(
+    workspaceId: string,
+    templateId: string | undefined,
+  ): Promise<string> {
     if (templateId) {
       if (!(await templates.get(workspaceId, templateId))) {
-        throw badRequest(`invalid field template_id: template ${templateId} not found`, 'invalid_field:template_id');
+        throw badRequest(
+          `invalid field template_id: template ${templateId} not found`,
+          'invalid_field:template_id',
+        );
       }
       return templateId;
     }
     const fallback = await templates.findByName(workspaceId, DEFAULT_TEMPLATE_NAME);
-    if (!fallback) throw badRequest('send a template_id: this workspace has no default template', 'invalid_field:template_id');
+    if (!fallback)
+      throw badRequest(
+        'send a template_id: this workspace has no default template',
+        'invalid_field:template_id',
+      );
     return fallback.id;
   }
 
   /** Writes the room and its webhook event in one transaction, then wakes the dispatcher. */
-  async function save(workspaceId: string, existing: Room | undefined, fields: RoomFields): Promise<Room> {
+  async function save(
+    workspaceId: string,
+    existing: Room | undefined,
+    fields: RoomFields,
+  ): Promise<Room> {
     const room = await db.transaction().execute(async (trx) => {
       const saved = existing
         ? await rooms.update(workspaceId, existing.id, fields, trx)
@@ -152,7 +175,10 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
       const body = request.body;
       const name = body.name ?? crypto.randomUUID();
       const existing = await rooms.findByName(workspaceId, name);
-      const templateId = await resolveTemplateId(workspaceId, body.template_id ?? existing?.template_id);
+      const templateId = await resolveTemplateId(
+        workspaceId,
+        body.template_id ?? existing?.template_id,
+      );
       const base: RoomFields = existing
         ? roomFieldsOf(existing)
         : {
@@ -167,13 +193,21 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
             recording_info: { enabled: false },
           };
       try {
-        return await save(workspaceId, existing, merge(base, { ...body, name, template_id: templateId }));
+        return await save(
+          workspaceId,
+          existing,
+          merge(base, { ...body, name, template_id: templateId }),
+        );
       } catch (error) {
         // Two creates with one new name raced; the loser updates the winner's room, as a
         // create with an existing name does.
         const winner = await rooms.findByName(workspaceId, name);
         if (existing || !winner) throw error;
-        return save(workspaceId, winner, merge(roomFieldsOf(winner), { ...body, name, template_id: templateId }));
+        return save(
+          workspaceId,
+          winner,
+          merge(roomFieldsOf(winner), { ...body, name, template_id: templateId }),
+        );
       }
     },
   );
@@ -192,7 +226,13 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
       const { name, enabled, template_id, after, before } = request.query;
       return rooms.list(
         request.workspaceId,
-        { name, enabled: enabled ?? true, template_id, after: storedTime('after', after), before: storedTime('before', before) },
+        {
+          name,
+          enabled: enabled ?? true,
+          template_id,
+          after: storedTime('after', after),
+          before: storedTime('before', before),
+        },
         pageRequest(request.query),
       );
     },
@@ -200,7 +240,14 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
 
   api.get(
     '/v2/rooms/:room_id',
-    { schema: { tags: TAGS, summary: 'Get a room', params: RoomParams, response: { 200: RoomObject } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Get a room',
+        params: RoomParams,
+        response: { 200: RoomObject },
+      },
+    },
     async (request) => {
       const room = await rooms.get(request.workspaceId, request.params.room_id);
       if (!room) throw notFound(`room ${request.params.room_id} not found`, 'room_not_found');
@@ -230,9 +277,15 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
       };
       const taken = () => conflict(`a room named "${body.name}" already exists`, 'room_name_taken');
       if (await nameTaken(body.name)) throw taken();
-      const templateId = body.template_id ? await resolveTemplateId(workspaceId, body.template_id) : room.template_id;
+      const templateId = body.template_id
+        ? await resolveTemplateId(workspaceId, body.template_id)
+        : room.template_id;
       try {
-        return await save(workspaceId, room, merge(roomFieldsOf(room), { ...body, template_id: templateId }));
+        return await save(
+          workspaceId,
+          room,
+          merge(roomFieldsOf(room), { ...body, template_id: templateId }),
+        );
       } catch (error) {
         // Another rename took the name between the check above and this write.
         if (await nameTaken(body.name)) throw taken();

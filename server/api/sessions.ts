@@ -40,7 +40,11 @@ const ActivePeer = Type.Object({
 
 export async function sessionRoutes(
   app: FastifyInstance,
-  { services, sessions, registry }: { services: Services; sessions: SessionStore; registry: RoomRegistry },
+  {
+    services,
+    sessions,
+    registry,
+  }: { services: Services; sessions: SessionStore; registry: RoomRegistry },
 ) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -62,7 +66,8 @@ export async function sessionRoutes(
     },
     async (request) => {
       const { room_id, active, after, before } = request.query;
-      const iso = (time: string | undefined) => (time === undefined ? undefined : new Date(time).toISOString());
+      const iso = (time: string | undefined) =>
+        time === undefined ? undefined : new Date(time).toISOString();
       return sessions.list(
         request.workspaceId,
         { room_id, active, after: iso(after), before: iso(before) },
@@ -74,11 +79,17 @@ export async function sessionRoutes(
   api.get(
     '/v2/sessions/:session_id',
     {
-      schema: { tags: ['sessions'], summary: 'Get a session with its peers', params: Type.Object({ session_id: Id }), response: { 200: Session } },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Get a session with its peers',
+        params: Type.Object({ session_id: Id }),
+        response: { 200: Session },
+      },
     },
     async (request) => {
       const session = await sessions.get(request.workspaceId, request.params.session_id);
-      if (!session) throw notFound(`session ${request.params.session_id} not found`, 'session_not_found');
+      if (!session)
+        throw notFound(`session ${request.params.session_id} not found`, 'session_not_found');
       return session;
     },
   );
@@ -87,7 +98,8 @@ export async function sessionRoutes(
   async function activeRoom(workspaceId: string, roomId: string) {
     const room = await services.rooms.get(workspaceId, roomId);
     const live = room && registry.get(room.id);
-    if (!room || !live || live.closed) throw notFound(`room ${roomId} is not active`, 'room_not_active');
+    if (!room || !live || live.closed)
+      throw notFound(`room ${roomId} is not active`, 'room_not_active');
     return { room, live };
   }
 
@@ -103,7 +115,11 @@ export async function sessionRoutes(
             id: Type.String(),
             name: Type.String(),
             customer_id: Type.String(),
-            session: Type.Object({ id: Type.String(), created_at: Type.String(), peers: Type.Array(Type.String()) }),
+            session: Type.Object({
+              id: Type.String(),
+              created_at: Type.String(),
+              peers: Type.Array(Type.String()),
+            }),
           }),
         },
       },
@@ -114,7 +130,11 @@ export async function sessionRoutes(
         id: room.id,
         name: room.name,
         customer_id: room.customer_id,
-        session: { id: live.session.id, created_at: live.session.startedAt, peers: [...live.peers.keys()] },
+        session: {
+          id: live.session.id,
+          created_at: live.session.startedAt,
+          peers: [...live.peers.keys()],
+        },
       };
     },
   );
@@ -134,7 +154,14 @@ export async function sessionRoutes(
       const peers = Object.fromEntries(
         [...live.peers.values()].map((peer) => [
           peer.id,
-          { id: peer.id, name: peer.name, user_id: peer.userId, role: peer.role.name, joined_at: peer.joinedAt, metadata: '' },
+          {
+            id: peer.id,
+            name: peer.name,
+            user_id: peer.userId,
+            role: peer.role.name,
+            joined_at: peer.joinedAt,
+            metadata: '',
+          },
         ]),
       );
       return { peers };

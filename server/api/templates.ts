@@ -55,7 +55,10 @@ function buildRoles(input: Record<string, RoleInputType>, existing: Record<strin
   const roles: Record<string, RoleType> = {};
   for (const [name, roleInput] of Object.entries(input)) {
     if (!new RegExp(ROLE_NAME_PATTERN).test(name)) {
-      throw badRequest(`invalid field roles.${name}: role names use letters, digits, - and _`, `invalid_field:roles.${name}`);
+      throw badRequest(
+        `invalid field roles.${name}: role names use letters, digits, - and _`,
+        `invalid_field:roles.${name}`,
+      );
     }
     roles[name] = applyRoleInput(existing[name] ?? defaultRole(name), roleInput, name);
   }
@@ -68,7 +71,10 @@ function checkRoleReferences(roles: Record<string, RoleType>, plugins?: Template
     for (const target of role.subscribeParams.subscribeToRoles) {
       if (!roles[target]) {
         const field = `roles.${role.name}.subscribeParams.subscribeToRoles`;
-        throw badRequest(`invalid field ${field}: no role named "${target}" in this template`, `invalid_field:${field}`);
+        throw badRequest(
+          `invalid field ${field}: no role named "${target}" in this template`,
+          `invalid_field:${field}`,
+        );
       }
     }
   }
@@ -76,7 +82,10 @@ function checkRoleReferences(roles: Record<string, RoleType>, plugins?: Template
     for (const name of names ?? []) {
       if (!roles[name]) {
         const field = `plugins.whiteboard.permissions.${level}`;
-        throw badRequest(`invalid field ${field}: no role named "${name}" in this template`, `invalid_field:${field}`);
+        throw badRequest(
+          `invalid field ${field}: no role named "${name}" in this template`,
+          `invalid_field:${field}`,
+        );
       }
     }
   }
@@ -104,7 +113,10 @@ function withoutRole(fields: TemplateFields, name: string): TemplateFields {
         ...fields.plugins,
         whiteboard: {
           permissions: Object.fromEntries(
-            Object.entries(permissions).map(([level, names]) => [level, (names ?? []).filter((r) => r !== name)]),
+            Object.entries(permissions).map(([level, names]) => [
+              level,
+              (names ?? []).filter((r) => r !== name),
+            ]),
           ),
         },
       }
@@ -161,14 +173,26 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
   api.get(
     '/v2/templates',
     {
-      schema: { tags: TAGS, summary: 'List templates', querystring: Type.Object(PageQuery), response: { 200: PageOf(Template) } },
+      schema: {
+        tags: TAGS,
+        summary: 'List templates',
+        querystring: Type.Object(PageQuery),
+        response: { 200: PageOf(Template) },
+      },
     },
     async (request) => templates.list(request.workspaceId, pageRequest(request.query)),
   );
 
   api.get(
     '/v2/templates/:template_id',
-    { schema: { tags: TAGS, summary: 'Get a template', params: TemplateParams, response: { 200: Template } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Get a template',
+        params: TemplateParams,
+        response: { 200: Template },
+      },
+    },
     async (request) => mustGet(request.workspaceId, request.params.template_id),
   );
 
@@ -189,7 +213,8 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
       const name = body.name ?? current.name;
       if (name !== current.name) {
         const clash = await templates.findByName(request.workspaceId, name);
-        if (clash) throw conflict(`a template named "${name}" already exists`, 'template_name_taken');
+        if (clash)
+          throw conflict(`a template named "${name}" already exists`, 'template_name_taken');
       }
       const roles = buildRoles(body.roles as Record<string, RoleInputType>, current.roles);
       const plugins = body.plugins ?? current.plugins;
@@ -210,7 +235,11 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
     async (request) => {
       const template = await mustGet(request.workspaceId, request.params.template_id);
       const role = template.roles[request.params.role_name];
-      if (!role) throw notFound(`role ${request.params.role_name} not found in this template`, 'role_not_found');
+      if (!role)
+        throw notFound(
+          `role ${request.params.role_name} not found in this template`,
+          'role_not_found',
+        );
       return role;
     },
   );
@@ -231,7 +260,10 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
       const name = request.params.role_name;
       const input = request.body as RoleInputType;
       if (input.name !== undefined && input.name !== name) {
-        throw badRequest('invalid field name: it must match the role name in the path', 'invalid_field:name');
+        throw badRequest(
+          'invalid field name: it must match the role name in the path',
+          'invalid_field:name',
+        );
       }
       const role = applyRoleInput(template.roles[name] ?? defaultRole(name), input, name);
       const roles = { ...template.roles, [name]: role };
@@ -243,13 +275,27 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
 
   api.delete(
     '/v2/templates/:template_id/roles/:role_name',
-    { schema: { tags: TAGS, summary: 'Delete a role', params: RoleParams, response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Delete a role',
+        params: RoleParams,
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       const template = await mustGet(request.workspaceId, request.params.template_id);
       if (!template.roles[request.params.role_name]) {
-        throw notFound(`role ${request.params.role_name} not found in this template`, 'role_not_found');
+        throw notFound(
+          `role ${request.params.role_name} not found in this template`,
+          'role_not_found',
+        );
       }
-      await templates.replace(request.workspaceId, template.id, withoutRole(template, request.params.role_name));
+      await templates.replace(
+        request.workspaceId,
+        template.id,
+        withoutRole(template, request.params.role_name),
+      );
       return reply.status(204).send(null);
     },
   );

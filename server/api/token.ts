@@ -24,7 +24,9 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     try {
       done(null, JSON.parse(body as string));
     } catch {
-      const error = Object.assign(new SyntaxError('the request body is not valid JSON'), { statusCode: 400 });
+      const error = Object.assign(new SyntaxError('the request body is not valid JSON'), {
+        statusCode: 400,
+      });
       done(error, undefined);
     }
   });
@@ -58,7 +60,10 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
       if (!room.enabled) throw forbidden('this room is disabled', 'room_disabled');
       const template = await templates.get(roomCode.workspace_id, room.template_id);
       if (!template?.roles[roomCode.role]) {
-        throw forbidden(`the role ${roomCode.role} of this code no longer exists`, 'role_not_found');
+        throw forbidden(
+          `the role ${roomCode.role} of this code no longer exists`,
+          'role_not_found',
+        );
       }
       const token = await tokens.mint(roomCode.workspace_id, 'app', {
         ttlSeconds: APP_TOKEN_TTL_SECONDS,

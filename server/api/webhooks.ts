@@ -48,7 +48,10 @@ export function checkWebhookSecret(secret: string): void {
     const bytes = Buffer.from(secret.slice('whsec_'.length), 'base64').length;
     if (bytes < 24 || bytes > 64) throw new Error('key length');
   } catch {
-    throw badRequest('invalid field secret: use whsec_ followed by base64 (24 to 64 bytes)', 'invalid_field:secret');
+    throw badRequest(
+      'invalid field secret: use whsec_ followed by base64 (24 to 64 bytes)',
+      'invalid_field:secret',
+    );
   }
 }
 
@@ -66,7 +69,10 @@ export function checkWebhookUrl(url: string): void {
   // fetch() refuses such URLs, so no delivery could succeed, and its error would copy the
   // password into the delivery log and the server's logs.
   if (parsed.username || parsed.password) {
-    throw badRequest('invalid field url: credentials in the URL are not supported', 'invalid_field:url');
+    throw badRequest(
+      'invalid field url: credentials in the URL are not supported',
+      'invalid_field:url',
+    );
   }
 }
 
@@ -85,7 +91,9 @@ export async function webhookRoutes(
         body: Type.Object(
           {
             url: Type.String({ maxLength: 2000 }),
-            secret: Type.Optional(Type.String({ maxLength: 200, description: 'whsec_<base64>; generated if absent' })),
+            secret: Type.Optional(
+              Type.String({ maxLength: 200, description: 'whsec_<base64>; generated if absent' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -105,7 +113,12 @@ export async function webhookRoutes(
   api.get(
     '/v2/webhooks',
     {
-      schema: { tags: TAGS, summary: 'List endpoints', querystring: Type.Object(PageQuery), response: { 200: PageOf(Endpoint) } },
+      schema: {
+        tags: TAGS,
+        summary: 'List endpoints',
+        querystring: Type.Object(PageQuery),
+        response: { 200: PageOf(Endpoint) },
+      },
     },
     async (request) => store.listEndpoints(request.workspaceId, pageRequest(request.query)),
   );
@@ -122,7 +135,10 @@ export async function webhookRoutes(
     },
     async (request, reply) => {
       if (!(await store.removeEndpoint(request.workspaceId, request.params.endpoint_id))) {
-        throw notFound(`webhook endpoint ${request.params.endpoint_id} not found`, 'endpoint_not_found');
+        throw notFound(
+          `webhook endpoint ${request.params.endpoint_id} not found`,
+          'endpoint_not_found',
+        );
       }
       return reply.status(204).send(null);
     },
@@ -136,7 +152,13 @@ export async function webhookRoutes(
         summary: 'The delivery log, oldest first',
         querystring: Type.Object({
           ...PageQuery,
-          status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('delivered'), Type.Literal('failed')])),
+          status: Type.Optional(
+            Type.Union([
+              Type.Literal('pending'),
+              Type.Literal('delivered'),
+              Type.Literal('failed'),
+            ]),
+          ),
           endpoint_id: Type.Optional(Id),
           event_id: Type.Optional(Type.String({ maxLength: 64 })),
         }),
@@ -145,7 +167,11 @@ export async function webhookRoutes(
     },
     async (request) => {
       const { status, endpoint_id, event_id } = request.query;
-      return store.listDeliveries(request.workspaceId, { status, endpoint_id, event_id }, pageRequest(request.query));
+      return store.listDeliveries(
+        request.workspaceId,
+        { status, endpoint_id, event_id },
+        pageRequest(request.query),
+      );
     },
   );
 
@@ -162,9 +188,13 @@ export async function webhookRoutes(
     async (request, reply) => {
       const { delivery_id } = request.params;
       const delivery = await store.replay(request.workspaceId, delivery_id);
-      if (delivery === 'not_found') throw notFound(`delivery ${delivery_id} not found`, 'delivery_not_found');
+      if (delivery === 'not_found')
+        throw notFound(`delivery ${delivery_id} not found`, 'delivery_not_found');
       if (delivery === 'still_pending') {
-        throw conflict(`delivery ${delivery_id} is still pending: it is being sent`, 'delivery_pending');
+        throw conflict(
+          `delivery ${delivery_id} is still pending: it is being sent`,
+          'delivery_pending',
+        );
       }
       if (delivery === 'endpoint_removed') {
         throw conflict(`the endpoint of delivery ${delivery_id} was removed`, 'endpoint_removed');

@@ -13,9 +13,14 @@ declare module 'fastify' {
 
 export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
-  if (!header) throw unauthorized('send a management token as "Authorization: Bearer <token>"', 'missing_token');
+  if (!header)
+    throw unauthorized(
+      'send a management token as "Authorization: Bearer <token>"',
+      'missing_token',
+    );
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw unauthorized('the Authorization header must be "Bearer <token>"', 'missing_token');
+  if (!match?.[1])
+    throw unauthorized('the Authorization header must be "Bearer <token>"', 'missing_token');
   return match[1];
 }
 

@@ -94,7 +94,10 @@ export class TokenService {
   async verify(token: string, expectedType: TokenType): Promise<TokenClaims> {
     const claims = this.#fromCache(token) ?? (await this.#verifySignature(token));
     if (claims.type !== expectedType) {
-      throw forbidden(`this needs a ${expectedType} token, not a ${claims.type} token`, 'wrong_token_type');
+      throw forbidden(
+        `this needs a ${expectedType} token, not a ${claims.type} token`,
+        'wrong_token_type',
+      );
     }
     return claims;
   }
@@ -143,8 +146,10 @@ function describeJoseError(error: unknown): string {
     return 'the token is not valid yet (nbf is in the future)';
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'the token must be signed with HS256';
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `the token claim ${error.claim} is invalid`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'the token signature is invalid';
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `the token claim ${error.claim} is invalid`;
   return 'the token could not be verified';
 }
 

@@ -36,13 +36,18 @@ function readKeyFile(file: string): WorkspaceKey[] {
 }
 
 export function generateWorkspaceKey(): WorkspaceKey {
-  return { accessKey: randomBytes(12).toString('hex'), secret: randomBytes(32).toString('base64url') };
+  return {
+    accessKey: randomBytes(12).toString('hex'),
+    secret: randomBytes(32).toString('base64url'),
+  };
 }
 
 export function writeKeyFile(dataDir: string, keys: WorkspaceKey[]): string {
   const file = path.join(dataDir, KEY_FILE);
   fs.mkdirSync(dataDir, { recursive: true });
-  const body: KeyFile = { workspaces: keys.map((k) => ({ access_key: k.accessKey, secret: k.secret })) };
+  const body: KeyFile = {
+    workspaces: keys.map((k) => ({ access_key: k.accessKey, secret: k.secret })),
+  };
   // Written to a temporary name first so a crash never leaves a half-written key file.
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });

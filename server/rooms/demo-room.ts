@@ -28,7 +28,8 @@ export async function ensureDemoRoom(services: Services, workspaceId: string): P
       large_room: false,
       recording_info: { enabled: false },
     });
-    for (const role of Object.keys(template.roles)) await roomCodes.create(workspaceId, room.id, role);
+    for (const role of Object.keys(template.roles))
+      await roomCodes.create(workspaceId, room.id, role);
   }
   const codes = await roomCodes.forRoom(workspaceId, room.id);
   return codes

@@ -77,7 +77,9 @@ export class LivePeer {
         kind: producer.kind,
         paused: producer.paused,
       })),
-      ...(this.connectionQuality === undefined ? {} : { connectionQuality: this.connectionQuality }),
+      ...(this.connectionQuality === undefined
+        ? {}
+        : { connectionQuality: this.connectionQuality }),
     };
   }
 

@@ -18,7 +18,12 @@ import {
   type VisibleTile,
 } from '../../src/protocol/signaling.ts';
 import { SignalingFailure } from '../signaling/signaling-failure.ts';
-import { spatialLayerForTile, type ConsumerData, type LivePeer, type ProducerData } from './live-peer.ts';
+import {
+  spatialLayerForTile,
+  type ConsumerData,
+  type LivePeer,
+  type ProducerData,
+} from './live-peer.ts';
 import type { LeaveReason, RoomEvents } from './room-events.ts';
 
 /** How often connection-quality scores are sent. */
@@ -48,7 +53,9 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     super();
     this.#speakerObserver = speakerObserver;
     speakerObserver.on('dominantspeaker', ({ producer }) => {
-      this.broadcast('activeSpeaker', { peerId: (producer.appData as unknown as ProducerData).peerId });
+      this.broadcast('activeSpeaker', {
+        peerId: (producer.appData as unknown as ProducerData).peerId,
+      });
     });
     this.#qualityTimer = setInterval(() => this.#sendQuality(), QUALITY_INTERVAL_MS);
     this.#qualityTimer.unref();
@@ -78,7 +85,11 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   }
 
   /** The one fan-out: every room-wide notification goes through here. */
-  broadcast<N extends NotificationName>(notification: N, data: Notifications[N], exceptPeerId?: string): void {
+  broadcast<N extends NotificationName>(
+    notification: N,
+    data: Notifications[N],
+    exceptPeerId?: string,
+  ): void {
     for (const peer of this.peers.values()) {
       if (peer.id !== exceptPeerId) peer.notify(notification, data);
     }
@@ -126,9 +137,13 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   async createTransport(peer: LivePeer, direction: 'send' | 'recv'): Promise<TransportInfo> {
     if (direction === 'send' && peer.role.publishParams.allowed.length === 0) {
-      throw new SignalingFailure('forbidden', `the role ${peer.role.name} may not publish anything`);
+      throw new SignalingFailure(
+        'forbidden',
+        `the role ${peer.role.name} may not publish anything`,
+      );
     }
-    if (peer.transports.size >= 4) throw new SignalingFailure('invalid_request', 'too many transports');
+    if (peer.transports.size >= 4)
+      throw new SignalingFailure('invalid_request', 'too many transports');
     const { listenIp, announcedIp } = this.options.media;
     const transport = await this.options.router.createWebRtcTransport({
       listenIps: [{ ip: listenIp, ...(announcedIp ? { announcedIp } : {}) }],
@@ -174,18 +189,33 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   async produce(
     peer: LivePeer,
-    request: { transportId: string; source: MediaSource; kind: MediaKind; rtpParameters: Record<string, unknown>; paused?: boolean },
+    request: {
+      transportId: string;
+      source: MediaSource;
+      kind: MediaKind;
+      rtpParameters: Record<string, unknown>;
+      paused?: boolean;
+    },
   ): Promise<string> {
     const needed = SOURCE_PERMISSION[request.source];
     if (!peer.role.publishParams.allowed.includes(needed)) {
-      throw new SignalingFailure('forbidden', `the role ${peer.role.name} may not publish ${needed}`);
+      throw new SignalingFailure(
+        'forbidden',
+        `the role ${peer.role.name} may not publish ${needed}`,
+      );
     }
     if (SOURCE_KIND[request.source] !== request.kind) {
-      throw new SignalingFailure('invalid_request', `a ${request.source} track must be ${SOURCE_KIND[request.source]}`);
+      throw new SignalingFailure(
+        'invalid_request',
+        `a ${request.source} track must be ${SOURCE_KIND[request.source]}`,
+      );
     }
     for (const producer of peer.producers.values()) {
       if (producer.appData.source === request.source) {
-        throw new SignalingFailure('invalid_request', `already publishing ${request.source}; close it first`);
+        throw new SignalingFailure(
+          'invalid_request',
+          `already publishing ${request.source}; close it first`,
+        );
       }
     }
     const transport = this.transportOf(peer, request.transportId);
@@ -201,7 +231,10 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
         appData: { peerId: peer.id, source: request.source },
       });
     } catch (error) {
-      throw new SignalingFailure('invalid_request', `could not produce: ${(error as Error).message}`);
+      throw new SignalingFailure(
+        'invalid_request',
+        `could not produce: ${(error as Error).message}`,
+      );
     }
     peer.producers.set(producer.id, producer);
     producer.observer.once('close', () => {
@@ -241,7 +274,11 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   }
 
   /** Creates a (paused) consumer if the viewer's role may receive the producer's peer. */
-  async #consume(viewer: LivePeer, owner: LivePeer, producer: types.Producer<ProducerData>): Promise<void> {
+  async #consume(
+    viewer: LivePeer,
+    owner: LivePeer,
+    producer: types.Producer<ProducerData>,
+  ): Promise<void> {
     if (!viewer.rtpCapabilities || producer.closed) return;
     if (!viewer.role.subscribeParams.subscribeToRoles.includes(owner.role.name)) return;
     const caps = viewer.rtpCapabilities as unknown as types.RtpCapabilities;
@@ -264,15 +301,20 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     }
     viewer.consumers.set(consumer.id, consumer);
     const forget = () => {
-      if (viewer.consumers.delete(consumer.id)) viewer.notify('consumerClosed', { consumerId: consumer.id });
+      if (viewer.consumers.delete(consumer.id))
+        viewer.notify('consumerClosed', { consumerId: consumer.id });
     };
     consumer.on('transportclose', forget);
     consumer.on('producerclose', () => {
       forget();
       consumer.close();
     });
-    consumer.on('producerpause', () => viewer.notify('producerPaused', { peerId: owner.id, producerId: producer.id }));
-    consumer.on('producerresume', () => viewer.notify('producerResumed', { peerId: owner.id, producerId: producer.id }));
+    consumer.on('producerpause', () =>
+      viewer.notify('producerPaused', { peerId: owner.id, producerId: producer.id }),
+    );
+    consumer.on('producerresume', () =>
+      viewer.notify('producerResumed', { peerId: owner.id, producerId: producer.id }),
+    );
     viewer.notify('newConsumer', {
       id: consumer.id,
       producerId: producer.id,
@@ -295,7 +337,9 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   async setVisibleTiles(peer: LivePeer, tiles: VisibleTile[]): Promise<void> {
     peer.visibleTiles.clear();
     for (const tile of tiles) peer.visibleTiles.set(`${tile.peerId}:${tile.source}`, tile.width);
-    await Promise.all([...peer.consumers.values()].map((consumer) => this.#applyVisibility(peer, consumer)));
+    await Promise.all(
+      [...peer.consumers.values()].map((consumer) => this.#applyVisibility(peer, consumer)),
+    );
   }
 
   /** Audio always flows; video flows only for tiles on screen, at the layer that fits them. */
@@ -311,7 +355,10 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
       return;
     }
     if (consumer.type === 'simulcast') {
-      await consumer.setPreferredLayers({ spatialLayer: spatialLayerForTile(width), temporalLayer: 2 });
+      await consumer.setPreferredLayers({
+        spatialLayer: spatialLayerForTile(width),
+        temporalLayer: 2,
+      });
     }
     if (consumer.paused) {
       await consumer.resume();

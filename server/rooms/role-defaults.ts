@@ -1,6 +1,12 @@
 // Sane defaults for roles and the template every workspace starts with (host, guest, hls-viewer).
 // A role created with only some fields set takes the rest from here, as 100ms's policy API does.
-import type { Permissions, Role, RoleInput, SimulcastLayer, TemplatePlugins } from '../../src/protocol/roles.ts';
+import type {
+  Permissions,
+  Role,
+  RoleInput,
+  SimulcastLayer,
+  TemplatePlugins,
+} from '../../src/protocol/roles.ts';
 
 /** Three camera layers: full, half and quarter resolution (100ms's f/h/q rids). */
 export const DEFAULT_VIDEO_LAYERS: SimulcastLayer[] = [
@@ -87,6 +93,8 @@ export function defaultTemplate(): DefaultTemplate {
   return {
     name: DEFAULT_TEMPLATE_NAME,
     roles: { host, guest, 'hls-viewer': hlsViewer },
-    plugins: { whiteboard: { permissions: { admin: ['host'], writer: ['host'], reader: ['guest'] } } },
+    plugins: {
+      whiteboard: { permissions: { admin: ['host'], writer: ['host'], reader: ['guest'] } },
+    },
   };
 }

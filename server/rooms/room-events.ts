@@ -9,7 +9,8 @@ import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import type { LivePeer } from './live-peer.ts';
 
 /** Why a peer left, in 100ms's words (peer.leave.success `reason`). */
-export type LeaveReason = 'client request' | 'peer kicked' | 'websocket closed' | 'server removed peer';
+export type LeaveReason =
+  'client request' | 'peer kicked' | 'websocket closed' | 'server removed peer';
 
 export class RoomEvents {
   constructor(
@@ -21,7 +22,12 @@ export class RoomEvents {
   ) {}
 
   #common(sessionId: string) {
-    return { room_id: this.room.id, room_name: this.room.name, session_id: sessionId, template_id: this.room.template_id };
+    return {
+      room_id: this.room.id,
+      room_name: this.room.name,
+      session_id: sessionId,
+      template_id: this.room.template_id,
+    };
   }
 
   async sessionOpened(): Promise<{ id: string; startedAt: string }> {
@@ -51,7 +57,9 @@ export class RoomEvents {
         type: 'session.close.success',
         data: {
           ...this.#common(session.id),
-          session_duration: Math.round((Date.parse(stoppedAt) - Date.parse(session.startedAt)) / 1000),
+          session_duration: Math.round(
+            (Date.parse(stoppedAt) - Date.parse(session.startedAt)) / 1000,
+          ),
           session_started_at: session.startedAt,
           session_stopped_at: stoppedAt,
         },
@@ -95,7 +103,12 @@ export class RoomEvents {
     this.webhooks.wake();
   }
 
-  async peerLeft(session: { id: string; startedAt: string }, peer: LivePeer, reason: LeaveReason, message = ''): Promise<void> {
+  async peerLeft(
+    session: { id: string; startedAt: string },
+    peer: LivePeer,
+    reason: LeaveReason,
+    message = '',
+  ): Promise<void> {
     const leftAt = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await this.sessions.removePeer(trx, session.id, peer.id, leftAt);

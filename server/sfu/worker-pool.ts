@@ -2,12 +2,13 @@
 // that picks a worker for a new room (the least loaded). Placement is the one seam a multi-node
 // version replaces.
 import type { types } from 'mediasoup';
+import type * as mediasoupModule from 'mediasoup';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MediaConfig } from '../config.ts';
 import { ensureWorkerBinaryEnv } from './worker-binary.ts';
 import { MEDIA_CODECS } from './media-codecs.ts';
 
-type Mediasoup = typeof import('mediasoup');
+type Mediasoup = typeof mediasoupModule;
 
 interface PooledWorker {
   worker: types.Worker;
@@ -53,9 +54,15 @@ export class WorkerPool {
     const pooled: PooledWorker = { worker, routers: 0 };
     this.#workers.push(pooled);
     worker.on('died', (error) => {
-      this.log.error({ err: error, pid: worker.pid }, 'a mediasoup worker died; starting a new one');
+      this.log.error(
+        { err: error, pid: worker.pid },
+        'a mediasoup worker died; starting a new one',
+      );
       this.#workers.splice(this.#workers.indexOf(pooled), 1);
-      if (!this.#closed) this.#spawn(mediasoup).catch((cause) => this.log.error({ err: cause }, 'could not start a worker'));
+      if (!this.#closed)
+        this.#spawn(mediasoup).catch((cause) =>
+          this.log.error({ err: cause }, 'could not start a worker'),
+        );
     });
   }
 

@@ -35,7 +35,11 @@ async function verifyToken(tokens: TokenService, token: string) {
   }
 }
 
-export async function joinRoom(deps: JoinDeps, request: JoinRequest, connection: PeerConnection): Promise<Joined> {
+export async function joinRoom(
+  deps: JoinDeps,
+  request: JoinRequest,
+  connection: PeerConnection,
+): Promise<Joined> {
   const claims = await verifyToken(deps.tokens, request.token);
   const workspaceId = claims.access_key;
   const room = await deps.rooms.get(workspaceId, claims.room_id);
@@ -43,11 +47,17 @@ export async function joinRoom(deps: JoinDeps, request: JoinRequest, connection:
   if (!room.enabled) throw new SignalingFailure('room_disabled', 'this room is disabled');
   const template = await deps.templates.get(workspaceId, room.template_id);
   const role = template?.roles[claims.role];
-  if (!template || !role) throw new SignalingFailure('role_not_found', `the role ${claims.role} no longer exists`);
+  if (!template || !role)
+    throw new SignalingFailure('role_not_found', `the role ${claims.role} no longer exists`);
 
   const live = await deps.registry.open(workspaceId, room, template.roles);
   const previous = request.resume ? live.peers.get(request.resume.peerId) : undefined;
-  if (previous && request.resume && previous.userId === claims.user_id && previous.matchesSecret(request.resume.secret)) {
+  if (
+    previous &&
+    request.resume &&
+    previous.userId === claims.user_id &&
+    previous.matchesSecret(request.resume.secret)
+  ) {
     clearTimeout(previous.graceTimer);
     previous.graceTimer = undefined;
     previous.connection?.close(4001, 'replaced by a newer connection');
@@ -57,9 +67,13 @@ export async function joinRoom(deps: JoinDeps, request: JoinRequest, connection:
     return { room: live, peer: previous, response: response(live, previous, room, true) };
   }
 
-  if (role.maxPeerCount === -1) throw new SignalingFailure('forbidden', `nobody may join as ${role.name}`);
+  if (role.maxPeerCount === -1)
+    throw new SignalingFailure('forbidden', `nobody may join as ${role.name}`);
   if (role.maxPeerCount > 0 && live.countRole(role.name) >= role.maxPeerCount) {
-    throw new SignalingFailure('room_full', `the room already has ${role.maxPeerCount} ${role.name} peers`);
+    throw new SignalingFailure(
+      'room_full',
+      `the room already has ${role.maxPeerCount} ${role.name} peers`,
+    );
   }
   const name = request.name?.trim() || claims.user_id;
   const peer = new LivePeer(randomUUID(), claims.user_id, name, role);
@@ -68,7 +82,12 @@ export async function joinRoom(deps: JoinDeps, request: JoinRequest, connection:
   return { room: live, peer, response: response(live, peer, room, false) };
 }
 
-function response(live: LiveRoom, peer: LivePeer, room: { id: string; name: string }, resumed: boolean): JoinResponse {
+function response(
+  live: LiveRoom,
+  peer: LivePeer,
+  room: { id: string; name: string },
+  resumed: boolean,
+): JoinResponse {
   return {
     protocolVersion: PROTOCOL_VERSION,
     self: peer.info(),

@@ -30,12 +30,18 @@ const handlers: { [M in Exclude<RequestMethod, 'join'>]: Handler<M> } = {
       .transportOf(peer, transportId)
       .connect({ dtlsParameters: dtlsParameters as never })
       .catch((error: Error) => {
-        throw new SignalingFailure('invalid_request', `could not connect the transport: ${error.message}`);
+        throw new SignalingFailure(
+          'invalid_request',
+          `could not connect the transport: ${error.message}`,
+        );
       });
     return {};
   },
   restartIce: async (room, peer, { transportId }) => ({
-    iceParameters: (await room.transportOf(peer, transportId).restartIce()) as unknown as Record<string, unknown>,
+    iceParameters: (await room.transportOf(peer, transportId).restartIce()) as unknown as Record<
+      string,
+      unknown
+    >,
   }),
   setRtpCapabilities: (room, peer, { rtpCapabilities }) => {
     room.setRtpCapabilities(peer, rtpCapabilities);
@@ -118,7 +124,11 @@ export class PeerSocket implements PeerConnection {
   async #onMessage(raw: Buffer, isBinary: boolean): Promise<void> {
     if (isBinary) return this.#fail(null, 'invalid_message', 'messages are JSON text');
     if (raw.length > MAX_MESSAGE_BYTES) {
-      return this.#fail(null, 'message_too_large', `messages are limited to ${MAX_MESSAGE_BYTES} bytes`);
+      return this.#fail(
+        null,
+        'message_too_large',
+        `messages are limited to ${MAX_MESSAGE_BYTES} bytes`,
+      );
     }
     let message: { id?: unknown; method?: unknown; data?: unknown };
     try {
@@ -138,7 +148,10 @@ export class PeerSocket implements PeerConnection {
     const problem = checkRequestData(method, data);
     if (problem) return this.#fail(id, 'invalid_request', problem);
     try {
-      const result = method === 'join' ? await this.#join(data as Requests['join'][0]) : await this.#handle(method, data);
+      const result =
+        method === 'join'
+          ? await this.#join(data as Requests['join'][0])
+          : await this.#handle(method, data);
       this.send({ id, ok: true, data: result });
     } catch (error) {
       if (error instanceof SignalingFailure) return this.#fail(id, error.code, error.message);
@@ -148,7 +161,8 @@ export class PeerSocket implements PeerConnection {
   }
 
   async #join(data: Requests['join'][0]) {
-    if (this.#peer || this.#joining) throw new SignalingFailure('already_joined', 'this socket has joined already');
+    if (this.#peer || this.#joining)
+      throw new SignalingFailure('already_joined', 'this socket has joined already');
     this.#joining = true;
     try {
       const { room, peer, response } = await joinRoom(this.deps, data, this);

@@ -7,7 +7,9 @@ import type { RequestMethod } from '../../src/protocol/signaling.ts';
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Obj = Type.Record(Type.String(), Type.Unknown());
 const Empty = Type.Object({}, { additionalProperties: false });
-const Source = Type.Union(['camera', 'microphone', 'screen', 'screen-audio'].map((s) => Type.Literal(s)));
+const Source = Type.Union(
+  ['camera', 'microphone', 'screen', 'screen-audio'].map((s) => Type.Literal(s)),
+);
 
 const schemas: Record<RequestMethod, TSchema> = {
   join: Type.Object(
@@ -18,7 +20,9 @@ const schemas: Record<RequestMethod, TSchema> = {
     },
     { additionalProperties: false },
   ),
-  createTransport: Type.Object({ direction: Type.Union([Type.Literal('send'), Type.Literal('recv')]) }),
+  createTransport: Type.Object({
+    direction: Type.Union([Type.Literal('send'), Type.Literal('recv')]),
+  }),
   connectTransport: Type.Object({ transportId: Id, dtlsParameters: Obj }),
   restartIce: Type.Object({ transportId: Id }),
   setRtpCapabilities: Type.Object({ rtpCapabilities: Obj }),
@@ -62,6 +66,8 @@ export function checkRequestData(method: RequestMethod, data: unknown): string |
   const validator = validators[method];
   if (validator.Check(data)) return undefined;
   const [first] = validator.Errors(data);
-  const where = first?.instancePath ? first.instancePath.replace(/^\//, '').replaceAll('/', '.') : 'data';
+  const where = first?.instancePath
+    ? first.instancePath.replace(/^\//, '').replaceAll('/', '.')
+    : 'data';
   return `${method}: ${where} ${first?.message ?? 'is invalid'}`;
 }

@@ -41,7 +41,8 @@ function withStatementCache(database: SQLite.Database): SqliteDatabase {
       let statement = statements.get(sql);
       if (!statement) {
         statement = database.prepare(sql);
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        if (statements.size >= STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value!);
         statements.set(sql, statement);
       }
       return statement;
@@ -55,7 +56,9 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   if (options.databaseUrl) {
     dialect = 'postgres';
     db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }),
+      }),
     });
   } else {
     dialect = 'sqlite';
@@ -66,9 +69,14 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     file.pragma('journal_mode = WAL');
     file.pragma('synchronous = NORMAL');
     file.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+    db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: withStatementCache(file) }),
+    });
   }
-  const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+  const { error } = await new Migrator({
+    db,
+    provider: migrationProvider(dialect),
+  }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw new Error(`could not migrate the ${dialect} database: ${String(error)}`);

@@ -5,7 +5,8 @@ export type Dialect = 'sqlite' | 'postgres';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   // The one difference the two engines force on us: how an auto-increment key is spelled.
-  const autoIncrement = dialect === 'sqlite' ? sql`integer primary key autoincrement` : sql`serial primary key`;
+  const autoIncrement =
+    dialect === 'sqlite' ? sql`integer primary key autoincrement` : sql`serial primary key`;
   return {
     '0001_foundation': {
       async up(db: Kysely<unknown>) {
@@ -55,7 +56,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
           .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('room_codes_room').on('room_codes').columns(['room_id']).execute();
+        await db.schema
+          .createIndex('room_codes_room')
+          .on('room_codes')
+          .columns(['room_id'])
+          .execute();
         await db.schema
           .createTable('webhook_endpoints')
           .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
@@ -123,7 +128,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('joined_at', 'varchar(32)', (c) => c.notNull())
           .addColumn('left_at', 'varchar(32)')
           .execute();
-        await db.schema.createIndex('session_peers_session').on('session_peers').columns(['session_id']).execute();
+        await db.schema
+          .createIndex('session_peers_session')
+          .on('session_peers')
+          .columns(['session_id'])
+          .execute();
       },
     },
   };

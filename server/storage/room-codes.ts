@@ -68,17 +68,28 @@ export class RoomCodeStore {
     if (filter.role !== undefined) query = query.where('role', '=', filter.role);
     if (filter.enabled !== undefined) query = query.where('enabled', '=', filter.enabled ? 1 : 0);
     if (page.start) query = query.where('code', '>', page.start);
-    const rows = await query.orderBy('code').limit(page.limit + 1).execute();
+    const rows = await query
+      .orderBy('code')
+      .limit(page.limit + 1)
+      .execute();
     return toPage(rows, page, presentCode, (row) => row.code);
   }
 
   /** Looks a code up across workspaces: a room code alone identifies its workspace. */
   async find(code: string): Promise<(RoomCode & { workspace_id: string }) | undefined> {
-    const row = await this.db.selectFrom('room_codes').selectAll().where('code', '=', code).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('room_codes')
+      .selectAll()
+      .where('code', '=', code)
+      .executeTakeFirst();
     return row && { ...presentCode(row), workspace_id: row.workspace_id };
   }
 
-  async setEnabled(workspaceId: string, code: string, enabled: boolean): Promise<RoomCode | undefined> {
+  async setEnabled(
+    workspaceId: string,
+    code: string,
+    enabled: boolean,
+  ): Promise<RoomCode | undefined> {
     const row = await this.db
       .updateTable('room_codes')
       .set({ enabled: enabled ? 1 : 0, updated_at: nowIso() })

@@ -127,13 +127,19 @@ export class RoomStore {
 
   async list(workspaceId: string, filter: RoomFilter, page: PageRequest): Promise<Page<Room>> {
     let query = this.#select(this.db, workspaceId);
-    if (filter.name !== undefined) query = query.where('rooms.name_key', '=', filter.name.toLowerCase());
-    if (filter.enabled !== undefined) query = query.where('rooms.enabled', '=', filter.enabled ? 1 : 0);
-    if (filter.template_id !== undefined) query = query.where('rooms.template_id', '=', filter.template_id);
+    if (filter.name !== undefined)
+      query = query.where('rooms.name_key', '=', filter.name.toLowerCase());
+    if (filter.enabled !== undefined)
+      query = query.where('rooms.enabled', '=', filter.enabled ? 1 : 0);
+    if (filter.template_id !== undefined)
+      query = query.where('rooms.template_id', '=', filter.template_id);
     if (filter.after !== undefined) query = query.where('rooms.created_at', '>=', filter.after);
     if (filter.before !== undefined) query = query.where('rooms.created_at', '<=', filter.before);
     if (page.start) query = query.where('rooms.id', '>', page.start);
-    const rows = await query.orderBy('rooms.id').limit(page.limit + 1).execute();
+    const rows = await query
+      .orderBy('rooms.id')
+      .limit(page.limit + 1)
+      .execute();
     return toPage(rows, page, presentRoom);
   }
 
@@ -142,12 +148,23 @@ export class RoomStore {
     const id = newId();
     await db
       .insertInto('rooms')
-      .values({ id, workspace_id: workspaceId, ...serialize(fields), created_at: now, updated_at: now })
+      .values({
+        id,
+        workspace_id: workspaceId,
+        ...serialize(fields),
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return (await this.get(workspaceId, id, db))!;
   }
 
-  async update(workspaceId: string, id: string, fields: RoomFields, db: Db = this.db): Promise<Room> {
+  async update(
+    workspaceId: string,
+    id: string,
+    fields: RoomFields,
+    db: Db = this.db,
+  ): Promise<Room> {
     this.cache?.delete(`${workspaceId}/${id}`);
     await db
       .updateTable('rooms')

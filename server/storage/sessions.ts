@@ -65,7 +65,11 @@ export class SessionStore {
   }
 
   async close(db: Db, sessionId: string, at = nowIso()): Promise<void> {
-    await db.updateTable('sessions').set({ active: 0, updated_at: at }).where('id', '=', sessionId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ active: 0, updated_at: at })
+      .where('id', '=', sessionId)
+      .execute();
     await db
       .updateTable('session_peers')
       .set({ left_at: at })
@@ -75,8 +79,15 @@ export class SessionStore {
   }
 
   async addPeer(db: Db, peer: Omit<SessionPeerTable, 'left_at'>): Promise<void> {
-    await db.insertInto('session_peers').values({ ...peer, left_at: null }).execute();
-    await db.updateTable('sessions').set({ updated_at: nowIso() }).where('id', '=', peer.session_id).execute();
+    await db
+      .insertInto('session_peers')
+      .values({ ...peer, left_at: null })
+      .execute();
+    await db
+      .updateTable('sessions')
+      .set({ updated_at: nowIso() })
+      .where('id', '=', peer.session_id)
+      .execute();
   }
 
   async removePeer(db: Db, sessionId: string, peerId: string, at: string): Promise<void> {
@@ -89,7 +100,11 @@ export class SessionStore {
    * are gone with the process.
    */
   async closeAbandoned(): Promise<string[]> {
-    const open = await this.db.selectFrom('sessions').select('id').where('active', '=', 1).execute();
+    const open = await this.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('active', '=', 1)
+      .execute();
     for (const { id } of open) await this.close(this.db, id);
     return open.map(({ id }) => id);
   }
@@ -105,17 +120,29 @@ export class SessionStore {
     return (await this.#withPeers([row]))[0];
   }
 
-  async list(workspaceId: string, filter: SessionFilter, page: PageRequest): Promise<Page<Session>> {
+  async list(
+    workspaceId: string,
+    filter: SessionFilter,
+    page: PageRequest,
+  ): Promise<Page<Session>> {
     let query = this.db.selectFrom('sessions').selectAll().where('workspace_id', '=', workspaceId);
     if (filter.room_id !== undefined) query = query.where('room_id', '=', filter.room_id);
     if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0);
     if (filter.after !== undefined) query = query.where('created_at', '>=', filter.after);
     if (filter.before !== undefined) query = query.where('created_at', '<=', filter.before);
     if (page.start) query = query.where('id', '>', page.start);
-    const rows = await query.orderBy('id').limit(page.limit + 1).execute();
+    const rows = await query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
     const sessions = await this.#withPeers(rows.slice(0, page.limit));
     const byId = new Map(sessions.map((session) => [session.id, session]));
-    return toPage(rows, page, (row) => byId.get(row.id)!, (row) => row.id);
+    return toPage(
+      rows,
+      page,
+      (row) => byId.get(row.id)!,
+      (row) => row.id,
+    );
   }
 
   async #withPeers(rows: SessionTable[]): Promise<Session[]> {
@@ -135,7 +162,9 @@ export class SessionStore {
       room_id: row.room_id,
       customer_id: row.workspace_id,
       active: row.active === 1,
-      peers: Object.fromEntries(peers.filter((p) => p.session_id === row.id).map((p) => [p.id, presentPeer(p)])),
+      peers: Object.fromEntries(
+        peers.filter((p) => p.session_id === row.id).map((p) => [p.id, presentPeer(p)]),
+      ),
       created_at: row.created_at,
       updated_at: row.updated_at,
     }));

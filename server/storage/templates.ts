@@ -67,7 +67,10 @@ export class TemplateStore {
   async list(workspaceId: string, page: PageRequest): Promise<Page<Template>> {
     let query = this.db.selectFrom('templates').selectAll().where('workspace_id', '=', workspaceId);
     if (page.start) query = query.where('id', '>', page.start);
-    const rows = await query.orderBy('id').limit(page.limit + 1).execute();
+    const rows = await query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
     return toPage(rows, page, presentTemplate);
   }
 
@@ -84,7 +87,11 @@ export class TemplateStore {
     return presentTemplate(row);
   }
 
-  async replace(workspaceId: string, id: string, fields: TemplateFields): Promise<Template | undefined> {
+  async replace(
+    workspaceId: string,
+    id: string,
+    fields: TemplateFields,
+  ): Promise<Template | undefined> {
     const row = await this.db
       .updateTable('templates')
       .set({ ...serialize(fields), updated_at: nowIso() })

@@ -39,7 +39,12 @@ export interface DueDelivery {
 }
 
 function presentEndpoint(row: WebhookEndpointTable): WebhookEndpoint {
-  return { id: row.id, url: row.url, source: row.source as WebhookEndpoint['source'], created_at: row.created_at };
+  return {
+    id: row.id,
+    url: row.url,
+    source: row.source as WebhookEndpoint['source'],
+    created_at: row.created_at,
+  };
 }
 
 type DeliveryRow = WebhookDeliveryTable & { event_id: string; type: string };
@@ -53,7 +58,8 @@ function presentDelivery(row: DeliveryRow): WebhookDelivery {
     endpoint_id: row.endpoint_id,
     status: row.status as WebhookDelivery['status'],
     attempts: row.attempts,
-    next_attempt_at: row.status === 'pending' ? new Date(Number(row.next_attempt_at)).toISOString() : null,
+    next_attempt_at:
+      row.status === 'pending' ? new Date(Number(row.next_attempt_at)).toISOString() : null,
     last_status_code: row.last_status_code,
     last_error: row.last_error,
     created_at: row.created_at,
@@ -70,15 +76,28 @@ export class WebhookStore {
     secret: string,
     source: WebhookEndpoint['source'],
   ): Promise<WebhookEndpoint> {
-    const row: WebhookEndpointTable = { id: newId(), workspace_id: workspaceId, url, secret, source, created_at: nowIso() };
+    const row: WebhookEndpointTable = {
+      id: newId(),
+      workspace_id: workspaceId,
+      url,
+      secret,
+      source,
+      created_at: nowIso(),
+    };
     await this.db.insertInto('webhook_endpoints').values(row).execute();
     return presentEndpoint(row);
   }
 
   async listEndpoints(workspaceId: string, page: PageRequest): Promise<Page<WebhookEndpoint>> {
-    let query = this.db.selectFrom('webhook_endpoints').selectAll().where('workspace_id', '=', workspaceId);
+    let query = this.db
+      .selectFrom('webhook_endpoints')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId);
     if (page.start) query = query.where('id', '>', page.start);
-    const rows = await query.orderBy('id').limit(page.limit + 1).execute();
+    const rows = await query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
     return toPage(rows, page, presentEndpoint);
   }
 
@@ -102,7 +121,11 @@ export class WebhookStore {
   }
 
   /** Makes the endpoints configured by environment exactly `urls`, all signed with `secret`. */
-  async syncEnvEndpoints(workspaceId: string, urls: string[], secret: string | undefined): Promise<void> {
+  async syncEnvEndpoints(
+    workspaceId: string,
+    urls: string[],
+    secret: string | undefined,
+  ): Promise<void> {
     const current = await this.db
       .selectFrom('webhook_endpoints')
       .selectAll()
@@ -112,12 +135,17 @@ export class WebhookStore {
     for (const row of current) {
       if (!urls.includes(row.url)) await this.removeEndpoint(workspaceId, row.id);
       else if (secret && row.secret !== secret) {
-        await this.db.updateTable('webhook_endpoints').set({ secret }).where('id', '=', row.id).execute();
+        await this.db
+          .updateTable('webhook_endpoints')
+          .set({ secret })
+          .where('id', '=', row.id)
+          .execute();
       }
     }
     // A URL listed twice is one endpoint, not two deliveries of every event.
     for (const url of new Set(urls)) {
-      if (!current.some((row) => row.url === url)) await this.addEndpoint(workspaceId, url, secret!, 'env');
+      if (!current.some((row) => row.url === url))
+        await this.addEndpoint(workspaceId, url, secret!, 'env');
     }
   }
 
@@ -136,10 +164,14 @@ export class WebhookStore {
   ): Promise<Page<WebhookDelivery>> {
     let query = this.#deliveries().where('webhook_deliveries.workspace_id', '=', workspaceId);
     if (filter.status) query = query.where('webhook_deliveries.status', '=', filter.status);
-    if (filter.endpoint_id) query = query.where('webhook_deliveries.endpoint_id', '=', filter.endpoint_id);
+    if (filter.endpoint_id)
+      query = query.where('webhook_deliveries.endpoint_id', '=', filter.endpoint_id);
     if (filter.event_id) query = query.where('webhook_events.id', '=', filter.event_id);
     if (page.start) query = query.where('webhook_deliveries.id', '>', page.start);
-    const rows = await query.orderBy('webhook_deliveries.id').limit(page.limit + 1).execute();
+    const rows = await query
+      .orderBy('webhook_deliveries.id')
+      .limit(page.limit + 1)
+      .execute();
     return toPage(rows, page, presentDelivery);
   }
 
@@ -181,7 +213,9 @@ export class WebhookStore {
         delivered_at: null,
       })
       .execute();
-    const row = await this.#deliveries().where('webhook_deliveries.id', '=', id).executeTakeFirstOrThrow();
+    const row = await this.#deliveries()
+      .where('webhook_deliveries.id', '=', id)
+      .executeTakeFirstOrThrow();
     return presentDelivery(row);
   }
 

@@ -11,7 +11,10 @@ const POLL_INTERVAL_MS = 1_000;
 const BATCH = 50;
 
 export function retryDelay(config: WebhookConfig, attemptsSoFar: number): number {
-  return Math.min(config.firstRetryMs * 2 ** Math.max(0, attemptsSoFar - 1), config.maxRetryIntervalMs);
+  return Math.min(
+    config.firstRetryMs * 2 ** Math.max(0, attemptsSoFar - 1),
+    config.maxRetryIntervalMs,
+  );
 }
 
 /**
@@ -131,17 +134,37 @@ export class WebhookDispatcher {
     await this.#scheduleRetry(delivery, statusCode, error);
   }
 
-  async #scheduleRetry(delivery: DueDelivery, statusCode: number | null, error: string): Promise<void> {
+  async #scheduleRetry(
+    delivery: DueDelivery,
+    statusCode: number | null,
+    error: string,
+  ): Promise<void> {
     const attempts = delivery.attempts + 1;
     // The window opens when the delivery is queued, so a replay of an old event is retried too.
-    const retryAt = nextAttemptAt(this.config, attempts, Date.parse(delivery.created_at), Date.now());
+    const retryAt = nextAttemptAt(
+      this.config,
+      attempts,
+      Date.parse(delivery.created_at),
+      Date.now(),
+    );
     if (retryAt !== null) this.#soonestRetry = Math.min(this.#soonestRetry, retryAt);
     this.log.warn(
-      { deliveryId: delivery.id, eventId: delivery.event_id, attempts, statusCode, error, gaveUp: retryAt === null },
+      {
+        deliveryId: delivery.id,
+        eventId: delivery.event_id,
+        attempts,
+        statusCode,
+        error,
+        gaveUp: retryAt === null,
+      },
       'webhook delivery failed',
     );
     try {
-      await this.store.markAttemptFailed(delivery.id, { statusCode, error, nextAttemptAt: retryAt });
+      await this.store.markAttemptFailed(delivery.id, {
+        statusCode,
+        error,
+        nextAttemptAt: retryAt,
+      });
     } catch (cause) {
       this.log.error({ err: cause }, 'could not record a webhook attempt');
     }

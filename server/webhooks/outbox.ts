@@ -30,7 +30,10 @@ export interface WebhookEventInput {
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Writes an event and its deliveries; call inside the transaction of the change it reports. */
-export async function enqueueWebhookEvent(db: Db, input: WebhookEventInput): Promise<WebhookEnvelope> {
+export async function enqueueWebhookEvent(
+  db: Db,
+  input: WebhookEventInput,
+): Promise<WebhookEnvelope> {
   const now = new Date();
   const envelope: WebhookEnvelope = {
     version: '2.0',

@@ -1,7 +1,13 @@
 // The shape of what the room client knows, as immutable snapshots: elements read it through the
 // store (room-store.ts) and never see the socket. Derived values (the page of tiles, who may do
 // what) are computed from it by selectors, never stored twice.
-import type { MediaKind, MediaSource, Role, SignalingError, VisibleTile } from '../protocol/signaling.ts';
+import type {
+  MediaKind,
+  MediaSource,
+  Role,
+  SignalingError,
+  VisibleTile,
+} from '../protocol/signaling.ts';
 
 export type ConnectionState =
   | 'idle' // not joined yet

@@ -82,7 +82,8 @@ export class ConveneMeetingPage extends LitElement {
   private readonly roomCode = roomCodeFromPath(location.pathname);
   private readonly params = new URLSearchParams(location.search);
 
-  @state() private phase: Phase = this.params.get('skip_preview') === 'true' ? 'meeting' : 'preview';
+  @state() private phase: Phase =
+    this.params.get('skip_preview') === 'true' ? 'meeting' : 'preview';
   @state() private name = this.params.get('name') ?? '';
   @state() private audio = this.params.get('audio') !== 'false';
   @state() private video = this.params.get('video') !== 'false';
@@ -146,11 +147,28 @@ export class ConveneMeetingPage extends LitElement {
 
   #renderPreview() {
     return html`<form @submit=${this.#join} aria-label="Join the meeting">
-      <label>Your name <input type="text" .value=${this.name} @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} required /></label>
-      <button type="button" class=${this.audio ? '' : 'off'} aria-pressed=${this.audio} @click=${() => (this.audio = !this.audio)}>
+      <label
+        >Your name
+        <input
+          type="text"
+          .value=${this.name}
+          @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)}
+          required
+      /></label>
+      <button
+        type="button"
+        class=${this.audio ? '' : 'off'}
+        aria-pressed=${this.audio}
+        @click=${() => (this.audio = !this.audio)}
+      >
         Microphone ${this.audio ? 'on' : 'off'}
       </button>
-      <button type="button" class=${this.video ? '' : 'off'} aria-pressed=${this.video} @click=${() => (this.video = !this.video)}>
+      <button
+        type="button"
+        class=${this.video ? '' : 'off'}
+        aria-pressed=${this.video}
+        @click=${() => (this.video = !this.video)}
+      >
         Camera ${this.video ? 'on' : 'off'}
       </button>
       <button type="submit">Join</button>
@@ -163,9 +181,15 @@ export class ConveneMeetingPage extends LitElement {
     const camOn = Boolean(local?.tracks.camera && !local.tracks.camera.muted);
     const sharing = Boolean(local?.tracks.screen);
     return html`<div class="bar" role="toolbar" aria-label="Meeting controls">
-      <button class=${micOn ? '' : 'off'} aria-pressed=${micOn} @click=${this.#toggleMicrophone}>${micOn ? 'Mute' : 'Unmute'}</button>
-      <button class=${camOn ? '' : 'off'} aria-pressed=${camOn} @click=${this.#toggleCamera}>${camOn ? 'Camera off' : 'Camera on'}</button>
-      <button class=${sharing ? '' : 'off'} aria-pressed=${sharing} @click=${this.#toggleScreen}>${sharing ? 'Stop sharing' : 'Share screen'}</button>
+      <button class=${micOn ? '' : 'off'} aria-pressed=${micOn} @click=${this.#toggleMicrophone}>
+        ${micOn ? 'Mute' : 'Unmute'}
+      </button>
+      <button class=${camOn ? '' : 'off'} aria-pressed=${camOn} @click=${this.#toggleCamera}>
+        ${camOn ? 'Camera off' : 'Camera on'}
+      </button>
+      <button class=${sharing ? '' : 'off'} aria-pressed=${sharing} @click=${this.#toggleScreen}>
+        ${sharing ? 'Stop sharing' : 'Share screen'}
+      </button>
       <button class="leave" @click=${this.#leave}>Leave</button>
     </div>`;
   }

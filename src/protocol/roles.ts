@@ -4,10 +4,18 @@ import { Type, type Static, type TSchema } from 'typebox';
 
 const bool = () => Type.Boolean();
 
-export const TrackSource = Type.Union([Type.Literal('audio'), Type.Literal('video'), Type.Literal('screen')]);
+export const TrackSource = Type.Union([
+  Type.Literal('audio'),
+  Type.Literal('video'),
+  Type.Literal('screen'),
+]);
 export type TrackSource = Static<typeof TrackSource>;
 
-export const VideoCodec = Type.Union([Type.Literal('vp8'), Type.Literal('vp9'), Type.Literal('h264')]);
+export const VideoCodec = Type.Union([
+  Type.Literal('vp8'),
+  Type.Literal('vp9'),
+  Type.Literal('h264'),
+]);
 
 export const SimulcastLayer = Type.Object(
   {
@@ -37,7 +45,10 @@ const VideoParams = Type.Object(
 );
 
 const AudioParams = Type.Object(
-  { bitRate: Type.Integer({ minimum: 16, maximum: 128, description: 'kbps' }), codec: Type.Literal('opus') },
+  {
+    bitRate: Type.Integer({ minimum: 16, maximum: 128, description: 'kbps' }),
+    codec: Type.Literal('opus'),
+  },
   { additionalProperties: false },
 );
 
@@ -132,7 +143,11 @@ export const TemplatePlugins = Type.Object(
       Type.Object(
         {
           permissions: Type.Object(
-            { admin: Type.Optional(RoleList), writer: Type.Optional(RoleList), reader: Type.Optional(RoleList) },
+            {
+              admin: Type.Optional(RoleList),
+              writer: Type.Optional(RoleList),
+              reader: Type.Optional(RoleList),
+            },
             { additionalProperties: false },
           ),
         },

@@ -101,12 +101,21 @@ export interface VisibleTile {
 export interface Requests {
   join: [JoinRequest, JoinResponse];
   createTransport: [{ direction: 'send' | 'recv' }, TransportInfo];
-  connectTransport: [{ transportId: string; dtlsParameters: DtlsParameters }, Record<string, never>];
+  connectTransport: [
+    { transportId: string; dtlsParameters: DtlsParameters },
+    Record<string, never>,
+  ];
   restartIce: [{ transportId: string }, { iceParameters: IceParameters }];
   /** Declares what this client can receive; consumers are created only after it. */
   setRtpCapabilities: [{ rtpCapabilities: RtpCapabilities }, Record<string, never>];
   produce: [
-    { transportId: string; source: MediaSource; kind: MediaKind; rtpParameters: RtpParameters; paused?: boolean },
+    {
+      transportId: string;
+      source: MediaSource;
+      kind: MediaKind;
+      rtpParameters: RtpParameters;
+      paused?: boolean;
+    },
     { producerId: string },
   ];
   pauseProducer: [{ producerId: string }, Record<string, never>];
@@ -167,8 +176,7 @@ export interface SignalingError {
 }
 
 export type ResponseMessage =
-  | { id: number; ok: true; data: unknown }
-  | { id: number | null; ok: false; error: SignalingError };
+  { id: number; ok: true; data: unknown } | { id: number | null; ok: false; error: SignalingError };
 
 export interface NotificationMessage<N extends NotificationName = NotificationName> {
   notification: N;

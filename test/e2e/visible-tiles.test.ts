@@ -4,7 +4,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { eventually, growthSince, inboundStreams, launchBrowser, openMeeting, waitForFlowingMedia } from './support/browser.ts';
+import {
+  eventually,
+  growthSince,
+  inboundStreams,
+  launchBrowser,
+  openMeeting,
+  waitForFlowingMedia,
+} from './support/browser.ts';
 import { startMeetingServer, type MeetingServer } from './support/meeting-server.ts';
 
 let server: MeetingServer;
@@ -22,7 +29,9 @@ after(async () => {
 
 /** Sets the page size of the meeting page's grid, as an app embedding <convene-grid page-size> would. */
 async function setPageSize(page: Page, size: number) {
-  await page.locator('convene-grid').evaluate((grid, n) => grid.setAttribute('page-size', String(n)), size);
+  await page
+    .locator('convene-grid')
+    .evaluate((grid, n) => grid.setAttribute('page-size', String(n)), size);
 }
 
 /** Which remote peers' videos grow on `page` now: waits until exactly `count` do, by at least 15 frames. */
@@ -49,25 +58,45 @@ describe('visible tiles', () => {
       await viewer.locator('convene-grid').waitFor();
       await setPageSize(viewer, 2);
       for (let i = 1; i <= 7; i++) {
-        others.push(await openMeeting(browser, server.meetingLink(room.codes.guest!, `Guest ${i}`)));
+        others.push(
+          await openMeeting(browser, server.meetingLink(room.codes.guest!, `Guest ${i}`)),
+        );
       }
       // Everyone's audio arrives, whatever the grid shows.
       await waitForFlowingMedia(viewer, { audio: 7, timeoutMs: 60_000 });
       // All eight cameras are in the grid (so pages no longer shift as videos arrive): 4 pages of 2.
-      await viewer.getByRole('status').filter({ hasText: 'Page 1 of 4' }).waitFor({ timeout: 60_000 });
+      await viewer
+        .getByRole('status')
+        .filter({ hasText: 'Page 1 of 4' })
+        .waitFor({ timeout: 60_000 });
 
       // Page 1 holds the viewer's own tile and one guest: exactly one remote video flows.
       const firstPage = await videosFlowing(viewer, 1);
       const flowingFirst = firstPage.filter((s) => s.grown >= 15).map((s) => s.trackIdentifier);
-      assert.equal(flowingFirst.length, 1, `one remote video on page 1, saw ${flowingFirst.length}`);
-      assert.equal(firstPage.filter((s) => s.grown > 0).length, 1, 'videos off the page receive no frames');
+      assert.equal(
+        flowingFirst.length,
+        1,
+        `one remote video on page 1, saw ${flowingFirst.length}`,
+      );
+      assert.equal(
+        firstPage.filter((s) => s.grown > 0).length,
+        1,
+        'videos off the page receive no frames',
+      );
 
       await viewer.getByRole('button', { name: 'Next page' }).click();
       const secondPage = await videosFlowing(viewer, 2);
       const flowingSecond = secondPage.filter((s) => s.grown >= 15).map((s) => s.trackIdentifier);
       assert.equal(flowingSecond.length, 2, 'two remote videos on page 2');
-      assert.ok(!flowingSecond.some((id) => flowingFirst.includes(id)), 'page 2 shows other peers than page 1');
-      assert.equal(secondPage.filter((s) => s.grown > 0).length <= 3, true, 'at most the two on screen (and one pausing)');
+      assert.ok(
+        !flowingSecond.some((id) => flowingFirst.includes(id)),
+        'page 2 shows other peers than page 1',
+      );
+      assert.equal(
+        secondPage.filter((s) => s.grown > 0).length <= 3,
+        true,
+        'at most the two on screen (and one pausing)',
+      );
       await waitForFlowingMedia(viewer, { audio: 7 });
     } finally {
       for (const page of [viewer, ...others]) await page.context().close();
@@ -77,21 +106,37 @@ describe('visible tiles', () => {
   test('a small tile receives a lower simulcast layer than a large one', async () => {
     const room = await server.createRoom('e2e-layers');
     const publisher = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Publisher'));
-    const large = await openMeeting(browser, server.meetingLink(room.codes.guest!, 'Large', '&video=false&audio=false'), {
-      viewport: { width: 1280, height: 720 },
-    });
-    const small = await openMeeting(browser, server.meetingLink(room.codes.guest!, 'Small', '&video=false&audio=false'), {
-      viewport: { width: 360, height: 260 },
-    });
+    const large = await openMeeting(
+      browser,
+      server.meetingLink(room.codes.guest!, 'Large', '&video=false&audio=false'),
+      {
+        viewport: { width: 1280, height: 720 },
+      },
+    );
+    const small = await openMeeting(
+      browser,
+      server.meetingLink(room.codes.guest!, 'Small', '&video=false&audio=false'),
+      {
+        viewport: { width: 360, height: 260 },
+      },
+    );
     try {
       const width = async (page: Page) =>
-        Math.max(0, ...(await inboundStreams(page)).filter((s) => s.kind === 'video').map((s) => s.frameWidth));
+        Math.max(
+          0,
+          ...(await inboundStreams(page))
+            .filter((s) => s.kind === 'video')
+            .map((s) => s.frameWidth),
+        );
       const widths = await eventually(
         async () => ({ large: await width(large), small: await width(small) }),
         ({ large: l, small: s }) => s > 0 && l > s,
         { timeoutMs: 30_000, what: 'a wider frame on the large tile than on the small one' },
       );
-      assert.ok(widths.small <= 640, `the small tile gets a reduced layer (${widths.small} px wide)`);
+      assert.ok(
+        widths.small <= 640,
+        `the small tile gets a reduced layer (${widths.small} px wide)`,
+      );
     } finally {
       for (const page of [publisher, large, small]) await page.context().close();
     }

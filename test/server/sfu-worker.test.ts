@@ -22,8 +22,14 @@ test('a worker built for this machine creates a router and a WebRTC transport on
   });
   assert.ok(router.rtpCapabilities.codecs?.some((codec) => codec.mimeType === 'video/VP8'));
   const candidates = transport.iceCandidates;
-  assert.ok(candidates.some((c) => c.ip === '127.0.0.1' && c.protocol === 'udp'), 'has a UDP candidate');
-  assert.ok(candidates.some((c) => c.ip === '127.0.0.1' && c.protocol === 'tcp'), 'has a TCP candidate');
+  assert.ok(
+    candidates.some((c) => c.ip === '127.0.0.1' && c.protocol === 'udp'),
+    'has a UDP candidate',
+  );
+  assert.ok(
+    candidates.some((c) => c.ip === '127.0.0.1' && c.protocol === 'tcp'),
+    'has a TCP candidate',
+  );
   assert.equal(transport.dtlsParameters.fingerprints.length > 0, true);
   transport.close();
   assert.equal(transport.closed, true);

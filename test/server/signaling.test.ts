@@ -78,7 +78,9 @@ describe('joining', () => {
 
     const other = await server.api('POST', '/v2/rooms', { name: 'disabled-room' });
     await server.api('POST', `/v2/rooms/${other.body.id}`, { enabled: false });
-    const disabled = await client.request('join', { token: await appToken('host', 'd', other.body.id) });
+    const disabled = await client.request('join', {
+      token: await appToken('host', 'd', other.body.id),
+    });
     assert.equal('error' in disabled && disabled.error.code, 'room_disabled');
     solo1.close();
   });
@@ -110,7 +112,10 @@ describe('bad input', () => {
     const noId = await client.sendRaw(JSON.stringify({ method: 'join' }), null);
     assert.equal('error' in noId && noId.error.code, 'invalid_message');
 
-    const huge = await client.sendRaw(JSON.stringify({ id: 99, method: 'join', data: { token: 'x'.repeat(70_000) } }), null);
+    const huge = await client.sendRaw(
+      JSON.stringify({ id: 99, method: 'join', data: { token: 'x'.repeat(70_000) } }),
+      null,
+    );
     assert.equal('error' in huge && huge.error.code, 'message_too_large');
 
     const unknown = await client.request('fly', {});
@@ -127,7 +132,10 @@ describe('bad input', () => {
     const twice = await client.request('join', { token: await appToken('host', 'bad-input') });
     assert.equal('error' in twice && twice.error.code, 'already_joined');
 
-    const noTransport = await client.request('connectTransport', { transportId: 'nope', dtlsParameters: {} });
+    const noTransport = await client.request('connectTransport', {
+      transportId: 'nope',
+      dtlsParameters: {},
+    });
     assert.equal('error' in noTransport && noTransport.error.code, 'not_found');
 
     const transport = await client.ok('createTransport', { direction: 'send' });
@@ -165,7 +173,11 @@ describe('sessions', () => {
     const room = await server.api('POST', '/v2/rooms', { name: 'session-room' });
     const client = await connect();
     const joined = await client.ok('join', {
-      token: await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', { roomId: room.body.id, userId: 'u-s', role: 'host' }),
+      token: await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
+        roomId: room.body.id,
+        userId: 'u-s',
+        role: 'host',
+      }),
       name: 'Sam',
     });
     const active = await server.api('GET', `/v2/active-rooms/${room.body.id}`);

@@ -1,6 +1,10 @@
 // A bare signaling client for server tests: a real WebSocket speaking the protocol, no browser.
 import WebSocket from 'ws';
-import { SIGNALING_PATH, type NotificationMessage, type ServerMessage } from '../../src/protocol/signaling.ts';
+import {
+  SIGNALING_PATH,
+  type NotificationMessage,
+  type ServerMessage,
+} from '../../src/protocol/signaling.ts';
 
 export class TestSignalingClient {
   readonly notifications: NotificationMessage[] = [];
@@ -45,17 +49,23 @@ export class TestSignalingClient {
   /** The data of a successful request; throws with the error otherwise. */
   async ok<T = any>(method: string, data: unknown = {}): Promise<T> {
     const reply = await this.request(method, data);
-    if (!('ok' in reply) || !reply.ok) throw new Error(`${method} failed: ${JSON.stringify(reply)}`);
+    if (!('ok' in reply) || !reply.ok)
+      throw new Error(`${method} failed: ${JSON.stringify(reply)}`);
     return reply.data as T;
   }
 
   async notification(name: string, match: (data: any) => boolean = () => true): Promise<any> {
-    return this.#until(() => this.notifications.find((n) => n.notification === name && match(n.data))?.data);
+    return this.#until(
+      () => this.notifications.find((n) => n.notification === name && match(n.data))?.data,
+    );
   }
 
   #until<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a signaling message')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('timed out waiting for a signaling message')),
+        timeoutMs,
+      );
       const check = () => {
         const found = find();
         if (found !== undefined) {

@@ -9,7 +9,11 @@ import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { generateWorkspaceKey, writeKeyFile, type WorkspaceKey } from '../../server/auth/workspace-keys.ts';
+import {
+  generateWorkspaceKey,
+  writeKeyFile,
+  type WorkspaceKey,
+} from '../../server/auth/workspace-keys.ts';
 import { TokenService } from '../../server/auth/tokens.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -27,7 +31,12 @@ export interface TestServer {
   tokens: TokenService;
   managementToken(workspace?: number): Promise<string>;
   /** fetch() against the server with a management token of workspace 0 and JSON bodies. */
-  api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -45,7 +54,8 @@ export async function startTestServer(
   const app = await buildApp({ config, workspaces, logger: false });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const tokens = new TokenService(workspaces);
-  const managementToken = (workspace = 0) => tokens.mint(workspaces[workspace]!.accessKey, 'management');
+  const managementToken = (workspace = 0) =>
+    tokens.mint(workspaces[workspace]!.accessKey, 'management');
   const defaultToken = await managementToken();
   return {
     app,
@@ -89,7 +99,13 @@ export async function startServerProcess(options: {
   if (options.workspaces) writeKeyFile(options.dataDir, options.workspaces);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, CONVENE_DATA_DIR: options.dataDir, PORT: '0', HOST: '127.0.0.1', ...options.env },
+    env: {
+      ...process.env,
+      CONVENE_DATA_DIR: options.dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -131,7 +147,8 @@ export async function waitFor<T>(
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

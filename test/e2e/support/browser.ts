@@ -18,7 +18,11 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 }
 
 /**
@@ -64,7 +68,9 @@ export async function openMeeting(
   url: string,
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 720 } });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 720 },
+  });
   const page = await context.newPage();
   await page.addInitScript(RECORD_CONNECTIONS);
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
@@ -75,11 +81,17 @@ export async function openMeeting(
 /** inbound-rtp of every connection of the page, whose track is still live. */
 export async function inboundStreams(page: Page): Promise<InboundStream[]> {
   return page.evaluate(async () => {
-    const connections = (window as unknown as { __conveneConnections: RTCPeerConnection[] }).__conveneConnections;
+    const connections = (window as unknown as { __conveneConnections: RTCPeerConnection[] })
+      .__conveneConnections;
     const streams: InboundStream[] = [];
     for (const pc of connections) {
       if (pc.connectionState === 'closed') continue;
-      const live = new Set(pc.getReceivers().filter((r) => r.track.readyState === 'live').map((r) => r.track.id));
+      const live = new Set(
+        pc
+          .getReceivers()
+          .filter((r) => r.track.readyState === 'live')
+          .map((r) => r.track.id),
+      );
       const report = await pc.getStats();
       report.forEach((stat) => {
         if (stat.type !== 'inbound-rtp' || !live.has(stat.trackIdentifier)) return;
@@ -108,13 +120,18 @@ export async function growthSince(page: Page, baseline: InboundStream[]): Promis
   return (await inboundStreams(page)).map((s) => {
     const old = before.get(s.trackIdentifier);
     const grown =
-      s.kind === 'video' ? s.framesDecoded - (old?.framesDecoded ?? 0) : s.bytesReceived - (old?.bytesReceived ?? 0);
+      s.kind === 'video'
+        ? s.framesDecoded - (old?.framesDecoded ?? 0)
+        : s.bytesReceived - (old?.bytesReceived ?? 0);
     return { ...s, grown };
   });
 }
 
 /** Waits until at least `count` remote videos and `audio` remote audio streams are flowing. */
-export async function waitForFlowingMedia(page: Page, { video = 0, audio = 0, timeoutMs = 20_000 } = {}) {
+export async function waitForFlowingMedia(
+  page: Page,
+  { video = 0, audio = 0, timeoutMs = 20_000 } = {},
+) {
   const baseline = await inboundStreams(page);
   return eventually(
     () => growthSince(page, baseline),

@@ -11,7 +11,9 @@ export interface MeetingServer {
   workspace: WorkspaceKey;
   api(method: string, path: string, body?: unknown): Promise<any>;
   /** Creates a room and returns its room codes by role. */
-  createRoom(name: string): Promise<{ id: string; templateId: string; codes: Record<string, string> }>;
+  createRoom(
+    name: string,
+  ): Promise<{ id: string; templateId: string; codes: Record<string, string> }>;
   meetingLink(code: string, name: string, extra?: string): string;
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -22,7 +24,11 @@ export async function startMeetingServer(env: Record<string, string> = {}): Prom
   const workspace = generateWorkspaceKey();
   const tokens = new TokenService([workspace]);
   // A fixed port, so pages that lose the server find it again at the same address after a restart.
-  let proc = await startServerProcess({ dataDir, workspaces: [workspace], env: { CONVENE_DEMO_ROOM: 'false', ...env } });
+  let proc = await startServerProcess({
+    dataDir,
+    workspaces: [workspace],
+    env: { CONVENE_DEMO_ROOM: 'false', ...env },
+  });
   const server: MeetingServer = {
     process: proc,
     url: proc.url,
@@ -32,17 +38,23 @@ export async function startMeetingServer(env: Record<string, string> = {}): Prom
       const token = await tokens.mint(workspace.accessKey, 'management');
       const response = await fetch(server.url + path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       const json = await response.json();
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+      if (!response.ok)
+        throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
       return json;
     },
     async createRoom(name) {
       const room = await server.api('POST', '/v2/rooms', { name });
       const { data } = await server.api('POST', `/v2/room-codes/room/${room.id}`);
-      const codes = Object.fromEntries((data as { role: string; code: string }[]).map((c) => [c.role, c.code]));
+      const codes = Object.fromEntries(
+        (data as { role: string; code: string }[]).map((c) => [c.role, c.code]),
+      );
       return { id: room.id, templateId: room.template_id, codes };
     },
     meetingLink(code, name, extra = '') {
@@ -51,7 +63,10 @@ export async function startMeetingServer(env: Record<string, string> = {}): Prom
     async restart() {
       await proc.stop('SIGKILL');
       const port = new URL(server.url).port;
-      proc = await startServerProcess({ dataDir, env: { CONVENE_DEMO_ROOM: 'false', ...env, PORT: port } });
+      proc = await startServerProcess({
+        dataDir,
+        env: { CONVENE_DEMO_ROOM: 'false', ...env, PORT: port },
+      });
       server.process = proc;
     },
     async stop() {
