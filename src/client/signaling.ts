@@ -46,6 +46,15 @@ interface PendingRequest {
 
 type NotificationListener<N extends NotificationName> = (data: Notifications[N]) => void;
 
+/**
+ * Browsers answer WebSocket pings without telling the page, so a socket that died silently (a
+ * laptop lid, a dropped route) looks open. A `ping` request every few seconds finds it: any
+ * answer, even an error, proves the server is there; none within the timeout closes the socket
+ * as lost, which starts the room client's reconnect.
+ */
+const KEEPALIVE_INTERVAL_MS = 5_000;
+const KEEPALIVE_TIMEOUT_MS = 8_000;
+
 export class SignalingConnection {
   readonly #socket: WebSocket;
   readonly #requestTimeoutMs: number;
@@ -55,6 +64,7 @@ export class SignalingConnection {
   #nextId = 1;
   #closeRequested = false;
   #closed = false;
+  readonly #keepalive: ReturnType<typeof setInterval>;
 
   /** Opens the socket; rejects with `connection_failed` if it does not open in time. */
   static open(server: string, options: SignalingOptions = {}): Promise<SignalingConnection> {
@@ -102,6 +112,15 @@ export class SignalingConnection {
     // Node's `ws` (used in tests) from throwing the error as an unhandled event.
     socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', (event) => this.#onClose(event.code, event.reason));
+    this.#keepalive = setInterval(() => this.#checkAlive(), KEEPALIVE_INTERVAL_MS);
+  }
+
+  #checkAlive(): void {
+    this.request('ping', {}, KEEPALIVE_TIMEOUT_MS).catch((error: ClientError) => {
+      if (error.code !== 'timeout' || this.#closed) return;
+      this.#socket.close(4000, 'the server stopped answering');
+      this.#onClose(4000, 'the server stopped answering');
+    });
   }
 
   get closed(): boolean {
@@ -211,6 +230,7 @@ export class SignalingConnection {
   #onClose(code: number, reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearInterval(this.#keepalive);
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
       pending.reject(
