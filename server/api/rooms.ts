@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
-import { roomFieldsOf, type Room, type RoomFields } from '../storage/rooms.ts';
+import { newRoomFields, roomFieldsOf, type Room, type RoomFields } from '../storage/rooms.ts';
 import { DEFAULT_TEMPLATE_NAME } from '../rooms/role-defaults.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
@@ -179,19 +179,7 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
         workspaceId,
         body.template_id ?? existing?.template_id,
       );
-      const base: RoomFields = existing
-        ? roomFieldsOf(existing)
-        : {
-            name,
-            description: '',
-            template_id: templateId,
-            enabled: true,
-            region: 'auto',
-            size: null,
-            max_duration_seconds: null,
-            large_room: false,
-            recording_info: { enabled: false },
-          };
+      const base = existing ? roomFieldsOf(existing) : newRoomFields(name, templateId);
       try {
         return await save(
           workspaceId,

@@ -1,6 +1,7 @@
 // A room to try at once: on a fresh start the default workspace gets a room named "demo" (once)
 // with one room code per role, so a newcomer can open the host and guest links in two tabs.
 import type { Services } from '../api/services.ts';
+import { newRoomFields } from '../storage/rooms.ts';
 import { DEFAULT_TEMPLATE_NAME } from './role-defaults.ts';
 
 export const DEMO_ROOM_NAME = 'demo';
@@ -18,15 +19,8 @@ export async function ensureDemoRoom(services: Services, workspaceId: string): P
     const template = await templates.findByName(workspaceId, DEFAULT_TEMPLATE_NAME);
     if (!template) return [];
     room = await rooms.insert(workspaceId, {
-      name: DEMO_ROOM_NAME,
+      ...newRoomFields(DEMO_ROOM_NAME, template.id),
       description: 'A room to try Convene in',
-      template_id: template.id,
-      enabled: true,
-      region: 'auto',
-      size: null,
-      max_duration_seconds: null,
-      large_room: false,
-      recording_info: { enabled: false },
     });
     for (const role of Object.keys(template.roles))
       await roomCodes.create(workspaceId, room.id, role);

@@ -176,6 +176,21 @@ export class RoomStore {
   }
 }
 
+/** A new room's fields before the caller's own: enabled, no limits, no recording. */
+export function newRoomFields(name: string, templateId: string): RoomFields {
+  return {
+    name,
+    description: '',
+    template_id: templateId,
+    enabled: true,
+    region: 'auto',
+    size: null,
+    max_duration_seconds: null,
+    large_room: false,
+    recording_info: { enabled: false },
+  };
+}
+
 export function roomFieldsOf(room: Room): RoomFields {
   return {
     name: room.name,

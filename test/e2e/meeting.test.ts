@@ -1,23 +1,12 @@
 // People in a room see and hear each other: real server, real mediasoup worker, real Chromium
 // pages opened from meeting links, sending fake camera and microphone media.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openMeeting, waitForFlowingMedia } from './support/browser.ts';
-import { startMeetingServer, type MeetingServer } from './support/meeting-server.ts';
+import type { Page } from 'playwright-core';
+import { openMeeting, waitForFlowingMedia } from './support/browser.ts';
+import { useMeetingFixture } from './support/meeting-server.ts';
 
-let server: MeetingServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startMeetingServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = useMeetingFixture();
 
 async function closeAll(pages: Page[]) {
   for (const page of pages) await page.context().close();
@@ -25,13 +14,22 @@ async function closeAll(pages: Page[]) {
 
 describe('a meeting through meeting links', () => {
   test('two and then three pages each decode the others’ video and receive their audio', async () => {
-    const room = await server.createRoom('e2e-three');
-    const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
-    const bob = await openMeeting(browser, server.meetingLink(room.codes.guest!, 'Bob'));
+    const room = await fixture.server.createRoom('e2e-three');
+    const ada = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.host!, 'Ada'),
+    );
+    const bob = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
+    );
     try {
       await waitForFlowingMedia(ada, { video: 1, audio: 1 });
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
-      const cy = await openMeeting(browser, server.meetingLink(room.codes.guest!, 'Cy'));
+      const cy = await openMeeting(
+        fixture.browser,
+        fixture.server.meetingLink(room.codes.guest!, 'Cy'),
+      );
       await waitForFlowingMedia(cy, { video: 2, audio: 2 });
       await waitForFlowingMedia(ada, { video: 2, audio: 2 });
       await waitForFlowingMedia(bob, { video: 2, audio: 2 });
@@ -44,9 +42,15 @@ describe('a meeting through meeting links', () => {
 
 describe('what a person sees', () => {
   test('muting shows as muted on the other pages’ tiles', async () => {
-    const room = await server.createRoom('e2e-mute');
-    const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
-    const bob = await openMeeting(browser, server.meetingLink(room.codes.guest!, 'Bob'));
+    const room = await fixture.server.createRoom('e2e-mute');
+    const ada = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.host!, 'Ada'),
+    );
+    const bob = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
+    );
     try {
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
       const adaOnBob = bob.getByRole('group', { name: 'Ada', exact: true });

@@ -1,31 +1,19 @@
 // Only the video a person sees is sent: a page whose grid shows two tiles receives video for
 // those two and audio for everyone, turning the page moves the video, and a small tile gets a
 // lower simulcast layer than a large one.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   eventually,
   growthSince,
   inboundStreams,
-  launchBrowser,
   openMeeting,
   waitForFlowingMedia,
 } from './support/browser.ts';
-import { startMeetingServer, type MeetingServer } from './support/meeting-server.ts';
+import { useMeetingFixture } from './support/meeting-server.ts';
 
-let server: MeetingServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startMeetingServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fixture = useMeetingFixture();
 
 /** Sets the page size of the meeting page's grid, as an app embedding <convene-grid page-size> would. */
 async function setPageSize(page: Page, size: number) {
@@ -47,19 +35,25 @@ async function videosFlowing(page: Page, count: number) {
 
 describe('visible tiles', () => {
   test('with eight peers and two tiles a page, video flows for two and audio for all; a page turn moves it', async () => {
-    const room = await server.createRoom('e2e-eight');
+    const room = await fixture.server.createRoom('e2e-eight');
     // Small, light video so eight encoders fit on a two-core machine.
-    await server.api('POST', `/v2/templates/${room.templateId}/roles/guest`, {
+    await fixture.server.api('POST', `/v2/templates/${room.templateId}/roles/guest`, {
       publishParams: { video: { width: 320, height: 180, frameRate: 10, bitRate: 150 } },
     });
-    const viewer = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Viewer'));
+    const viewer = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.host!, 'Viewer'),
+    );
     const others: Page[] = [];
     try {
       await viewer.locator('convene-grid').waitFor();
       await setPageSize(viewer, 2);
       for (let i = 1; i <= 7; i++) {
         others.push(
-          await openMeeting(browser, server.meetingLink(room.codes.guest!, `Guest ${i}`)),
+          await openMeeting(
+            fixture.browser,
+            fixture.server.meetingLink(room.codes.guest!, `Guest ${i}`),
+          ),
         );
       }
       // Everyone's audio arrives, whatever the grid shows.
@@ -104,18 +98,21 @@ describe('visible tiles', () => {
   });
 
   test('a small tile receives a lower simulcast layer than a large one', async () => {
-    const room = await server.createRoom('e2e-layers');
-    const publisher = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Publisher'));
+    const room = await fixture.server.createRoom('e2e-layers');
+    const publisher = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.host!, 'Publisher'),
+    );
     const large = await openMeeting(
-      browser,
-      server.meetingLink(room.codes.guest!, 'Large', '&video=false&audio=false'),
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.guest!, 'Large', '&video=false&audio=false'),
       {
         viewport: { width: 1280, height: 720 },
       },
     );
     const small = await openMeeting(
-      browser,
-      server.meetingLink(room.codes.guest!, 'Small', '&video=false&audio=false'),
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.guest!, 'Small', '&video=false&audio=false'),
       {
         viewport: { width: 360, height: 260 },
       },

@@ -1,16 +1,10 @@
 // Debian's Chromium driven by playwright-core, with fake camera and microphone, and helpers that
 // read what a person's browser receives (inbound-rtp stats of every RTCPeerConnection).
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium-args.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
+const E2E_ARGS = [
+  ...CHROMIUM_ARGS,
   // Keep hidden pages running at full rate: each test page is a person in the call.
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
@@ -18,11 +12,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: E2E_ARGS });
 }
 
 /**

@@ -1,4 +1,7 @@
 // A real Convene server process for end-to-end tests, with a room and its room codes.
+import { after, before } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser.ts';
 import type { WorkspaceKey } from '../../../server/auth/workspace-keys.ts';
 import { generateWorkspaceKey } from '../../../server/auth/workspace-keys.ts';
 import { TokenService } from '../../../server/auth/tokens.ts';
@@ -74,4 +77,23 @@ export async function startMeetingServer(env: Record<string, string> = {}): Prom
     },
   };
   return server;
+}
+
+export interface MeetingFixture {
+  server: MeetingServer;
+  browser: Browser;
+}
+
+/** Starts a meeting server and a browser before the file's tests and stops both after them. */
+export function useMeetingFixture(): MeetingFixture {
+  const fixture = {} as MeetingFixture;
+  before(async () => {
+    fixture.server = await startMeetingServer();
+    fixture.browser = await launchBrowser();
+  });
+  after(async () => {
+    await fixture.browser?.close();
+    await fixture.server?.stop();
+  });
+  return fixture;
 }
