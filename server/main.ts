@@ -2,6 +2,17 @@
 import { loadConfig } from './config.ts';
 import { loadWorkspaceKeys } from './auth/workspace-keys.ts';
 import { buildApp } from './app.ts';
+import type { DemoLink } from './rooms/demo-room.ts';
+
+/** For a person at a terminal, the links in plain words (the JSON log above is for machines). */
+function printBanner(base: string, links: DemoLink[]): void {
+  const lines = [`\nConvene is running at ${base}`];
+  if (links.length > 0) {
+    lines.push('Open two of these in two tabs to try the demo room:');
+    for (const link of links) lines.push(`  ${link.role.padEnd(12)} ${base}${link.path}`);
+  }
+  console.log(lines.join('\n') + '\n');
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();

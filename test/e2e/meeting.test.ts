@@ -64,4 +64,25 @@ describe('what a person sees', () => {
       await closeAll([ada, bob]);
     }
   });
+
+  test('the active speaker is marked and each remote tile shows its connection quality', async () => {
+    const room = await fixture.server.createRoom('e2e-speaker');
+    const ada = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.host!, 'Ada'),
+    );
+    const bob = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
+    );
+    try {
+      await waitForFlowingMedia(bob, { video: 1, audio: 1 });
+      // Chromium's fake microphone beeps; the server's active-speaker observer names a peer.
+      await bob.locator('convene-tile[speaking]').first().waitFor({ timeout: 20_000 });
+      const adaOnBob = bob.getByRole('group', { name: 'Ada', exact: true });
+      await adaOnBob.getByLabel(/Connection quality [0-5] of 5/).waitFor({ timeout: 20_000 });
+    } finally {
+      await closeAll([ada, bob]);
+    }
+  });
 });
