@@ -48,6 +48,7 @@ async function main(): Promise<void> {
   for (const link of app.demoLinks)
     app.log.info({ role: link.role, link: base + link.path }, 'demo room link');
   app.log.info({ url }, 'Convene is listening');
+  if (process.stdout.isTTY) printBanner(base, app.demoLinks);
 }
 
 main().catch((error: unknown) => {
