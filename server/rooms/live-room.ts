@@ -42,6 +42,7 @@ export interface LiveRoomOptions {
 export class LiveRoom extends EventEmitter<{ close: [] }> {
   readonly peers = new Map<string, LivePeer>();
   #closed = false;
+  #activeSpeakerId: string | null = null;
   readonly #speakerObserver: types.ActiveSpeakerObserver;
   readonly #qualityTimer: NodeJS.Timeout;
 
@@ -53,9 +54,8 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     super();
     this.#speakerObserver = speakerObserver;
     speakerObserver.on('dominantspeaker', ({ producer }) => {
-      this.broadcast('activeSpeaker', {
-        peerId: (producer.appData as unknown as ProducerData).peerId,
-      });
+      this.#activeSpeakerId = (producer.appData as unknown as ProducerData).peerId;
+      this.broadcast('activeSpeaker', { peerId: this.#activeSpeakerId });
     });
     this.#qualityTimer = setInterval(() => this.#sendQuality(), QUALITY_INTERVAL_MS);
     this.#qualityTimer.unref();
@@ -82,6 +82,13 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /** The last dominant speaker still in the room: newcomers learn it in their join answer. */
+  get activeSpeakerId(): string | null {
+    return this.#activeSpeakerId && this.peers.has(this.#activeSpeakerId)
+      ? this.#activeSpeakerId
+      : null;
   }
 
   /** The one fan-out: every room-wide notification goes through here. */

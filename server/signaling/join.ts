@@ -98,6 +98,7 @@ function response(
     role: peer.role,
     roles: live.roles,
     peers: [...live.peers.values()].filter((other) => other !== peer).map((other) => other.info()),
+    activeSpeakerId: live.activeSpeakerId,
     routerRtpCapabilities: live.routerRtpCapabilities,
   };
 }

@@ -45,7 +45,7 @@ export class RoomNotifications {
       roles: response.roles,
       peers: Object.fromEntries([self, ...others].map((peer) => [peer.id, peer])),
       peerOrder: [self.id, ...others.map((peer) => peer.id)],
-      activeSpeakerId: null,
+      activeSpeakerId: response.activeSpeakerId ?? null,
     }));
   }
 

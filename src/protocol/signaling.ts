@@ -86,6 +86,8 @@ export interface JoinResponse {
   /** Every role of the room's template, for role-change menus and permission checks. */
   roles: Record<string, Role>;
   peers: PeerInfo[];
+  /** Who is speaking now; later changes arrive as `activeSpeaker` notifications. */
+  activeSpeakerId: string | null;
   routerRtpCapabilities: RtpCapabilities;
 }
 
