@@ -23,7 +23,8 @@ if ((${#missing[@]} > 0)); then
   fi
   echo "==> installing Debian packages: ${missing[*]}"
   apt-get update -q
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # With recommends, as on the machines where the suite was measured (Chromium pulls its fonts).
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
 # mediasoup's postinstall would download a prebuilt worker (or pip-install meson): neither is
