@@ -85,4 +85,29 @@ describe('what a person sees', () => {
       await closeAll([ada, bob]);
     }
   });
+
+  test('a shared screen becomes the stage on the other pages, and goes away when sharing stops', async () => {
+    const room = await fixture.server.createRoom('e2e-screen');
+    const ada = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.host!, 'Ada'),
+    );
+    const bob = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
+    );
+    try {
+      await waitForFlowingMedia(bob, { video: 1, audio: 1 });
+      // Chromium's fake capture UI picks a screen for getDisplayMedia.
+      await ada.getByRole('button', { name: 'Share screen' }).click();
+      const stage = bob.locator('convene-tile[source="screen"]');
+      await stage.waitFor({ timeout: 20_000 });
+      // Ada's camera (now in the filmstrip) and her screen (the stage) both decode.
+      await waitForFlowingMedia(bob, { video: 2 });
+      await ada.getByRole('button', { name: 'Stop sharing' }).click();
+      await stage.waitFor({ state: 'detached', timeout: 20_000 });
+    } finally {
+      await closeAll([ada, bob]);
+    }
+  });
 });
