@@ -107,8 +107,7 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
       },
     },
     async (request) => {
-      const room = await rooms.get(request.workspaceId, request.params.room_id);
-      if (!room) throw notFound(`room ${request.params.room_id} not found`, 'room_not_found');
+      const { room } = await roomWithRoles(request.workspaceId, request.params.room_id);
       const { role, enabled } = request.query;
       return roomCodes.list(
         request.workspaceId,

@@ -240,6 +240,17 @@ describe('GET /v2/room-codes/room/:room_id', () => {
     });
   });
 
+  it('answers 403 for a disabled room, as 100ms does', async () => {
+    const disabledRoom = await createRoom();
+    await createCodes(disabledRoom.id);
+    await server.api('POST', `/v2/rooms/${disabledRoom.id}`, { enabled: false });
+    assertError(
+      await server.api('GET', `/v2/room-codes/room/${disabledRoom.id}`),
+      403,
+      'room_disabled',
+    );
+  });
+
   it('answers 404 for a room that does not exist', async () => {
     assertError(
       await server.api('GET', '/v2/room-codes/room/000000000000000000000000'),
