@@ -44,6 +44,11 @@ export class WebhookDispatcher {
   #again = false;
   /** The soonest retry this process scheduled, so a short backoff is not rounded up to a poll. */
   #soonestRetry = Infinity;
+  /**
+   * Aborts deliveries in flight when the server stops, so a slow endpoint cannot hold a shutdown
+   * for its whole timeout; each aborted one stays pending and is sent again by the next run.
+   */
+  readonly #stopping = new AbortController();
 
   constructor(
     private readonly store: WebhookStore,
@@ -59,6 +64,7 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     this.#running = false;
     clearTimeout(this.#timer);
+    this.#stopping.abort();
     await this.#ticking;
   }
 
@@ -119,7 +125,10 @@ export class WebhookDispatcher {
         },
         body: delivery.body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.requestTimeoutMs),
+        signal: AbortSignal.any([
+          AbortSignal.timeout(this.config.requestTimeoutMs),
+          this.#stopping.signal,
+        ]),
       });
       statusCode = response.status;
       await response.body?.cancel();

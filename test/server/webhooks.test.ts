@@ -760,3 +760,39 @@ test('a delivery still failing when its retry window ends is marked failed, and 
   await waitFor(() => receiver.accepted().length === 1, { what: 'the next event of the room' });
   assert.equal(receiver.accepted()[0]!.envelope.type, 'room.update.success');
 });
+
+test('stopping the server aborts a delivery in flight, which stays pending for the next run', async (t) => {
+  let requests = 0;
+  const hanging = http.createServer(() => {
+    requests++; // never answers, as an endpoint that hangs
+  });
+  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    hanging.closeAllConnections();
+    hanging.close();
+  });
+  const url = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/hook`;
+  const env = {
+    CONVENE_WEBHOOK_URL: url,
+    CONVENE_WEBHOOK_SECRET: newSecret(),
+    CONVENE_WEBHOOK_TIMEOUT_MS: '60000',
+  };
+  const first = await startTestServer({ env });
+  await createRoom(first, 'in-flight-at-shutdown');
+  await waitFor(() => requests >= 1, { what: 'the delivery to be in flight' });
+
+  const started = Date.now();
+  await first.close();
+  const seconds = (Date.now() - started) / 1000;
+  assert.ok(seconds < 5, `shutdown took ${seconds} s with a hanging endpoint`);
+
+  const second = await startTestServer({
+    env,
+    dataDir: first.dataDir,
+    workspaces: first.workspaces,
+  });
+  t.after(() => second.close());
+  const log = await allDeliveries((path) => second.api('GET', path));
+  assert.equal(log.length, 1);
+  assert.equal(log[0].status, 'pending');
+});
