@@ -2,28 +2,14 @@
 // pages opened from meeting links, sending fake camera and microphone media.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { openMeeting, waitForFlowingMedia } from './support/browser.ts';
-import { useMeetingFixture } from './support/meeting-server.ts';
+import { useMeetingFixture, withAdaAndBob } from './support/meeting-server.ts';
 
 const fixture = useMeetingFixture();
 
-async function closeAll(pages: Page[]) {
-  for (const page of pages) await page.context().close();
-}
-
 describe('a meeting through meeting links', () => {
   test('two and then three pages each decode the others’ video and receive their audio', async () => {
-    const room = await fixture.server.createRoom('e2e-three');
-    const ada = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.host!, 'Ada'),
-    );
-    const bob = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
-    );
-    try {
+    await withAdaAndBob(fixture, 'e2e-three', async ({ room, ada, bob }) => {
       await waitForFlowingMedia(ada, { video: 1, audio: 1 });
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
       const cy = await openMeeting(
@@ -33,25 +19,14 @@ describe('a meeting through meeting links', () => {
       await waitForFlowingMedia(cy, { video: 2, audio: 2 });
       await waitForFlowingMedia(ada, { video: 2, audio: 2 });
       await waitForFlowingMedia(bob, { video: 2, audio: 2 });
-      await closeAll([cy]);
-    } finally {
-      await closeAll([ada, bob]);
-    }
+      await cy.context().close();
+    });
   });
 });
 
 describe('what a person sees', () => {
   test('muting shows as muted on the other pages’ tiles', async () => {
-    const room = await fixture.server.createRoom('e2e-mute');
-    const ada = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.host!, 'Ada'),
-    );
-    const bob = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
-    );
-    try {
+    await withAdaAndBob(fixture, 'e2e-mute', async ({ ada, bob }) => {
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
       const adaOnBob = bob.getByRole('group', { name: 'Ada', exact: true });
       await adaOnBob.waitFor();
@@ -60,43 +35,21 @@ describe('what a person sees', () => {
       await adaOnBob.getByLabel('Microphone muted').waitFor({ timeout: 10_000 });
       await ada.getByRole('button', { name: 'Unmute' }).click();
       await adaOnBob.getByLabel('Microphone muted').waitFor({ state: 'detached', timeout: 10_000 });
-    } finally {
-      await closeAll([ada, bob]);
-    }
+    });
   });
 
   test('the active speaker is marked and each remote tile shows its connection quality', async () => {
-    const room = await fixture.server.createRoom('e2e-speaker');
-    const ada = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.host!, 'Ada'),
-    );
-    const bob = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
-    );
-    try {
+    await withAdaAndBob(fixture, 'e2e-speaker', async ({ bob }) => {
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
       // Chromium's fake microphone beeps; the server's active-speaker observer names a peer.
       await bob.locator('convene-tile[speaking]').first().waitFor({ timeout: 20_000 });
       const adaOnBob = bob.getByRole('group', { name: 'Ada', exact: true });
       await adaOnBob.getByLabel(/Connection quality [0-5] of 5/).waitFor({ timeout: 20_000 });
-    } finally {
-      await closeAll([ada, bob]);
-    }
+    });
   });
 
   test('a shared screen becomes the stage on the other pages, and goes away when sharing stops', async () => {
-    const room = await fixture.server.createRoom('e2e-screen');
-    const ada = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.host!, 'Ada'),
-    );
-    const bob = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
-    );
-    try {
+    await withAdaAndBob(fixture, 'e2e-screen', async ({ ada, bob }) => {
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
       // Chromium's fake capture UI picks a screen for getDisplayMedia.
       await ada.getByRole('button', { name: 'Share screen' }).click();
@@ -106,8 +59,6 @@ describe('what a person sees', () => {
       await waitForFlowingMedia(bob, { video: 2 });
       await ada.getByRole('button', { name: 'Stop sharing' }).click();
       await stage.waitFor({ state: 'detached', timeout: 20_000 });
-    } finally {
-      await closeAll([ada, bob]);
-    }
+    });
   });
 });

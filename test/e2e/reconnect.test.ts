@@ -1,23 +1,14 @@
 // Calls survive failures: a server killed and restarted mid-call, and one page's socket dropped.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dropSockets, openMeeting, waitForFlowingMedia } from './support/browser.ts';
-import { useMeetingFixture } from './support/meeting-server.ts';
+import { dropSockets, waitForFlowingMedia } from './support/browser.ts';
+import { useMeetingFixture, withAdaAndBob } from './support/meeting-server.ts';
 
 const fixture = useMeetingFixture();
 
 describe('reconnecting', () => {
   test('one page’s socket is dropped: it comes back as the same peer and video flows again', async () => {
-    const room = await fixture.server.createRoom('e2e-drop');
-    const ada = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.host!, 'Ada'),
-    );
-    const bob = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
-    );
-    try {
+    await withAdaAndBob(fixture, 'e2e-drop', async ({ room, ada, bob }) => {
       await waitForFlowingMedia(ada, { video: 1, audio: 1 });
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
       const before = await fixture.server.api('GET', `/v2/active-rooms/${room.id}`);
@@ -31,23 +22,11 @@ describe('reconnecting', () => {
       assert.deepEqual([...afterDrop.session.peers].sort(), [...before.session.peers].sort());
       const session = await fixture.server.api('GET', `/v2/sessions/${before.session.id}`);
       assert.equal(Object.keys(session.peers).length, 2, 'no new peer was recorded');
-    } finally {
-      await ada.context().close();
-      await bob.context().close();
-    }
+    });
   });
 
   test('the server is killed and restarted mid-call: pages reconnect and decode video within 10 s', async () => {
-    const room = await fixture.server.createRoom('e2e-restart');
-    const ada = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.host!, 'Ada'),
-    );
-    const bob = await openMeeting(
-      fixture.browser,
-      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
-    );
-    try {
+    await withAdaAndBob(fixture, 'e2e-restart', async ({ room, ada, bob }) => {
       await waitForFlowingMedia(ada, { video: 1, audio: 1 });
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
 
@@ -61,9 +40,6 @@ describe('reconnecting', () => {
       assert.ok(seconds < 10, `video flowed again after ${seconds} s`);
       const active = await fixture.server.api('GET', `/v2/active-rooms/${room.id}`);
       assert.equal(active.session.peers.length, 2);
-    } finally {
-      await ada.context().close();
-      await bob.context().close();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 // A real Convene server process for end-to-end tests, with a room and its room codes.
 import { after, before } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openMeeting } from './browser.ts';
 import type { WorkspaceKey } from '../../../server/auth/workspace-keys.ts';
 import { generateWorkspaceKey } from '../../../server/auth/workspace-keys.ts';
 import { TokenService } from '../../../server/auth/tokens.ts';
@@ -96,4 +96,35 @@ export function useMeetingFixture(): MeetingFixture {
     await fixture.server?.stop();
   });
   return fixture;
+}
+
+export interface TwoPeople {
+  room: { id: string; templateId: string; codes: Record<string, string> };
+  /** Joined as host through the room's meeting link. */
+  ada: Page;
+  /** Joined as guest. */
+  bob: Page;
+}
+
+/** Opens room `name` for Ada (host) and Bob (guest), runs `body`, and closes both pages. */
+export async function withAdaAndBob(
+  fixture: MeetingFixture,
+  name: string,
+  body: (people: TwoPeople) => Promise<void>,
+): Promise<void> {
+  const room = await fixture.server.createRoom(name);
+  const ada = await openMeeting(
+    fixture.browser,
+    fixture.server.meetingLink(room.codes.host!, 'Ada'),
+  );
+  const bob = await openMeeting(
+    fixture.browser,
+    fixture.server.meetingLink(room.codes.guest!, 'Bob'),
+  );
+  try {
+    await body({ room, ada, bob });
+  } finally {
+    await ada.context().close();
+    await bob.context().close();
+  }
 }
