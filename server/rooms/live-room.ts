@@ -136,10 +136,10 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   /** A resumed peer starts its media afresh: its old transports may be half-dead. */
   resetMedia(peer: LivePeer): void {
-    const producerIds = [...peer.producers.keys()];
+    const hadProducers = peer.producers.size > 0;
     peer.closeMedia();
     peer.rtpCapabilities = undefined;
-    for (const producerId of producerIds) this.#forgetProducer(peer, producerId);
+    if (hadProducers) this.announcePeer(peer);
   }
 
   async createTransport(peer: LivePeer, direction: 'send' | 'recv'): Promise<TransportInfo> {
@@ -250,7 +250,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     if (request.source === 'microphone') {
       void this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => {});
     }
-    this.broadcast('peerUpdated', { peer: peer.info() }, peer.id);
+    this.announcePeer(peer);
     for (const other of this.peers.values()) {
       if (other !== peer) void this.#consume(other, peer, producer);
     }
@@ -272,11 +272,12 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   closeProducer(peer: LivePeer, producerId: string): void {
     this.producerOf(peer, producerId).close();
-    this.#forgetProducer(peer, producerId);
+    peer.producers.delete(producerId);
+    this.announcePeer(peer);
   }
 
-  #forgetProducer(peer: LivePeer, producerId: string): void {
-    peer.producers.delete(producerId);
+  /** Tells the others what changed about `peer`: its name, or the tracks it publishes. */
+  announcePeer(peer: LivePeer): void {
     this.broadcast('peerUpdated', { peer: peer.info() }, peer.id);
   }
 

@@ -70,7 +70,7 @@ const handlers: { [M in Exclude<RequestMethod, 'join'>]: Handler<M> } = {
   },
   setName: (room, peer, { name }) => {
     peer.name = name.trim() || peer.name;
-    room.broadcast('peerUpdated', { peer: peer.info() }, peer.id);
+    room.announcePeer(peer);
     return {};
   },
   ping: () => ({}),
