@@ -8,7 +8,7 @@ import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { newRoomFields, roomFieldsOf, type Room, type RoomFields } from '../storage/rooms.ts';
 import { DEFAULT_TEMPLATE_NAME } from '../rooms/role-defaults.ts';
 import { badRequest, conflict, notFound } from './errors.ts';
-import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
+import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
 import type { Services } from './services.ts';
 
 const RoomName = Type.String({ pattern: '^[a-zA-Z0-9.:_-]{1,100}$' });
@@ -71,22 +71,6 @@ const ListQuery = Type.Object({
 
 const RoomParams = Type.Object({ room_id: Id });
 
-/**
- * created_at is stored as toISOString() text and compared as text, so a filter time must be in
- * that exact form: `…:02Z` or `…:02+00:00` would otherwise sort after `…:02.555Z`.
- */
-function storedTime(field: 'after' | 'before', dateTime: string | undefined): string | undefined {
-  if (dateTime === undefined) return undefined;
-  const time = new Date(dateTime);
-  // RFC 3339 allows times JavaScript cannot hold, such as a leap second.
-  if (Number.isNaN(time.getTime())) {
-    throw badRequest(
-      `invalid query parameter ${field}: not a time this server can read`,
-      `invalid_field:${field}`,
-    );
-  }
-  return time.toISOString();
-}
 const TAGS = ['rooms'];
 
 function webhookData(room: Room): Record<string, unknown> {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from './errors.ts';
-import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
+import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
 import type { Services } from './services.ts';
 import type { SessionStore } from '../storage/sessions.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
@@ -66,11 +66,14 @@ export async function sessionRoutes(
     },
     async (request) => {
       const { room_id, active, after, before } = request.query;
-      const iso = (time: string | undefined) =>
-        time === undefined ? undefined : new Date(time).toISOString();
       return sessions.list(
         request.workspaceId,
-        { room_id, active, after: iso(after), before: iso(before) },
+        {
+          room_id,
+          active,
+          after: storedTime('after', after),
+          before: storedTime('before', before),
+        },
         pageRequest(request.query),
       );
     },

@@ -195,4 +195,10 @@ describe('sessions', () => {
     assert.equal(inactive.status, 404);
     client.close();
   });
+
+  test('a session list filter time the server cannot read is a 400 naming it', async () => {
+    const leapSecond = await server.api('GET', '/v2/sessions?after=2016-12-31T23:59:60Z');
+    assert.equal(leapSecond.status, 400);
+    assert.match(leapSecond.body.message, /after/);
+  });
 });
