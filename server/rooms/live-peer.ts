@@ -1,17 +1,15 @@
 // A peer present in a live room: who it is (from its app token), its socket while connected, and
-// its mediasoup transports, producers and consumers. The socket may drop and come back (resume)
-// without the peer losing its place.
+// its media. Its place (name, socket, grace period) changes only through the room's operations:
+// LiveRoom admits, detaches, resumes, renames and removes it.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { types } from 'mediasoup';
 import type {
-  MediaSource,
   NotificationName,
   Notifications,
   PeerInfo,
-  RtpCapabilities,
   ServerMessage,
 } from '../../src/protocol/signaling.ts';
 import type { Role } from '../../src/protocol/roles.ts';
+import { PeerMedia } from './peer-media.ts';
 
 /** The socket side of a peer, as the signaling layer provides it. */
 export interface PeerConnection {
@@ -19,44 +17,50 @@ export interface PeerConnection {
   close(code: number, reason: string): void;
 }
 
-// Type aliases (not interfaces) so they satisfy mediasoup's index-signature AppData constraint.
-export type ProducerData = {
-  peerId: string;
-  source: MediaSource;
-};
-
-export type ConsumerData = ProducerData & {
-  /** The client has created its side; until then the consumer stays paused. */
-  ready: boolean;
-};
-
-/** Spatial layer wanted for a tile: 2 (full) for large tiles, 0 (quarter) for thumbnails. */
-export function spatialLayerForTile(width: number): number {
-  if (width > 480) return 2;
-  if (width > 200) return 1;
-  return 0;
+/** Who joins: what the app token says, and the name the person chose. */
+export interface PeerIdentity {
+  userId: string;
+  name: string;
+  role: Role;
 }
 
 export class LivePeer {
+  readonly id: string;
+  readonly userId: string;
+  readonly role: Role;
   readonly resumeSecret = randomBytes(18).toString('base64url');
   readonly joinedAt = new Date().toISOString();
-  connection: PeerConnection | undefined;
-  rtpCapabilities: RtpCapabilities | undefined;
-  readonly transports = new Map<string, types.WebRtcTransport>();
-  readonly producers = new Map<string, types.Producer<ProducerData>>();
-  readonly consumers = new Map<string, types.Consumer<ConsumerData>>();
-  /** Tiles on this peer's screen: `${peerId}:${source}` -> width in device pixels. */
-  readonly visibleTiles = new Map<string, number>();
-  /** Ends the grace period of a dropped socket. */
-  graceTimer: NodeJS.Timeout | undefined;
+  readonly media = new PeerMedia();
   connectionQuality: number | undefined;
+  #name: string;
+  #connection: PeerConnection | undefined;
 
-  constructor(
-    readonly id: string,
-    readonly userId: string,
-    public name: string,
-    public role: Role,
-  ) {}
+  constructor(id: string, identity: PeerIdentity, connection: PeerConnection) {
+    this.id = id;
+    this.userId = identity.userId;
+    this.role = identity.role;
+    this.#name = identity.name;
+    this.#connection = connection;
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+
+  /** The socket now carrying this peer, if one is connected. */
+  get connection(): PeerConnection | undefined {
+    return this.#connection;
+  }
+
+  /** For the room only: a rename. */
+  setName(name: string): void {
+    this.#name = name;
+  }
+
+  /** For the room only: a socket attached (a resume) or lost (undefined). */
+  setConnection(connection: PeerConnection | undefined): void {
+    this.#connection = connection;
+  }
 
   matchesSecret(secret: string): boolean {
     const a = Buffer.from(secret);
@@ -68,15 +72,10 @@ export class LivePeer {
     return {
       id: this.id,
       userId: this.userId,
-      name: this.name,
+      name: this.#name,
       role: this.role.name,
       joinedAt: this.joinedAt,
-      producers: [...this.producers.values()].map((producer) => ({
-        id: producer.id,
-        source: producer.appData.source,
-        kind: producer.kind,
-        paused: producer.paused,
-      })),
+      producers: this.media.producerInfos(),
       ...(this.connectionQuality === undefined
         ? {}
         : { connectionQuality: this.connectionQuality }),
@@ -84,15 +83,6 @@ export class LivePeer {
   }
 
   notify<N extends NotificationName>(notification: N, data: Notifications[N]): void {
-    this.connection?.send({ notification, data } as ServerMessage);
-  }
-
-  /** Closes transports, which closes their producers and consumers too. */
-  closeMedia(): void {
-    for (const transport of this.transports.values()) transport.close();
-    this.transports.clear();
-    this.producers.clear();
-    this.consumers.clear();
-    this.visibleTiles.clear();
+    this.#connection?.send({ notification, data } as ServerMessage);
   }
 }

@@ -1,29 +1,21 @@
-// A room with people in it: one mediasoup router, the peers, and the rules of their roles,
-// enforced here (never only in the UI). Created by the registry when the first peer joins;
-// closes itself, its session and its router when the last one leaves.
+// A room with people in it: who is there, what everyone is told, and each peer's place while its
+// socket is away (a grace period, then a resume or a leave). Created by the registry when the
+// first peer joins; closes itself, its session and its media when the last one leaves. The
+// media plumbing (router, transports, producers, consumers) is room-media.ts.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MediaConfig } from '../config.ts';
 import type { Role } from '../../src/protocol/roles.ts';
-import {
-  SOURCE_KIND,
-  SOURCE_PERMISSION,
-  type MediaKind,
-  type MediaSource,
-  type NotificationName,
-  type Notifications,
-  type RtpCapabilities,
-  type TransportInfo,
-  type VisibleTile,
+import type {
+  NotificationName,
+  Notifications,
+  PeerInfo,
+  TransportInfo,
 } from '../../src/protocol/signaling.ts';
-import { SignalingFailure } from '../signaling/signaling-failure.ts';
-import {
-  spatialLayerForTile,
-  type ConsumerData,
-  type LivePeer,
-  type ProducerData,
-} from './live-peer.ts';
+import { LivePeer, type PeerConnection, type PeerIdentity } from './live-peer.ts';
+import { RoomMedia } from './room-media.ts';
 import type { LeaveReason, RoomEvents } from './room-events.ts';
 
 /** How often connection-quality scores are sent. */
@@ -36,30 +28,48 @@ export interface LiveRoomOptions {
   router: types.Router;
   events: RoomEvents;
   media: MediaConfig;
+  /** How long a peer whose socket dropped keeps its place, waiting for it to come back. */
+  reconnectGraceMs: number;
   log: FastifyBaseLogger;
 }
 
+/** A peer in the room, and the transports it starts (or starts again) with. */
+export interface Entered {
+  peer: LivePeer;
+  transports: { recv: TransportInfo; send?: TransportInfo };
+}
+
 export class LiveRoom extends EventEmitter<{ close: [] }> {
-  readonly peers = new Map<string, LivePeer>();
-  #closed = false;
-  #activeSpeakerId: string | null = null;
-  readonly #speakerObserver: types.ActiveSpeakerObserver;
+  readonly media: RoomMedia;
+  readonly session: { id: string; startedAt: string };
+  readonly #options: LiveRoomOptions;
+  readonly #peers = new Map<string, LivePeer>();
+  /** Peers whose socket dropped: the timer that ends their place. */
+  readonly #graceTimers = new Map<LivePeer, NodeJS.Timeout>();
   readonly #qualityTimer: NodeJS.Timeout;
+  #activeSpeakerId: string | null = null;
+  #closed = false;
 
   private constructor(
-    private readonly options: LiveRoomOptions,
-    readonly session: { id: string; startedAt: string },
+    options: LiveRoomOptions,
+    session: { id: string; startedAt: string },
     speakerObserver: types.ActiveSpeakerObserver,
   ) {
     super();
-    this.#speakerObserver = speakerObserver;
-    speakerObserver.on('dominantspeaker', ({ producer }) => {
-      this.#activeSpeakerId = (producer.appData as unknown as ProducerData).peerId;
-      this.broadcast('activeSpeaker', { peerId: this.#activeSpeakerId });
+    this.#options = options;
+    this.session = session;
+    this.media = new RoomMedia(options.router, speakerObserver, options.media, options.log, {
+      peers: () => this.#peers.values(),
+      announce: (peer) => this.announcePeer(peer),
+      activeSpeakerChanged: (peerId) => this.#speakerChanged(peerId),
     });
     this.#qualityTimer = setInterval(() => this.#sendQuality(), QUALITY_INTERVAL_MS);
     this.#qualityTimer.unref();
-    options.router.observer.once('close', () => void this.close());
+    this.media.onRouterClose(() => {
+      this.close('the media server closed this room').catch((error: unknown) =>
+        options.log.error({ err: error }, 'could not close the room'),
+      );
+    });
   }
 
   static async create(options: LiveRoomOptions): Promise<LiveRoom> {
@@ -69,15 +79,11 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   }
 
   get id(): string {
-    return this.options.roomId;
+    return this.#options.roomId;
   }
 
   get roles(): Record<string, Role> {
-    return this.options.roles;
-  }
-
-  get routerRtpCapabilities(): RtpCapabilities {
-    return this.options.router.rtpCapabilities as unknown as RtpCapabilities;
+    return this.#options.roles;
   }
 
   get closed(): boolean {
@@ -86,9 +92,29 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   /** The last dominant speaker still in the room: newcomers learn it in their join answer. */
   get activeSpeakerId(): string | null {
-    return this.#activeSpeakerId && this.peers.has(this.#activeSpeakerId)
+    return this.#activeSpeakerId && this.#peers.has(this.#activeSpeakerId)
       ? this.#activeSpeakerId
       : null;
+  }
+
+  /** Everyone in the room now, by id, in the order they came; changed only by the room. */
+  get peers(): ReadonlyMap<string, LivePeer> {
+    return this.#peers;
+  }
+
+  has(peer: LivePeer): boolean {
+    return this.#peers.get(peer.id) === peer;
+  }
+
+  /** What `viewer` is told of the others in its join answer. */
+  othersInfo(viewer: LivePeer): PeerInfo[] {
+    return [...this.#peers.values()].filter((other) => other !== viewer).map((o) => o.info());
+  }
+
+  countRole(roleName: string): number {
+    let count = 0;
+    for (const peer of this.#peers.values()) if (peer.role.name === roleName) count++;
+    return count;
   }
 
   /** The one fan-out: every room-wide notification goes through here. */
@@ -97,183 +123,9 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     data: Notifications[N],
     exceptPeerId?: string,
   ): void {
-    for (const peer of this.peers.values()) {
+    for (const peer of this.#peers.values()) {
       if (peer.id !== exceptPeerId) peer.notify(notification, data);
     }
-  }
-
-  countRole(roleName: string): number {
-    let count = 0;
-    for (const peer of this.peers.values()) if (peer.role.name === roleName) count++;
-    return count;
-  }
-
-  /** Adds a peer, recording it (and its webhook) before anyone is told. */
-  async addPeer(peer: LivePeer): Promise<void> {
-    this.peers.set(peer.id, peer);
-    try {
-      await this.options.events.peerJoined(this.session, peer);
-    } catch (error) {
-      this.peers.delete(peer.id);
-      throw error;
-    }
-    this.broadcast('peerJoined', { peer: peer.info() }, peer.id);
-  }
-
-  async removePeer(peer: LivePeer, reason: LeaveReason, message?: string): Promise<void> {
-    if (this.peers.get(peer.id) !== peer) return;
-    clearTimeout(peer.graceTimer);
-    this.peers.delete(peer.id);
-    peer.closeMedia();
-    this.broadcast('peerLeft', { peerId: peer.id });
-    try {
-      await this.options.events.peerLeft(this.session, peer, reason, message);
-    } catch (error) {
-      this.options.log.error({ err: error, peerId: peer.id }, 'could not record a peer leaving');
-    }
-    if (this.peers.size === 0) await this.close();
-  }
-
-  /** A resumed peer starts its media afresh: its old transports may be half-dead. */
-  resetMedia(peer: LivePeer): void {
-    const hadProducers = peer.producers.size > 0;
-    peer.closeMedia();
-    peer.rtpCapabilities = undefined;
-    if (hadProducers) this.announcePeer(peer);
-  }
-
-  async createTransport(peer: LivePeer, direction: 'send' | 'recv'): Promise<TransportInfo> {
-    if (direction === 'send' && peer.role.publishParams.allowed.length === 0) {
-      throw new SignalingFailure(
-        'forbidden',
-        `the role ${peer.role.name} may not publish anything`,
-      );
-    }
-    if (peer.transports.size >= 4)
-      throw new SignalingFailure('invalid_request', 'too many transports');
-    const { listenIp, announcedIp } = this.options.media;
-    const transport = await this.options.router.createWebRtcTransport({
-      listenIps: [{ ip: listenIp, ...(announcedIp ? { announcedIp } : {}) }],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { direction },
-    });
-    peer.transports.set(transport.id, transport);
-    transport.observer.once('close', () => peer.transports.delete(transport.id));
-    // Capabilities may have come first: consumers wait for a receive transport, so make them now.
-    if (direction === 'recv' && peer.rtpCapabilities) queueMicrotask(() => this.#consumeAll(peer));
-    return {
-      id: transport.id,
-      iceParameters: transport.iceParameters as unknown as Record<string, unknown>,
-      iceCandidates: transport.iceCandidates as unknown as Record<string, unknown>[],
-      dtlsParameters: transport.dtlsParameters as unknown as Record<string, unknown>,
-    };
-  }
-
-  transportOf(peer: LivePeer, transportId: string): types.WebRtcTransport {
-    const transport = peer.transports.get(transportId);
-    if (!transport) throw new SignalingFailure('not_found', `no transport ${transportId}`);
-    return transport;
-  }
-
-  setRtpCapabilities(peer: LivePeer, rtpCapabilities: RtpCapabilities): void {
-    peer.rtpCapabilities = rtpCapabilities;
-    this.#consumeAll(peer);
-  }
-
-  /** Consumers for everything `peer` may receive and does not receive yet. */
-  #consumeAll(peer: LivePeer): void {
-    const consumed = new Set([...peer.consumers.values()].map((consumer) => consumer.producerId));
-    for (const other of this.peers.values()) {
-      if (other === peer) continue;
-      for (const producer of other.producers.values()) {
-        if (!consumed.has(producer.id)) void this.#consume(peer, other, producer);
-      }
-    }
-  }
-
-  async produce(
-    peer: LivePeer,
-    request: {
-      transportId: string;
-      source: MediaSource;
-      kind: MediaKind;
-      rtpParameters: Record<string, unknown>;
-      paused?: boolean;
-    },
-  ): Promise<string> {
-    const needed = SOURCE_PERMISSION[request.source];
-    if (!peer.role.publishParams.allowed.includes(needed)) {
-      throw new SignalingFailure(
-        'forbidden',
-        `the role ${peer.role.name} may not publish ${needed}`,
-      );
-    }
-    if (SOURCE_KIND[request.source] !== request.kind) {
-      throw new SignalingFailure(
-        'invalid_request',
-        `a ${request.source} track must be ${SOURCE_KIND[request.source]}`,
-      );
-    }
-    for (const producer of peer.producers.values()) {
-      if (producer.appData.source === request.source) {
-        throw new SignalingFailure(
-          'invalid_request',
-          `already publishing ${request.source}; close it first`,
-        );
-      }
-    }
-    const transport = this.transportOf(peer, request.transportId);
-    if ((transport.appData as { direction: string }).direction !== 'send') {
-      throw new SignalingFailure('invalid_request', 'produce on the send transport');
-    }
-    let producer: types.Producer<ProducerData>;
-    try {
-      producer = await transport.produce<ProducerData>({
-        kind: request.kind,
-        rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
-        paused: request.paused ?? false,
-        appData: { peerId: peer.id, source: request.source },
-      });
-    } catch (error) {
-      throw new SignalingFailure(
-        'invalid_request',
-        `could not produce: ${(error as Error).message}`,
-      );
-    }
-    peer.producers.set(producer.id, producer);
-    producer.observer.once('close', () => {
-      peer.producers.delete(producer.id);
-    });
-    if (request.source === 'microphone') {
-      void this.#speakerObserver.addProducer({ producerId: producer.id }).catch(() => {});
-    }
-    this.announcePeer(peer);
-    for (const other of this.peers.values()) {
-      if (other !== peer) void this.#consume(other, peer, producer);
-    }
-    return producer.id;
-  }
-
-  producerOf(peer: LivePeer, producerId: string): types.Producer<ProducerData> {
-    const producer = peer.producers.get(producerId);
-    if (!producer) throw new SignalingFailure('not_found', `no producer ${producerId}`);
-    return producer;
-  }
-
-  async setProducerPaused(peer: LivePeer, producerId: string, paused: boolean): Promise<void> {
-    const producer = this.producerOf(peer, producerId);
-    // Viewers hear of it through their consumers' producerpause/producerresume events.
-    if (paused) await producer.pause();
-    else await producer.resume();
-  }
-
-  closeProducer(peer: LivePeer, producerId: string): void {
-    this.producerOf(peer, producerId).close();
-    peer.producers.delete(producerId);
-    this.announcePeer(peer);
   }
 
   /** Tells the others what changed about `peer`: its name, or the tracks it publishes. */
@@ -281,113 +133,113 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     this.broadcast('peerUpdated', { peer: peer.info() }, peer.id);
   }
 
-  /** Creates a (paused) consumer if the viewer's role may receive the producer's peer. */
-  async #consume(
-    viewer: LivePeer,
-    owner: LivePeer,
-    producer: types.Producer<ProducerData>,
-  ): Promise<void> {
-    if (!viewer.rtpCapabilities || producer.closed) return;
-    if (!viewer.role.subscribeParams.subscribeToRoles.includes(owner.role.name)) return;
-    const caps = viewer.rtpCapabilities as unknown as types.RtpCapabilities;
-    if (!this.options.router.canConsume({ producerId: producer.id, rtpCapabilities: caps })) return;
-    const transport = [...viewer.transports.values()].find(
-      (t) => (t.appData as { direction: string }).direction === 'recv',
-    );
-    if (!transport) return;
-    let consumer: types.Consumer<ConsumerData>;
+  // --- a peer's place ---
+
+  /**
+   * Lets a new peer in: records it (and its webhook) and makes its transports at the same time,
+   * then tells the others. Nothing is announced if either fails.
+   */
+  async admit(identity: PeerIdentity, connection: PeerConnection): Promise<Entered> {
+    const peer = new LivePeer(randomUUID(), identity, connection);
+    this.#peers.set(peer.id, peer);
+    const recorded = this.#options.events.peerJoined(this.session, peer);
+    const opened = this.media.openTransports(peer);
+    const [record, transports] = await Promise.allSettled([recorded, opened]);
+    if (record.status === 'rejected' || transports.status === 'rejected') {
+      this.#peers.delete(peer.id);
+      peer.media.close();
+      if (record.status === 'fulfilled') {
+        // Recorded as present but never announced: record it gone, too.
+        await this.#options.events
+          .peerLeft(this.session, peer, 'server removed peer')
+          .catch((error: unknown) =>
+            this.#options.log.error({ err: error }, 'could not record a leave'),
+          );
+      }
+      if (this.#peers.size === 0) await this.close();
+      throw record.status === 'rejected'
+        ? record.reason
+        : (transports as PromiseRejectedResult).reason;
+    }
+    this.broadcast('peerJoined', { peer: peer.info() }, peer.id);
+    return { peer, transports: transports.value };
+  }
+
+  /**
+   * Gives a returning socket its old place if the secret matches (the grace period has not run
+   * out): the old socket is closed, the media starts afresh (its old transports may be half-dead).
+   * Undefined when there is no such place to resume.
+   */
+  async resume(
+    place: { peerId: string; secret: string },
+    userId: string,
+    connection: PeerConnection,
+    name?: string,
+  ): Promise<Entered | undefined> {
+    const peer = this.#peers.get(place.peerId);
+    if (!peer || peer.userId !== userId || !peer.matchesSecret(place.secret)) return undefined;
+    this.#endGrace(peer);
+    peer.connection?.close(4001, 'replaced by a newer connection');
+    peer.setConnection(connection);
+    const hadProducers = peer.media.producers.size > 0;
+    peer.media.close();
+    if (name) peer.setName(name);
+    if (hadProducers || name) this.announcePeer(peer);
+    const transports = await this.media.openTransports(peer);
+    return { peer, transports };
+  }
+
+  /** The socket carrying `peer` dropped: keep its place for the grace period, then remove it. */
+  detach(peer: LivePeer, connection: PeerConnection): void {
+    if (!this.has(peer) || peer.connection !== connection) return;
+    peer.setConnection(undefined);
+    this.#endGrace(peer);
+    const timer = setTimeout(() => {
+      this.#graceTimers.delete(peer);
+      this.removePeer(peer, 'websocket closed').catch((error: unknown) =>
+        this.#options.log.error({ err: error, peerId: peer.id }, 'could not remove a peer'),
+      );
+    }, this.#options.reconnectGraceMs);
+    timer.unref();
+    this.#graceTimers.set(peer, timer);
+  }
+
+  rename(peer: LivePeer, name: string): void {
+    const trimmed = name.trim();
+    if (!trimmed || trimmed === peer.name) return;
+    peer.setName(trimmed);
+    this.announcePeer(peer);
+  }
+
+  async removePeer(peer: LivePeer, reason: LeaveReason, message?: string): Promise<void> {
+    if (!this.has(peer)) return;
+    this.#endGrace(peer);
+    this.#peers.delete(peer.id);
+    peer.media.close();
+    this.broadcast('peerLeft', { peerId: peer.id });
     try {
-      consumer = await transport.consume<ConsumerData>({
-        producerId: producer.id,
-        rtpCapabilities: caps,
-        paused: true,
-        appData: { peerId: owner.id, source: producer.appData.source, ready: false },
-      });
+      await this.#options.events.peerLeft(this.session, peer, reason, message);
     } catch (error) {
-      this.options.log.warn({ err: error }, 'could not create a consumer');
-      return;
+      this.#options.log.error({ err: error, peerId: peer.id }, 'could not record a peer leaving');
     }
-    viewer.consumers.set(consumer.id, consumer);
-    const forget = () => {
-      if (viewer.consumers.delete(consumer.id))
-        viewer.notify('consumerClosed', { consumerId: consumer.id });
-    };
-    consumer.on('transportclose', forget);
-    consumer.on('producerclose', () => {
-      forget();
-      consumer.close();
-    });
-    consumer.on('producerpause', () =>
-      viewer.notify('producerPaused', { peerId: owner.id, producerId: producer.id }),
-    );
-    consumer.on('producerresume', () =>
-      viewer.notify('producerResumed', { peerId: owner.id, producerId: producer.id }),
-    );
-    viewer.notify('newConsumer', {
-      id: consumer.id,
-      producerId: producer.id,
-      peerId: owner.id,
-      source: producer.appData.source,
-      kind: consumer.kind,
-      rtpParameters: consumer.rtpParameters as unknown as Record<string, unknown>,
-      producerPaused: consumer.producerPaused,
-    });
+    if (this.#peers.size === 0) await this.close();
   }
 
-  async consumerReady(peer: LivePeer, consumerId: string): Promise<void> {
-    const consumer = peer.consumers.get(consumerId);
-    if (!consumer) throw new SignalingFailure('not_found', `no consumer ${consumerId}`);
-    consumer.appData.ready = true;
-    await this.#applyVisibility(peer, consumer);
-    if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => {});
+  #endGrace(peer: LivePeer): void {
+    clearTimeout(this.#graceTimers.get(peer));
+    this.#graceTimers.delete(peer);
   }
 
-  async setVisibleTiles(peer: LivePeer, tiles: VisibleTile[]): Promise<void> {
-    peer.visibleTiles.clear();
-    for (const tile of tiles) peer.visibleTiles.set(`${tile.peerId}:${tile.source}`, tile.width);
-    await Promise.all(
-      [...peer.consumers.values()].map((consumer) => this.#applyVisibility(peer, consumer)),
-    );
+  #speakerChanged(peerId: string): void {
+    this.#activeSpeakerId = peerId;
+    this.broadcast('activeSpeaker', { peerId });
   }
 
-  /** Audio always flows; video flows only for tiles on screen, at the layer that fits them. */
-  async #applyVisibility(peer: LivePeer, consumer: types.Consumer<ConsumerData>): Promise<void> {
-    if (!consumer.appData.ready || consumer.closed) return;
-    if (consumer.kind === 'audio') {
-      if (consumer.paused) await consumer.resume();
-      return;
-    }
-    const width = peer.visibleTiles.get(`${consumer.appData.peerId}:${consumer.appData.source}`);
-    if (width === undefined) {
-      if (!consumer.paused) await consumer.pause();
-      return;
-    }
-    if (consumer.type === 'simulcast') {
-      await consumer.setPreferredLayers({
-        spatialLayer: spatialLayerForTile(width),
-        temporalLayer: 2,
-      });
-    }
-    if (consumer.paused) {
-      await consumer.resume();
-      await consumer.requestKeyFrame().catch(() => {});
-    }
-  }
-
-  /** Scores 0-10 from mediasoup, averaged per peer over what it sends and receives, as 0-5. */
   #sendQuality(): void {
-    if (this.peers.size < 1) return;
     const scores: Record<string, number> = {};
-    for (const peer of this.peers.values()) {
-      const values: number[] = [];
-      for (const producer of peer.producers.values()) {
-        for (const entry of producer.score) values.push(entry.score);
-      }
-      for (const consumer of peer.consumers.values()) {
-        if (!consumer.paused) values.push(consumer.score.score);
-      }
-      if (values.length === 0) continue;
-      const quality = Math.round(values.reduce((a, b) => a + b, 0) / values.length / 2);
+    for (const peer of this.#peers.values()) {
+      const quality = this.media.connectionQuality(peer);
+      if (quality === undefined) continue;
       peer.connectionQuality = quality;
       scores[peer.id] = quality;
     }
@@ -403,18 +255,19 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#qualityTimer);
-    for (const peer of this.peers.values()) {
-      clearTimeout(peer.graceTimer);
+    for (const timer of this.#graceTimers.values()) clearTimeout(timer);
+    this.#graceTimers.clear();
+    for (const peer of this.#peers.values()) {
       if (ended) peer.notify('removed', { reason: 'room ended', message: reason });
       else peer.connection?.close(1012, reason);
-      peer.closeMedia();
+      peer.media.close();
     }
-    this.peers.clear();
-    this.options.router.close();
+    this.#peers.clear();
+    this.media.close();
     try {
-      await this.options.events.sessionClosed(this.session);
+      await this.#options.events.sessionClosed(this.session);
     } catch (error) {
-      this.options.log.error({ err: error }, 'could not record the session closing');
+      this.#options.log.error({ err: error }, 'could not record the session closing');
     }
     this.emit('close');
   }

@@ -18,6 +18,8 @@ export interface RoomRegistryDeps {
   sessions: SessionStore;
   webhooks: WebhookDispatcher;
   media: MediaConfig;
+  /** How long a peer whose socket dropped keeps its place. */
+  reconnectGraceMs: number;
   log: FastifyBaseLogger;
 }
 
@@ -48,7 +50,7 @@ export class RoomRegistry {
   }
 
   async #create(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
-    const { pool, db, sessions, webhooks, media, log } = this.deps;
+    const { pool, db, sessions, webhooks, media, reconnectGraceMs, log } = this.deps;
     const router = await pool.createRouter();
     try {
       const live = await LiveRoom.create({
@@ -58,6 +60,7 @@ export class RoomRegistry {
         router,
         events: new RoomEvents(db, sessions, webhooks, workspaceId, room),
         media,
+        reconnectGraceMs,
         log: log.child({ roomId: room.id }),
       });
       this.#rooms.set(room.id, live);

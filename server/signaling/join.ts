@@ -1,17 +1,18 @@
 // The join request: the app token decides the workspace, room, user and role; the room must be
 // enabled, the role must exist in its template and have room under its maxPeerCount. A peer that
-// comes back within the grace period with its resume secret gets its place back.
-import { randomUUID } from 'node:crypto';
+// comes back within the grace period with its resume secret gets its place back. The answer
+// carries everything the client needs to start media: the router's capabilities and its
+// transports.
 import type { JoinRequest, JoinResponse } from '../../src/protocol/signaling.ts';
 import { PROTOCOL_VERSION } from '../../src/protocol/signaling.ts';
+import { ConveneError, forbidden, notFound } from '../../src/protocol/errors.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { RoomStore } from '../storage/rooms.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
-import type { LiveRoom } from '../rooms/live-room.ts';
-import { LivePeer, type PeerConnection } from '../rooms/live-peer.ts';
+import type { Entered, LiveRoom } from '../rooms/live-room.ts';
+import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
 import { ApiError } from '../api/errors.ts';
-import { SignalingFailure } from './signaling-failure.ts';
 
 export interface JoinDeps {
   tokens: TokenService;
@@ -30,7 +31,7 @@ async function verifyToken(tokens: TokenService, token: string) {
   try {
     return await tokens.verify(token, 'app');
   } catch (error) {
-    if (error instanceof ApiError) throw new SignalingFailure('unauthorized', error.message);
+    if (error instanceof ApiError) throw new ConveneError('unauthorized', error.message);
     throw error;
   }
 }
@@ -43,52 +44,42 @@ export async function joinRoom(
   const claims = await verifyToken(deps.tokens, request.token);
   const workspaceId = claims.access_key;
   const room = await deps.rooms.get(workspaceId, claims.room_id);
-  if (!room) throw new SignalingFailure('room_not_found', `room ${claims.room_id} does not exist`);
-  if (!room.enabled) throw new SignalingFailure('room_disabled', 'this room is disabled');
+  if (!room) throw notFound(`room ${claims.room_id} does not exist`, 'room_not_found');
+  if (!room.enabled) throw forbidden('this room is disabled', 'room_disabled');
   const template = await deps.templates.get(workspaceId, room.template_id);
   const role = template?.roles[claims.role];
   if (!template || !role)
-    throw new SignalingFailure('role_not_found', `the role ${claims.role} no longer exists`);
+    throw notFound(`the role ${claims.role} no longer exists`, 'role_not_found');
 
   const live = await deps.registry.open(workspaceId, room, template.roles);
-  const previous = request.resume ? live.peers.get(request.resume.peerId) : undefined;
-  if (
-    previous &&
-    request.resume &&
-    previous.userId === claims.user_id &&
-    previous.matchesSecret(request.resume.secret)
-  ) {
-    clearTimeout(previous.graceTimer);
-    previous.graceTimer = undefined;
-    previous.connection?.close(4001, 'replaced by a newer connection');
-    previous.connection = connection;
-    if (request.name) previous.name = request.name;
-    live.resetMedia(previous);
-    return { room: live, peer: previous, response: response(live, previous, room, true) };
-  }
+  const name = request.name?.trim();
+  const resumed = request.resume
+    ? await live.resume(request.resume, claims.user_id, connection, name)
+    : undefined;
+  if (resumed) return joined(live, resumed, room, true);
 
-  if (role.maxPeerCount === -1)
-    throw new SignalingFailure('forbidden', `nobody may join as ${role.name}`);
+  if (role.maxPeerCount === -1) throw forbidden(`nobody may join as ${role.name}`);
   if (role.maxPeerCount > 0 && live.countRole(role.name) >= role.maxPeerCount) {
-    throw new SignalingFailure(
+    throw new ConveneError(
       'room_full',
       `the room already has ${role.maxPeerCount} ${role.name} peers`,
+      { kind: 'conflict' },
     );
   }
-  const name = request.name?.trim() || claims.user_id;
-  const peer = new LivePeer(randomUUID(), claims.user_id, name, role);
-  peer.connection = connection;
-  await live.addPeer(peer);
-  return { room: live, peer, response: response(live, peer, room, false) };
+  const entered = await live.admit(
+    { userId: claims.user_id, name: name || claims.user_id, role },
+    connection,
+  );
+  return joined(live, entered, room, false);
 }
 
-function response(
+function joined(
   live: LiveRoom,
-  peer: LivePeer,
+  { peer, transports }: Entered,
   room: { id: string; name: string },
   resumed: boolean,
-): JoinResponse {
-  return {
+): Joined {
+  const response: JoinResponse = {
     protocolVersion: PROTOCOL_VERSION,
     self: peer.info(),
     resumeSecret: peer.resumeSecret,
@@ -97,8 +88,10 @@ function response(
     sessionId: live.session.id,
     role: peer.role,
     roles: live.roles,
-    peers: [...live.peers.values()].filter((other) => other !== peer).map((other) => other.info()),
+    peers: live.othersInfo(peer),
     activeSpeakerId: live.activeSpeakerId,
-    routerRtpCapabilities: live.routerRtpCapabilities,
+    routerRtpCapabilities: live.media.routerRtpCapabilities,
+    transports,
   };
+  return { room: live, peer, response };
 }

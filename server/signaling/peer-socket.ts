@@ -13,7 +13,7 @@ import type { SignalingConfig } from '../config.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
 import { checkRequestData, isRequestMethod } from './request-schemas.ts';
-import { SignalingFailure } from './signaling-failure.ts';
+import { ConveneError } from '../../src/protocol/errors.ts';
 import { joinRoom, type JoinDeps } from './join.ts';
 
 type Handler<M extends RequestMethod> = (
@@ -24,53 +24,41 @@ type Handler<M extends RequestMethod> = (
 
 /** Every request after join: what it does in the room. */
 const handlers: { [M in Exclude<RequestMethod, 'join'>]: Handler<M> } = {
-  createTransport: (room, peer, { direction }) => room.createTransport(peer, direction),
+  createTransport: (room, peer, { direction }) => room.media.createTransport(peer, direction),
   connectTransport: async (room, peer, { transportId, dtlsParameters }) => {
-    await room
-      .transportOf(peer, transportId)
-      .connect({ dtlsParameters: dtlsParameters as never })
-      .catch((error: Error) => {
-        throw new SignalingFailure(
-          'invalid_request',
-          `could not connect the transport: ${error.message}`,
-        );
-      });
+    await room.media.connectTransport(peer, transportId, dtlsParameters);
     return {};
   },
   restartIce: async (room, peer, { transportId }) => ({
-    iceParameters: (await room.transportOf(peer, transportId).restartIce()) as unknown as Record<
-      string,
-      unknown
-    >,
+    iceParameters: await room.media.restartIce(peer, transportId),
   }),
   setRtpCapabilities: (room, peer, { rtpCapabilities }) => {
-    room.setRtpCapabilities(peer, rtpCapabilities);
+    room.media.setRtpCapabilities(peer, rtpCapabilities);
     return {};
   },
-  produce: async (room, peer, data) => ({ producerId: await room.produce(peer, data) }),
+  produce: async (room, peer, data) => ({ producerId: await room.media.produce(peer, data) }),
   pauseProducer: async (room, peer, { producerId }) => {
-    await room.setProducerPaused(peer, producerId, true);
+    await room.media.setProducerPaused(peer, producerId, true);
     return {};
   },
   resumeProducer: async (room, peer, { producerId }) => {
-    await room.setProducerPaused(peer, producerId, false);
+    await room.media.setProducerPaused(peer, producerId, false);
     return {};
   },
   closeProducer: (room, peer, { producerId }) => {
-    room.closeProducer(peer, producerId);
+    room.media.closeProducer(peer, producerId);
     return {};
   },
   consumerReady: async (room, peer, { consumerId }) => {
-    await room.consumerReady(peer, consumerId);
+    await room.media.consumerReady(peer, consumerId);
     return {};
   },
   setVisibleTiles: async (room, peer, { tiles }) => {
-    await room.setVisibleTiles(peer, tiles);
+    await room.media.setVisibleTiles(peer, tiles);
     return {};
   },
   setName: (room, peer, { name }) => {
-    peer.name = name.trim() || peer.name;
-    room.announcePeer(peer);
+    room.rename(peer, name);
     return {};
   },
   ping: () => ({}),
@@ -85,27 +73,59 @@ export class PeerSocket implements PeerConnection {
   #peer: LivePeer | undefined;
   #joining = false;
   #alive = true;
+  #missed = 0;
+  #checkingMedia = false;
   readonly #heartbeat: NodeJS.Timeout;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly deps: JoinDeps & { signaling: SignalingConfig; log: FastifyBaseLogger },
   ) {
-    socket.on('message', (raw, isBinary) => void this.#onMessage(raw as Buffer, isBinary));
+    socket.on('message', (raw, isBinary) => {
+      this.#alive = true; // Any message proves the peer is there, as a pong does.
+      this.#onMessage(raw as Buffer, isBinary).catch((error: unknown) =>
+        deps.log.error({ err: error }, 'a signaling message could not be handled'),
+      );
+    });
     socket.on('pong', () => (this.#alive = true));
     socket.on('close', () => this.#onClose());
     socket.on('error', (error) => deps.log.debug({ err: error }, 'signaling socket error'));
-    // A peer that misses two pings in a row is gone (found within about 3 intervals, < 15 s).
-    let missed = 0;
-    this.#heartbeat = setInterval(() => {
-      missed = this.#alive ? 0 : missed + 1;
-      if (missed >= 2) {
-        socket.terminate();
-        return;
-      }
-      this.#alive = false;
-      socket.ping();
-    }, deps.signaling.heartbeatIntervalMs);
+    this.#heartbeat = setInterval(() => this.#checkAlive(), deps.signaling.heartbeatIntervalMs);
+  }
+
+  /**
+   * A socket that misses two pings in a row is gone (found within about 3 intervals, < 15 s),
+   * unless its peer's media still arrives: then only its socket is slow (a starved laptop, a
+   * congested uplink), and the peer stays, still heard by everyone.
+   */
+  #checkAlive(): void {
+    if (this.#checkingMedia) return;
+    this.#missed = this.#alive ? 0 : this.#missed + 1;
+    this.#alive = false;
+    if (this.#missed < 2) {
+      this.socket.ping();
+      return;
+    }
+    const room = this.#room;
+    const peer = this.#peer;
+    if (!room || !peer || room.closed) {
+      this.socket.terminate();
+      return;
+    }
+    this.#checkingMedia = true;
+    room.media
+      .receivedSinceLastAsked(peer)
+      .catch(() => false)
+      .then((sending) => {
+        this.#checkingMedia = false;
+        if (!sending) {
+          this.socket.terminate();
+          return;
+        }
+        this.deps.log.info({ peerId: peer.id }, 'a peer missed pings but still sends media: kept');
+        this.#missed = 0;
+        this.socket.ping();
+      });
   }
 
   send(message: ServerMessage): void {
@@ -154,7 +174,7 @@ export class PeerSocket implements PeerConnection {
           : await this.#handle(method, data);
       this.send({ id, ok: true, data: result });
     } catch (error) {
-      if (error instanceof SignalingFailure) return this.#fail(id, error.code, error.message);
+      if (error instanceof ConveneError) return this.#fail(id, error.code, error.message);
       this.deps.log.error({ err: error, method }, 'signaling request failed');
       this.#fail(id, 'internal_error', 'the server could not handle this request');
     }
@@ -162,7 +182,7 @@ export class PeerSocket implements PeerConnection {
 
   async #join(data: Requests['join'][0]) {
     if (this.#peer || this.#joining)
-      throw new SignalingFailure('already_joined', 'this socket has joined already');
+      throw new ConveneError('already_joined', 'this socket has joined already');
     this.#joining = true;
     try {
       const { room, peer, response } = await joinRoom(this.deps, data, this);
@@ -171,7 +191,7 @@ export class PeerSocket implements PeerConnection {
         this.#room = room;
         this.#peer = peer;
         this.#onClose();
-        throw new SignalingFailure('closed', 'the socket closed while joining');
+        throw new ConveneError('closed', 'the socket closed while joining');
       }
       this.#room = room;
       this.#peer = peer;
@@ -184,8 +204,8 @@ export class PeerSocket implements PeerConnection {
   async #handle(method: Exclude<RequestMethod, 'join'>, data: unknown) {
     const room = this.#room;
     const peer = this.#peer;
-    if (!room || !peer || room.closed || !room.peers.has(peer.id)) {
-      throw new SignalingFailure('not_joined', 'join the room first');
+    if (!room || !peer || room.closed || !room.has(peer)) {
+      throw new ConveneError('not_joined', 'join the room first');
     }
     const handler = handlers[method] as Handler<typeof method>;
     return handler(room, peer, data as never);
@@ -195,11 +215,6 @@ export class PeerSocket implements PeerConnection {
     clearInterval(this.#heartbeat);
     const room = this.#room;
     const peer = this.#peer;
-    if (!room || !peer || peer.connection !== this || !room.peers.has(peer.id)) return;
-    peer.connection = undefined;
-    peer.graceTimer = setTimeout(() => {
-      void room.removePeer(peer, 'websocket closed');
-    }, this.deps.signaling.reconnectGraceMs);
-    peer.graceTimer.unref();
+    if (room && peer && !room.closed) room.detach(peer, this);
   }
 }
