@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Prepares a fresh Debian machine to run Convene: Debian packages, npm packages, and the
+# Prepares a fresh Debian machine to run Convene and its tests: Debian packages (the worker's
+# build tools and libraries, and Chromium, which the browser suites drive), npm packages, and the
 # mediasoup worker compiled against Debian's libraries (cached per version outside the checkout).
-#   bash scripts/setup.sh                   what the server needs
-#   bash scripts/setup.sh --with-test-tools  also Chromium and PostgreSQL, for the test suite
+#   bash scripts/setup.sh                   everything `npm start` and `npm run verify` need
+#   bash scripts/setup.sh --with-test-tools  also PostgreSQL, for CI's second server-suite run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(g++ make python3 meson ninja-build pkg-config
-  libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev)
+  libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev
+  chromium)
 if [[ "${1:-}" == "--with-test-tools" ]]; then
-  packages+=(chromium chromium-driver postgresql)
+  packages+=(postgresql)
 fi
 
 missing=()

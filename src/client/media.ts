@@ -47,8 +47,8 @@ export function loadMediasoupClient(): Promise<MediasoupClient> {
 export interface MediaConnectionOptions {
   signaling: SignalingConnection;
   routerRtpCapabilities: RtpCapabilities;
-  /** Whether the role may publish anything, so a send transport is worth creating. */
-  canSend: boolean;
+  /** The transports the join answer carries: a receive one, and a send one if the role may publish. */
+  transports: { recv: TransportInfo; send?: TransportInfo };
   /** Called when media stays broken for MEDIA_LOST_AFTER_MS despite ICE restarts. */
   onMediaLost?: () => void;
 }
@@ -69,28 +69,19 @@ export class MediaConnection {
   #closed = false;
 
   /**
-   * Loads the Device and creates the transports in parallel, then declares what the Device can
-   * receive: the server creates consumers at that moment, on the receive transport, so that
-   * transport must exist first.
+   * Loads the Device, builds the transports the join answer described, and declares what the
+   * Device can receive: the server creates consumers at that moment, on the receive transport,
+   * which therefore already exists on both sides.
    */
   static async create(options: MediaConnectionOptions): Promise<MediaConnection> {
-    const { signaling } = options;
-    const loadDevice = async () => {
-      const { Device } = await loadMediasoupClient();
-      const device = new Device();
-      await device.load({
-        routerRtpCapabilities: options.routerRtpCapabilities as ms.RtpCapabilities,
-      });
-      return device;
-    };
-    const [device, recvInfo, sendInfo] = await Promise.all([
-      loadDevice(),
-      signaling.request('createTransport', { direction: 'recv' }),
-      options.canSend ? signaling.request('createTransport', { direction: 'send' }) : undefined,
-    ]);
-    const media = new MediaConnection(options, device, recvInfo, sendInfo);
+    const { Device } = await loadMediasoupClient();
+    const device = new Device();
+    await device.load({
+      routerRtpCapabilities: options.routerRtpCapabilities as ms.RtpCapabilities,
+    });
+    const media = new MediaConnection(options, device);
     try {
-      await signaling.request('setRtpCapabilities', {
+      await options.signaling.request('setRtpCapabilities', {
         rtpCapabilities: device.recvRtpCapabilities as RtpCapabilities,
       });
     } catch (error) {
@@ -100,14 +91,10 @@ export class MediaConnection {
     return media;
   }
 
-  private constructor(
-    options: MediaConnectionOptions,
-    device: ms.Device,
-    recvInfo: TransportInfo,
-    sendInfo: TransportInfo | undefined,
-  ) {
+  private constructor(options: MediaConnectionOptions, device: ms.Device) {
     this.#signaling = options.signaling;
     this.#device = device;
+    const { recv: recvInfo, send: sendInfo } = options.transports;
     this.#recv = device.createRecvTransport(transportOptions(recvInfo));
     this.#wire(this.#recv, options.onMediaLost);
     if (sendInfo) {

@@ -204,7 +204,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       const media = await MediaConnection.create({
         signaling,
         routerRtpCapabilities: response.routerRtpCapabilities,
-        canSend: response.role.publishParams.allowed.length > 0,
+        transports: response.transports,
         onMediaLost: () => this.#onConnectionLost(conn),
       });
       if (generation !== this.#generation) {

@@ -24,6 +24,8 @@ export interface SignalingClose {
 export interface SignalingOptions {
   openTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Silence (no message at all) after which the socket counts as lost; see KEEPALIVE_SILENCE_MS. */
+  keepaliveSilenceMs?: number;
   /** For tests outside browsers (e.g. the `ws` package in Node). */
   WebSocket?: typeof WebSocket;
 }
@@ -48,12 +50,20 @@ type NotificationListener<N extends NotificationName> = (data: Notifications[N])
 
 /**
  * Browsers answer WebSocket pings without telling the page, so a socket that died silently (a
- * laptop lid, a dropped route) looks open. A `ping` request every few seconds finds it: any
- * answer, even an error, proves the server is there; none within the timeout closes the socket
- * as lost, which starts the room client's reconnect.
+ * laptop lid, a dropped route) looks open. A `ping` request every few seconds makes the server
+ * say something; a socket from which nothing at all (answer or notification) has come for
+ * KEEPALIVE_SILENCE_MS is closed as lost, which starts the room client's reconnect.
+ *
+ * Only silence the page was awake to hear counts: a page starved of CPU (a slow laptop, eight
+ * calls on two cores) runs its timers late and may run them before the messages that arrived
+ * meanwhile. Tearing such a peer down would cost it and everyone else far more than waiting, so a
+ * late tick starts the count again. A server that is merely slow to answer (its media still
+ * flowing) gets the same patience.
  */
-const KEEPALIVE_INTERVAL_MS = 5_000;
-const KEEPALIVE_TIMEOUT_MS = 8_000;
+export const KEEPALIVE_INTERVAL_MS = 5_000;
+export const KEEPALIVE_SILENCE_MS = 20_000;
+/** A keepalive tick later than this tells that the page itself was not running. */
+const LATE_TICK_MS = 2_000;
 
 export class SignalingConnection {
   readonly #socket: WebSocket;
@@ -65,6 +75,9 @@ export class SignalingConnection {
   #closeRequested = false;
   #closed = false;
   readonly #keepalive: ReturnType<typeof setInterval>;
+  readonly #silenceMs: number;
+  #lastHeardAt = performance.now();
+  #lastTickAt = performance.now();
 
   /** Opens the socket; rejects with `connection_failed` if it does not open in time. */
   static open(server: string, options: SignalingOptions = {}): Promise<SignalingConnection> {
@@ -73,6 +86,7 @@ export class SignalingConnection {
     const connection = new SignalingConnection(
       socket,
       options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
+      options.keepaliveSilenceMs ?? KEEPALIVE_SILENCE_MS,
     );
     const openTimeoutMs = options.openTimeoutMs ?? OPEN_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
@@ -104,9 +118,10 @@ export class SignalingConnection {
     });
   }
 
-  private constructor(socket: WebSocket, requestTimeoutMs: number) {
+  private constructor(socket: WebSocket, requestTimeoutMs: number, silenceMs: number) {
     this.#socket = socket;
     this.#requestTimeoutMs = requestTimeoutMs;
+    this.#silenceMs = silenceMs;
     socket.addEventListener('message', (event) => this.#onMessage(event.data));
     // A 'close' always follows an 'error' and says all there is to say; listening here also keeps
     // Node's `ws` (used in tests) from throwing the error as an unhandled event.
@@ -116,11 +131,21 @@ export class SignalingConnection {
   }
 
   #checkAlive(): void {
-    this.request('ping', {}, KEEPALIVE_TIMEOUT_MS).catch((error: ClientError) => {
-      if (error.code !== 'timeout' || this.#closed) return;
-      this.#socket.close(4000, 'the server stopped answering');
-      this.#onClose(4000, 'the server stopped answering');
-    });
+    const now = performance.now();
+    const late = now - this.#lastTickAt - KEEPALIVE_INTERVAL_MS;
+    this.#lastTickAt = now;
+    if (late > LATE_TICK_MS) {
+      // The page was not running: what the server sent meanwhile may still wait in the queue.
+      this.#lastHeardAt = now;
+    } else if (now - this.#lastHeardAt > this.#silenceMs) {
+      const reason = `nothing heard from the server for ${Math.round(this.#silenceMs / 1000)} s`;
+      this.#socket.close(4000, reason);
+      this.#onClose(4000, reason);
+      return;
+    }
+    // Its answer, like any message, counts as hearing from the server; its failure means nothing.
+    if (this.#socket.readyState === this.#socket.OPEN)
+      this.request('ping', {}, this.#silenceMs).catch(() => undefined);
   }
 
   get closed(): boolean {
@@ -177,6 +202,7 @@ export class SignalingConnection {
   }
 
   #onMessage(raw: unknown): void {
+    this.#lastHeardAt = performance.now();
     if (typeof raw !== 'string') return;
     let message: unknown;
     try {

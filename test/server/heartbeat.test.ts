@@ -68,14 +68,23 @@ test('a peer that comes back within the grace period keeps its id and place', as
     [joined.self.id],
     'one place for the returning user, the same as before',
   );
+
+  // A peer that drops after the returning one did and never comes back: once it has left, the
+  // returning peer's grace period is over too, so had the resume not ended it, it would have left.
+  const control = await TestSignalingClient.connect(server.url);
+  const controlJoined = await control.ok('join', { token: await token('control') });
+  control.socket.terminate();
+  await watcher.notification('peerLeft', (data) => data.peerId === controlJoined.self.id);
   assert.equal(
     watcher.notifications.some(
       (n) =>
         n.notification === 'peerLeft' && (n.data as { peerId: string }).peerId === joined.self.id,
     ),
     false,
-    'the others never saw it leave',
+    'the others never saw it leave, past its grace period',
   );
+  const still = await server.api('GET', `/v2/active-rooms/${roomId}/peers`);
+  assert.ok(joined.self.id in still.body.peers, 'the returning peer is still in the room');
 
   const wrongSecret = await TestSignalingClient.connect(server.url);
   const stranger = await wrongSecret.ok('join', {
