@@ -124,6 +124,7 @@ export async function buildApp({
     sessions,
     webhooks: services.webhooks,
     media: config.media,
+    reconnectGraceMs: config.signaling.reconnectGraceMs,
     log: app.log.child({ module: 'rooms' }),
   });
   app.decorate('media', { pool, registry });
