@@ -20,7 +20,7 @@ export {
   type SignalingClose,
   type SignalingOptions,
 } from './signaling.ts';
-export { ClientError } from './errors.ts';
+export { ConveneError } from './errors.ts';
 export { Backoff, type BackoffOptions } from './backoff.ts';
 export { INITIAL_ROOM_STATE } from './room-state.ts';
 export type {

@@ -9,7 +9,7 @@ import {
   type RequestMethod,
   type Requests,
 } from '../protocol/signaling.ts';
-import { ClientError, reportListenerError } from './errors.ts';
+import { ConveneError, reportListenerError } from './errors.ts';
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 export const OPEN_TIMEOUT_MS = 10_000;
@@ -40,7 +40,7 @@ export function signalingUrl(server: string): string {
 
 interface PendingRequest {
   resolve: (data: unknown) => void;
-  reject: (error: ClientError) => void;
+  reject: (error: ConveneError) => void;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -83,7 +83,7 @@ export class SignalingConnection {
         clearTimeout(timer);
         connection.close();
         reject(
-          new ClientError(
+          new ConveneError(
             'connection_failed',
             `Could not reach the signaling server at ${server} (${why}).`,
           ),
@@ -116,7 +116,7 @@ export class SignalingConnection {
   }
 
   #checkAlive(): void {
-    this.request('ping', {}, KEEPALIVE_TIMEOUT_MS).catch((error: ClientError) => {
+    this.request('ping', {}, KEEPALIVE_TIMEOUT_MS).catch((error: ConveneError) => {
       if (error.code !== 'timeout' || this.#closed) return;
       this.#socket.close(4000, 'the server stopped answering');
       this.#onClose(4000, 'the server stopped answering');
@@ -135,7 +135,7 @@ export class SignalingConnection {
   ): Promise<Requests[M][1]> {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) {
       return Promise.reject(
-        new ClientError('connection_closed', `Cannot send "${method}": the connection is closed.`),
+        new ConveneError('connection_closed', `Cannot send "${method}": the connection is closed.`),
       );
     }
     const id = this.#nextId++;
@@ -143,7 +143,7 @@ export class SignalingConnection {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(
-          new ClientError(
+          new ConveneError(
             'timeout',
             `The server did not answer "${method}" within ${timeoutMs / 1000} s.`,
           ),
@@ -206,7 +206,7 @@ export class SignalingConnection {
     }
     const error = (message.error ?? {}) as { code?: unknown; message?: unknown };
     pending.reject(
-      new ClientError(
+      new ConveneError(
         typeof error.code === 'string' ? error.code : 'server_error',
         typeof error.message === 'string'
           ? error.message
@@ -234,7 +234,7 @@ export class SignalingConnection {
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
       pending.reject(
-        new ClientError(
+        new ConveneError(
           'connection_closed',
           'The connection to the server closed before it answered.',
         ),
