@@ -4,9 +4,11 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
+import { ConveneError } from '../../client/errors.ts';
 import { INITIAL_ROOM_STATE } from '../../client/room-state.ts';
 import type {
   ConnectionState,
+  ErrorShape,
   JoinOptions,
   RoomClientApi,
   RoomState,
@@ -14,7 +16,6 @@ import type {
 import { roomClientContext, roomStateContext } from '../../context.ts';
 import { StoreController } from '../../controllers/store-controller.ts';
 import { ConveneErrorEvent } from '../../events/convene-error.ts';
-import type { SignalingError } from '../../protocol/signaling.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { loadRoomClient } from './load-room-client.ts';
 import { RoomClientEventsController } from './room-client-events.ts';
@@ -39,12 +40,9 @@ function statusText(state: RoomState): string {
   }
 }
 
-function joinError(code: string, message: string): Error & SignalingError {
-  return Object.assign(new Error(message), { code });
-}
-
-function toSignalingError(error: unknown): SignalingError {
-  const { code, message } = (error ?? {}) as Partial<SignalingError>;
+/** The `{code, message}` of anything a join threw, with defaults for what lacks them. */
+function toErrorShape(error: unknown): ErrorShape {
+  const { code, message } = (error ?? {}) as Partial<ErrorShape>;
   return {
     code: typeof code === 'string' ? code : 'join_failed',
     message: typeof message === 'string' && message ? message : 'Could not join the room.',
@@ -181,19 +179,22 @@ export class ConveneRoom extends LitElement {
     const errorsBefore = this.events.errorCount;
     try {
       if (!this.roomCode && !this.token) {
-        throw joinError('invalid_request', 'Set room-code or token on <convene-room> to join.');
+        throw new ConveneError(
+          'invalid_request',
+          'Set room-code or token on <convene-room> to join.',
+        );
       }
       this.client ??= await loadRoomClient(this.server || location.origin);
       // The context and the event forwarding follow the new client before it joins.
       await this.updateComplete;
       if (!this.isConnected) {
-        throw joinError('cancelled', 'The room was removed from the page before it joined.');
+        throw new ConveneError('cancelled', 'The room was removed from the page before it joined.');
       }
       await this.client.join(this.joinOptions());
     } catch (error) {
       // The client reports its own failures as error events; only add what it did not.
       if (this.events.errorCount === errorsBefore) {
-        this.dispatchEvent(new ConveneErrorEvent(toSignalingError(error)));
+        this.dispatchEvent(new ConveneErrorEvent(toErrorShape(error)));
       }
       throw error;
     }
