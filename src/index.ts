@@ -1,9 +1,6 @@
 // Convene's public API: element classes, events, context keys, controllers, tokens and the room
 // client's types. Importing it registers nothing: import './define.ts' for that.
-export {
-  ConveneAudioRenderer,
-  selectRemoteAudioTracks,
-} from './elements/convene-audio-renderer/convene-audio-renderer.ts';
+export { ConveneAudioRenderer } from './elements/convene-audio-renderer/convene-audio-renderer.ts';
 export { ConveneGrid } from './elements/convene-grid/convene-grid.ts';
 export {
   computeGridLayout,

@@ -4,14 +4,13 @@
 export { RoomClient, type RoomClientOptions } from './room-client.ts';
 export {
   RoomStore,
-  selectActiveSpeaker,
-  selectCanPublish,
+  selectActiveSpeakerId,
+  selectCameraPeers,
+  selectConnection,
   selectLocalPeer,
-  selectPeers,
-  selectPermissions,
-  selectRemotePeers,
-  selectScreenSharePeers,
-  selectVideoPeers,
+  selectReconnecting,
+  selectRemoteAudioTracks,
+  selectScreenPeers,
 } from './room-store.ts';
 export {
   SignalingConnection,

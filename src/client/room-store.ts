@@ -1,11 +1,11 @@
 // The observable room state: immutable snapshots (a new object on every change, so lit and
 // @lit/context consumers comparing with Object.is see it), small update helpers the room client
 // uses, and selectors that derive what elements show without storing anything twice.
-import type { MediaSource, Permissions } from '../protocol/signaling.ts';
-import { SOURCE_PERMISSION } from '../protocol/signaling.ts';
+import type { MediaSource } from '../protocol/signaling.ts';
 import { reportListenerError } from './errors.ts';
 import {
   INITIAL_ROOM_STATE,
+  type ConnectionState,
   type PeerState,
   type RoomState,
   type RoomStoreApi,
@@ -143,35 +143,49 @@ function selectFromPeers<T>(compute: (peers: PeerState[]) => T): (state: RoomSta
   };
 }
 
-/** Every peer, the local one first, then in join order. */
-export const selectPeers = selectFromPeers((peers) => peers);
+// Selectors: what elements and pages read from the store through StoreController. They live
+// here, beside the state they read, and nowhere else.
 
-export const selectRemotePeers = selectFromPeers((peers) => peers.filter((peer) => !peer.isLocal));
+export function selectConnection(state: RoomState): ConnectionState {
+  return state.connection;
+}
 
-/** Peers that publish camera video (muted or not), in join order. */
-export const selectVideoPeers = selectFromPeers((peers) =>
-  peers.filter((peer) => peer.tracks.camera),
-);
-
-/** Peers sharing their screen, in join order. */
-export const selectScreenSharePeers = selectFromPeers((peers) =>
-  peers.filter((peer) => peer.tracks.screen),
-);
+/** Whether the room is restoring a lost connection (remote pictures are frozen meanwhile). */
+export function selectReconnecting(state: RoomState): boolean {
+  return state.connection === 'reconnecting';
+}
 
 export function selectLocalPeer(state: RoomState): PeerState | undefined {
   return state.localPeerId ? state.peers[state.localPeerId] : undefined;
 }
 
-export function selectActiveSpeaker(state: RoomState): PeerState | undefined {
-  return state.activeSpeakerId ? state.peers[state.activeSpeakerId] : undefined;
+export function selectActiveSpeakerId(state: RoomState): string | null {
+  return state.activeSpeakerId;
 }
 
-/** What the local peer's role may do; undefined before joining. */
-export function selectPermissions(state: RoomState): Permissions | undefined {
-  return state.role?.permissions;
-}
+/**
+ * Peers with a camera tile, in join order: the local peer (camera on or off), then every remote
+ * peer publishing a camera.
+ */
+export const selectCameraPeers = selectFromPeers((peers) =>
+  peers.filter((peer) => peer.isLocal || peer.tracks.camera),
+);
 
-/** Whether the local peer's role may publish `source` (the server enforces it either way). */
-export function selectCanPublish(state: RoomState, source: MediaSource): boolean {
-  return state.role?.publishParams.allowed.includes(SOURCE_PERMISSION[source]) ?? false;
-}
+/**
+ * Remote peers sharing a screen, in join order. Our own share is left out: showing a screen to
+ * the person sharing it mirrors it into itself.
+ */
+export const selectScreenPeers = selectFromPeers((peers) =>
+  peers.filter((peer) => !peer.isLocal && peer.tracks.screen),
+);
+
+/** Every remote microphone and screen-audio track being received, in join order. */
+export const selectRemoteAudioTracks = selectFromPeers((peers) =>
+  peers.flatMap((peer) =>
+    peer.isLocal
+      ? []
+      : [peer.tracks.microphone?.track, peer.tracks['screen-audio']?.track].filter(
+          (track): track is MediaStreamTrack => Boolean(track),
+        ),
+  ),
+);
