@@ -13,7 +13,7 @@ export { ConveneTile, tileVideoState } from './elements/convene-tile/convene-til
 export type { TileSource, TileVideoState } from './elements/convene-tile/convene-tile.ts';
 export { defineElement } from './elements/define-element.ts';
 export * from './events/index.ts';
-export { roomClientContext, roomStateContext } from './context.ts';
+export { roomClientContext } from './context.ts';
 export { MediaAttachmentController } from './controllers/media-attachment-controller.ts';
 export { ResizeController } from './controllers/resize-controller.ts';
 export { StoreController, shallowEqual } from './controllers/store-controller.ts';

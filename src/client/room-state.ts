@@ -55,6 +55,9 @@ export interface RoomState {
   activeSpeakerId: string | null;
 }
 
+/** What a room announces about its connection (selectConnectionStatus). */
+export type ConnectionStatus = Pick<RoomState, 'connection' | 'room' | 'error'>;
+
 export const INITIAL_ROOM_STATE: RoomState = {
   connection: 'idle',
   peers: {},

@@ -6,6 +6,7 @@ import { reportListenerError } from './errors.ts';
 import {
   INITIAL_ROOM_STATE,
   type ConnectionState,
+  type ConnectionStatus,
   type PeerState,
   type RoomState,
   type RoomStoreApi,
@@ -148,6 +149,11 @@ function selectFromPeers<T>(compute: (peers: PeerState[]) => T): (state: RoomSta
 
 export function selectConnection(state: RoomState): ConnectionState {
   return state.connection;
+}
+
+/** What a room announces about its connection: the state, the room, the error that ended it. */
+export function selectConnectionStatus(state: RoomState): ConnectionStatus {
+  return { connection: state.connection, room: state.room, error: state.error };
 }
 
 /** Whether the room is restoring a lost connection (remote pictures are frozen meanwhile). */
