@@ -3,7 +3,10 @@
 // prebuilt links, `?name=Ada&skip_preview=true` joins at once with that name.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import '../define.ts';
+// The page registers only the elements it uses, not the public entry: that one exports the room
+// client too, which would put the client in the page's first download instead of at Join.
+import '../elements/convene-grid/define.ts';
+import '../elements/convene-room/define.ts';
 import { selectConnection, selectLocalPeer } from '../client/room-store.ts';
 import { StoreController } from '../controllers/store-controller.ts';
 import type { ConveneRoom } from '../elements/convene-room/convene-room.ts';

@@ -6,7 +6,7 @@ import { roomClientContext } from '../../src/context.ts';
 import { StoreController } from '../../src/controllers/store-controller.ts';
 import type { ConveneGrid } from '../../src/elements/convene-grid/convene-grid.ts';
 import type { ConveneRoom } from '../../src/elements/convene-room/convene-room.ts';
-import '../../src/define.ts';
+import '../../src/index.ts';
 import {
   ConveneErrorEvent,
   ConveneJoinedEvent,
