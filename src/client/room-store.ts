@@ -46,8 +46,14 @@ export class RoomStore implements RoomStoreApi {
     }
   }
 
+  /** Sets some fields; nothing changes (and no listener hears) if they already hold these values. */
   patch(patch: Partial<RoomState>): void {
-    this.update((state) => ({ ...state, ...patch }));
+    this.update((state) => {
+      const keys = Object.keys(patch) as (keyof RoomState)[];
+      return keys.every((key) => Object.is(state[key], patch[key]))
+        ? state
+        : { ...state, ...patch };
+    });
   }
 
   /** Adds or replaces a peer; a new peer takes its place in join order (the local peer first). */
