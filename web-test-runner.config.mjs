@@ -1,13 +1,13 @@
-// Element tests in Debian's Chromium (no browser download): TypeScript through esbuild with the
-// project's tsconfig (legacy decorators, no define semantics for class fields), fake camera and
-// microphone for getUserMedia.
+// Element tests and the room client's unit tests in Debian's Chromium (no browser download):
+// TypeScript through esbuild with the project's tsconfig (legacy decorators, no define semantics
+// for class fields), fake camera and microphone for getUserMedia.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium-args.mjs';
 
 export default {
-  files: ['test/elements/**/*.test.ts'],
+  files: ['test/elements/**/*.test.ts', 'test/client/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   plugins: [

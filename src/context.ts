@@ -1,7 +1,8 @@
-// The @lit/context keys through which <convene-room> hands its room client and room state to
-// every element inside it.
+// The @lit/context key through which <convene-room> hands its room client to every element
+// inside it. There is no context for the room state: elements read the slices they render from
+// the client's store with StoreController, so a change re-renders only those it concerns.
 import { createContext } from '@lit/context';
-import type { RoomClientApi, RoomState } from './client/room-state.ts';
+import type { RoomClientApi } from './client/room-state.ts';
 
 // Keys come from Symbol.for() so that two copies of the kit on one page still find each other's
 // providers (a plain Symbol() would be unique to each copy).
@@ -10,6 +11,3 @@ import type { RoomClientApi, RoomState } from './client/room-state.ts';
 export const roomClientContext = createContext<RoomClientApi | undefined>(
   Symbol.for('convene.room-client'),
 );
-
-/** The nearest room's current state snapshot: a new object on every change, never mutated. */
-export const roomStateContext = createContext<RoomState>(Symbol.for('convene.room-state'));

@@ -1,9 +1,48 @@
-// Convene's public API: element classes, events, context keys, controllers, tokens and the room
-// client's types. Importing it registers nothing: import './define.ts' for that.
+// Convene's one public entry. Importing it defines every element (through each element's define
+// module, which leaves a tag another copy of the kit defined alone) and gives the public API: the
+// room client, its store and selectors, the state and error types an app needs, the element
+// classes, events, the context key, controllers and design tokens. Importing it loads no media
+// code: mediasoup-client is fetched when a room is joined.
+import './elements/convene-audio-renderer/define.ts';
+import './elements/convene-grid/define.ts';
+import './elements/convene-room/define.ts';
+import './elements/convene-tile/define.ts';
+
+// The room client and its state.
+export { RoomClient, type RoomClientOptions } from './client/room-client.ts';
 export {
-  ConveneAudioRenderer,
+  RoomStore,
+  selectActiveSpeakerId,
+  selectCameraPeers,
+  selectConnection,
+  selectConnectionStatus,
+  selectLocalPeer,
+  selectReconnecting,
   selectRemoteAudioTracks,
-} from './elements/convene-audio-renderer/convene-audio-renderer.ts';
+  selectScreenPeers,
+} from './client/room-store.ts';
+export { ConveneError, type ErrorShape } from './client/errors.ts';
+export { INITIAL_ROOM_STATE } from './client/room-state.ts';
+export type {
+  ConnectionState,
+  ConnectionStatus,
+  JoinOptions,
+  MediaKind,
+  MediaSource,
+  PeerState,
+  Role,
+  RoomClientApi,
+  RoomClientEventMap,
+  RoomState,
+  RoomStoreApi,
+  TrackState,
+  VisibleTile,
+} from './client/room-state.ts';
+export type { BackoffOptions } from './client/backoff.ts';
+export type { SignalingOptions } from './client/signaling.ts';
+
+// The elements and what they are built from.
+export { ConveneAudioRenderer } from './elements/convene-audio-renderer/convene-audio-renderer.ts';
 export { ConveneGrid } from './elements/convene-grid/convene-grid.ts';
 export {
   computeGridLayout,
@@ -16,22 +55,10 @@ export { ConveneTile, tileVideoState } from './elements/convene-tile/convene-til
 export type { TileSource, TileVideoState } from './elements/convene-tile/convene-tile.ts';
 export { defineElement } from './elements/define-element.ts';
 export * from './events/index.ts';
-export { roomClientContext, roomStateContext } from './context.ts';
+export { roomClientContext } from './context.ts';
 export { MediaAttachmentController } from './controllers/media-attachment-controller.ts';
 export { ResizeController } from './controllers/resize-controller.ts';
 export { StoreController, shallowEqual } from './controllers/store-controller.ts';
-export type { StoreControllerOptions } from './controllers/store-controller.ts';
+export type { Equality, Selector, StoreControllerOptions } from './controllers/store-controller.ts';
 export { TOKEN_DEFAULTS, token } from './styles/tokens.ts';
 export type { TokenName } from './styles/tokens.ts';
-export { INITIAL_ROOM_STATE } from './client/room-state.ts';
-export type {
-  ConnectionState,
-  JoinOptions,
-  PeerState,
-  RoomClientApi,
-  RoomClientEventMap,
-  RoomState,
-  RoomStoreApi,
-  TrackState,
-} from './client/room-state.ts';
-export type { VisibleTile } from './protocol/signaling.ts';

@@ -1,6 +1,6 @@
 // A room code becomes an app token at POST /v2/token, with the body 100ms's web SDK sends
 // (JSON.stringify({code, user_id}), no content type, so no CORS preflight).
-import { ClientError } from './errors.ts';
+import { ConveneError } from './errors.ts';
 
 /** The REST API's error body: 100ms's `{code: <HTTP status>, message, details: [reason]}`. */
 interface ErrorBody {
@@ -23,7 +23,7 @@ export async function fetchAppToken(
       body: JSON.stringify({ code, user_id: userId }),
     });
   } catch (error) {
-    throw ClientError.from(
+    throw ConveneError.from(
       error,
       'connection_failed',
       `Could not reach ${url} to exchange the room code`,
@@ -31,7 +31,7 @@ export async function fetchAppToken(
   }
   const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
   if (response.ok && typeof body?.token === 'string') return body.token;
-  throw new ClientError(
+  throw new ConveneError(
     errorCode(body, response.status),
     typeof body?.message === 'string'
       ? `The room code was refused: ${body.message}.`

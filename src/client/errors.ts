@@ -1,28 +1,7 @@
-// The one error type the room client throws and emits: a machine-readable `code` (the server's
-// own codes, e.g. `forbidden`, plus the client's, e.g. `timeout`) and a message a user can act on.
-import type { SignalingError } from '../protocol/signaling.ts';
-
-export class ClientError extends Error implements SignalingError {
-  readonly code: string;
-
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ClientError';
-    this.code = code;
-  }
-
-  /** Wraps anything thrown (a DOMException from getUserMedia, a TypeError from fetch) as one. */
-  static from(error: unknown, code: string, context: string): ClientError {
-    if (error instanceof ClientError) return error;
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new ClientError(code, `${context} (${detail})`, { cause: error });
-  }
-
-  /** The plain `{code, message}` shape the store and events carry. */
-  toJSON(): SignalingError {
-    return { code: this.code, message: this.message };
-  }
-}
+// The client's errors. It throws and emits ConveneError, the one error type of the project
+// (src/protocol/errors.ts: a `code`, a message a user can act on); it is re-exported here so
+// that the client's modules, the elements and apps take it from the client, never the wire.
+export { ConveneError, type ErrorShape } from '../protocol/errors.ts';
 
 /**
  * Surfaces an exception thrown by a listener without breaking the loop that called it: the

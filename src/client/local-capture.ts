@@ -2,7 +2,7 @@
 // for both devices (one permission prompt), falling back to each alone so a missing camera does
 // not also cost the microphone.
 import type { Role } from '../protocol/roles.ts';
-import { ClientError } from './errors.ts';
+import { ConveneError } from './errors.ts';
 import {
   cameraConstraints,
   microphoneConstraints,
@@ -13,7 +13,7 @@ export interface UserCapture {
   microphone?: MediaStreamTrack;
   camera?: MediaStreamTrack;
   /** What could not be opened, as errors a user can act on. */
-  errors: ClientError[];
+  errors: ConveneError[];
 }
 
 export interface CaptureRequest {
@@ -26,7 +26,7 @@ export interface CaptureRequest {
 /** Browsers offer capture only to secure pages (https, localhost). */
 function mediaDevices(): MediaDevices {
   if (globalThis.navigator?.mediaDevices) return navigator.mediaDevices;
-  throw new ClientError(
+  throw new ConveneError(
     'media_unavailable',
     'This page cannot use a camera, microphone or screen: open it over https.',
   );
@@ -38,7 +38,7 @@ export async function captureUserMedia(role: Role, request: CaptureRequest): Pro
   try {
     devices = mediaDevices();
   } catch (error) {
-    return { errors: [error as ClientError] };
+    return { errors: [error as ConveneError] };
   }
   const audio = request.audio ? microphoneConstraints(request.audioDeviceId) : false;
   const video = request.video ? cameraConstraints(role, request.videoDeviceId) : false;
@@ -66,7 +66,7 @@ export async function captureUserMedia(role: Role, request: CaptureRequest): Pro
   return result;
 }
 
-/** Opens one device alone (a device switch or a late unmute); throws a ClientError. */
+/** Opens one device alone (a device switch or a late unmute); throws a ConveneError. */
 export async function captureDevice(
   role: Role,
   source: 'microphone' | 'camera',
@@ -83,7 +83,7 @@ export async function captureDevice(
   } catch (error) {
     throw captureError(error, source);
   }
-  throw new ClientError('media_unavailable', `The browser opened no ${source} track.`);
+  throw new ConveneError('media_unavailable', `The browser opened no ${source} track.`);
 }
 
 export interface ScreenCapture {
@@ -99,16 +99,16 @@ export async function captureScreen(role: Role): Promise<ScreenCapture> {
     throw captureError(error, 'screen');
   }
   const [screen] = stream.getVideoTracks();
-  if (!screen) throw new ClientError('media_unavailable', 'The browser shared no screen video.');
+  if (!screen) throw new ConveneError('media_unavailable', 'The browser shared no screen video.');
   // Text and slides: keep them sharp rather than smooth when bandwidth is short.
   screen.contentHint = 'detail';
   return { screen, screenAudio: stream.getAudioTracks()[0] };
 }
 
-function captureError(error: unknown, what: string): ClientError {
+function captureError(error: unknown, what: string): ConveneError {
   const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' && what === 'screen') {
-    return new ClientError(
+    return new ConveneError(
       'media_permission_denied',
       'Screen sharing was cancelled or is not allowed.',
       {
@@ -117,14 +117,14 @@ function captureError(error: unknown, what: string): ClientError {
     );
   }
   if (name === 'NotAllowedError') {
-    return new ClientError(
+    return new ConveneError(
       'media_permission_denied',
       `Access to the ${what} was denied. Allow it in the browser's site settings and try again.`,
       { cause: error },
     );
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return new ClientError(
+    return new ConveneError(
       'media_not_found',
       `No usable ${what} was found. Connect one or pick another.`,
       {
@@ -133,11 +133,11 @@ function captureError(error: unknown, what: string): ClientError {
     );
   }
   if (name === 'NotReadableError') {
-    return new ClientError(
+    return new ConveneError(
       'media_busy',
       `The ${what} is in use by another application or could not be started. Close it and try again.`,
       { cause: error },
     );
   }
-  return ClientError.from(error, 'media_unavailable', `Could not open the ${what}`);
+  return ConveneError.from(error, 'media_unavailable', `Could not open the ${what}`);
 }

@@ -10,7 +10,7 @@ import type {
   RtpCapabilities,
   TransportInfo,
 } from '../protocol/signaling.ts';
-import { ClientError } from './errors.ts';
+import { ConveneError } from './errors.ts';
 import {
   audioCodecOptions,
   cameraEncodings,
@@ -38,7 +38,7 @@ export function loadMediasoupClient(): Promise<MediasoupClient> {
     },
     (error: unknown) => {
       mediasoupClient = undefined; // A later join may find the network back.
-      throw ClientError.from(error, 'load_failed', 'Could not load the media library');
+      throw ConveneError.from(error, 'load_failed', 'Could not load the media library');
     },
   );
   return mediasoupClient;
@@ -124,7 +124,7 @@ export class MediaConnection {
    * microphone carried over a reconnect) is published paused.
    */
   async produce(source: MediaSource, track: MediaStreamTrack, role: Role): Promise<ms.Producer> {
-    if (!this.#send) throw new ClientError('forbidden', `This role may not publish ${source}.`);
+    if (!this.#send) throw new ConveneError('forbidden', `This role may not publish ${source}.`);
     await this.closeProducer(source);
     const producer = await this.#send.produce({
       track,
@@ -135,7 +135,7 @@ export class MediaConnection {
     });
     if (this.#closed) {
       producer.close();
-      throw new ClientError('connection_closed', 'The connection closed while publishing.');
+      throw new ConveneError('connection_closed', 'The connection closed while publishing.');
     }
     this.#producers.set(source, producer);
     producer.on('transportclose', () => this.#forgetProducer(source, producer));
@@ -210,7 +210,7 @@ export class MediaConnection {
     });
     if (this.#closed) {
       consumer.close();
-      throw new ClientError('connection_closed', 'The connection closed while receiving.');
+      throw new ConveneError('connection_closed', 'The connection closed while receiving.');
     }
     this.#consumers.set(consumer.id, consumer);
     consumer.on('transportclose', () => this.#consumers.delete(consumer.id));

@@ -3,7 +3,7 @@
 // local track across reconnects. The room client hands it the current media connection.
 import type { Role } from '../protocol/roles.ts';
 import { SOURCE_PERMISSION, type MediaSource } from '../protocol/signaling.ts';
-import { ClientError } from './errors.ts';
+import { ConveneError } from './errors.ts';
 import { captureDevice, captureScreen, captureUserMedia } from './local-capture.ts';
 import { LocalTracks } from './local-tracks.ts';
 import type { MediaConnection } from './media.ts';
@@ -31,7 +31,7 @@ export interface PublisherHost {
   /** The media connection to publish on, when there is one (not while reconnecting). */
   media(): MediaConnection | undefined;
   /** A failure the user should hear about (store `error`, 'error' event). */
-  report(error: ClientError): void;
+  report(error: ConveneError): void;
   /** A local producer now exists with this id. */
   produced(producerId: string, source: MediaSource): void;
 }
@@ -87,7 +87,7 @@ export class Publisher {
     await Promise.all(
       this.#local.sources().map((source) =>
         this.#syncProducer(source).catch((error: unknown) => {
-          const failure = ClientError.from(
+          const failure = ConveneError.from(
             error,
             'publish_failed',
             `Could not publish the ${source}`,
@@ -186,12 +186,12 @@ export class Publisher {
         connection === 'disconnected' ||
         connection === 'failed'
       ) {
-        throw new ClientError('not_joined', 'Join a room before turning media on or off.');
+        throw new ConveneError('not_joined', 'Join a room before turning media on or off.');
       }
       try {
         await run(role, generation);
       } catch (error) {
-        const failure = ClientError.from(error, 'media_failed', `Could not change the ${source}`);
+        const failure = ConveneError.from(error, 'media_failed', `Could not change the ${source}`);
         if (generation === this.#generation && failure.code !== 'aborted')
           this.#host.report(failure);
         throw failure;
@@ -209,7 +209,7 @@ export class Publisher {
   #adopt(generation: number, source: MediaSource, track: MediaStreamTrack): void {
     if (generation !== this.#generation) {
       track.stop();
-      throw new ClientError('aborted', 'Left the room while the device was opening.');
+      throw new ConveneError('aborted', 'Left the room while the device was opening.');
     }
     this.#local.set(source, track);
   }
@@ -238,7 +238,7 @@ export class Publisher {
           else await media.pauseProducer(source);
         }
       } catch (error) {
-        const failure = ClientError.from(
+        const failure = ConveneError.from(
           error,
           'publish_failed',
           `Could not publish the ${source}`,
@@ -268,5 +268,5 @@ export class Publisher {
 
 function assertAllowed(role: Role, source: MediaSource): void {
   if (role.publishParams.allowed.includes(SOURCE_PERMISSION[source])) return;
-  throw new ClientError('forbidden', `Your role (${role.name}) may not publish the ${source}.`);
+  throw new ConveneError('forbidden', `Your role (${role.name}) may not publish the ${source}.`);
 }

@@ -4,7 +4,7 @@
 import type { VisibleTile, MediaSource } from '../protocol/signaling.ts';
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
-import { ClientError } from './errors.ts';
+import { ConveneError } from './errors.ts';
 import { loadMediasoupClient, MediaConnection } from './media.ts';
 import { Publisher, TRANSIENT_CODES } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
@@ -34,7 +34,7 @@ interface Connection {
   signaling: SignalingConnection;
   /** Settles once the transports exist; consumers announced before that wait for it. */
   media: Promise<MediaConnection>;
-  settleMedia: (media: MediaConnection | ClientError) => void;
+  settleMedia: (media: MediaConnection | ConveneError) => void;
   current?: MediaConnection;
   /** Joined and set up: from now on a lost socket means reconnecting, not a failed join. */
   established: boolean;
@@ -80,7 +80,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       connection === 'connected' ||
       connection === 'reconnecting'
     ) {
-      throw new ClientError(
+      throw new ConveneError(
         'invalid_state',
         'This client is already in a room: call leave() before joining again.',
       );
@@ -98,7 +98,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
         video: options.video ?? true,
       });
     } catch (error) {
-      const failure = ClientError.from(error, 'join_failed', 'Could not join the room');
+      const failure = ConveneError.from(error, 'join_failed', 'Could not join the room');
       if (generation === this.#generation) this.#fail(failure);
       throw failure;
     }
@@ -157,7 +157,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     if (options.token) return options.token;
     if (options.roomCode)
       return fetchAppToken(this.#options.server, options.roomCode, options.userId);
-    throw new ClientError('invalid_request', 'join() needs a token or a roomCode.');
+    throw new ConveneError('invalid_request', 'join() needs a token or a roomCode.');
   }
 
   /**
@@ -193,7 +193,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       const captured = capture
         ? this.#publisher.captureOnJoin(response.role, capture).catch((error: unknown) => {
             this.#report(
-              ClientError.from(
+              ConveneError.from(
                 error,
                 'media_unavailable',
                 'Could not open the camera or microphone',
@@ -220,7 +220,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       this.#check(generation); // Removed or left while publishing: that already ended the join.
       return response.resumed;
     } catch (error) {
-      conn.settleMedia(ClientError.from(error, 'join_failed', 'Could not set up media'));
+      conn.settleMedia(ConveneError.from(error, 'join_failed', 'Could not set up media'));
       if (this.#conn === conn && !conn.established) {
         this.#conn = undefined;
         signaling.close();
@@ -233,7 +233,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
   #attach(signaling: SignalingConnection): Connection {
     let settleMedia!: Connection['settleMedia'];
     const media = new Promise<MediaConnection>((resolve, reject) => {
-      settleMedia = (value) => (value instanceof ClientError ? reject(value) : resolve(value));
+      settleMedia = (value) => (value instanceof ConveneError ? reject(value) : resolve(value));
     });
     media.catch(() => undefined); // Waiting consumers handle it; nobody else must see it unhandled.
     const conn: Connection = { signaling, media, settleMedia, established: false, leaving: false };
@@ -279,7 +279,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     const delay = backoff.next();
     if (delay === undefined) {
       this.#fail(
-        new ClientError(
+        new ConveneError(
           'reconnect_failed',
           'Lost the connection to the server and could not get it back. Check the network, then join again.',
         ),
@@ -297,7 +297,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       this.#emit('reconnected', { resumed });
     } catch (error) {
       if (generation !== this.#generation) return;
-      const failure = ClientError.from(error, 'reconnect_failed', 'Could not reconnect');
+      const failure = ConveneError.from(error, 'reconnect_failed', 'Could not reconnect');
       if (TRANSIENT_CODES.has(failure.code)) {
         this.#scheduleReconnect(generation, backoff);
       } else if (this.#resume) {
@@ -319,7 +319,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     this.#emit('left', { reason });
   }
 
-  #fail(error: ClientError): void {
+  #fail(error: ConveneError): void {
     this.#teardown();
     this.store.patch({ connection: 'failed', error: error.toJSON() });
     this.#emit('error', error.toJSON());
@@ -332,7 +332,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     const conn = this.#conn;
     this.#conn = undefined;
     if (conn) {
-      conn.settleMedia(new ClientError('aborted', 'Left the room.'));
+      conn.settleMedia(new ConveneError('aborted', 'Left the room.'));
       conn.current?.close();
       conn.signaling.close();
     }
@@ -357,7 +357,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     return conn.signaling.request('setVisibleTiles', { tiles });
   }
 
-  #report(error: ClientError): void {
+  #report(error: ConveneError): void {
     this.store.patch({ error: error.toJSON() });
     this.#emit('error', error.toJSON());
   }
@@ -371,6 +371,6 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
 
   #check(generation: number): void {
     if (generation !== this.#generation)
-      throw new ClientError('aborted', 'Left the room before this finished.');
+      throw new ConveneError('aborted', 'Left the room before this finished.');
   }
 }

@@ -1,7 +1,7 @@
 // What the server tells us, applied to the store: the join response, peers coming, changing and
 // leaving, consumers to create or drop, mutes, the active speaker and connection quality.
 import type { ConsumerInfo, JoinResponse, MediaSource, PeerInfo } from '../protocol/signaling.ts';
-import { ClientError } from './errors.ts';
+import { ConveneError } from './errors.ts';
 import type { MediaConnection } from './media.ts';
 import { peerStateFrom, samePeerState } from './peer-state.ts';
 import type { PeerState, RoomState } from './room-state.ts';
@@ -15,7 +15,7 @@ export interface RoomNotificationsHost {
   localTracks(): PeerState['tracks'];
   /** The server paused or resumed one of our own producers. */
   localProducerPaused(source: MediaSource, paused: boolean): void;
-  report(error: ClientError): void;
+  report(error: ConveneError): void;
 }
 
 export class RoomNotifications {
@@ -109,7 +109,7 @@ export class RoomNotifications {
     } catch (error) {
       if (!stillCurrent()) return; // The next connection brings new consumers.
       this.#host.report(
-        ClientError.from(error, 'consume_failed', `Could not receive ${info.source} from a peer`),
+        ConveneError.from(error, 'consume_failed', `Could not receive ${info.source} from a peer`),
       );
     }
   }

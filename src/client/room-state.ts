@@ -1,13 +1,11 @@
 // The shape of what the room client knows, as immutable snapshots: elements read it through the
 // store (room-store.ts) and never see the socket. Derived values (the page of tiles, who may do
-// what) are computed from it by selectors, never stored twice.
-import type {
-  MediaKind,
-  MediaSource,
-  Role,
-  SignalingError,
-  VisibleTile,
-} from '../protocol/signaling.ts';
+// what) are computed from it by selectors, never stored twice. The wire shapes elements need
+// are re-exported here, so that they read them from the client and never from src/protocol.
+import type { ErrorShape } from '../protocol/errors.ts';
+import type { MediaKind, MediaSource, Role, VisibleTile } from '../protocol/signaling.ts';
+
+export type { ErrorShape, MediaKind, MediaSource, Role, VisibleTile };
 
 export type ConnectionState =
   | 'idle' // not joined yet
@@ -43,7 +41,7 @@ export interface PeerState {
 export interface RoomState {
   connection: ConnectionState;
   /** The last error that stopped a join or a reconnect, or a refused action. */
-  error?: SignalingError;
+  error?: ErrorShape;
   room?: { id: string; name: string };
   sessionId?: string;
   localPeerId?: string;
@@ -56,6 +54,9 @@ export interface RoomState {
   roles: Readonly<Record<string, Role>>;
   activeSpeakerId: string | null;
 }
+
+/** What a room announces about its connection (selectConnectionStatus). */
+export type ConnectionStatus = Pick<RoomState, 'connection' | 'room' | 'error'>;
 
 export const INITIAL_ROOM_STATE: RoomState = {
   connection: 'idle',
@@ -87,7 +88,7 @@ export interface JoinOptions {
 export interface RoomClientEventMap {
   joined: CustomEvent<{ peerId: string }>;
   left: CustomEvent<{ reason: string }>;
-  error: CustomEvent<SignalingError>;
+  error: CustomEvent<ErrorShape>;
   reconnecting: CustomEvent<{ attempt: number }>;
   reconnected: CustomEvent<{ resumed: boolean }>;
 }

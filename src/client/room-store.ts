@@ -1,11 +1,12 @@
 // The observable room state: immutable snapshots (a new object on every change, so lit and
 // @lit/context consumers comparing with Object.is see it), small update helpers the room client
 // uses, and selectors that derive what elements show without storing anything twice.
-import type { MediaSource, Permissions } from '../protocol/signaling.ts';
-import { SOURCE_PERMISSION } from '../protocol/signaling.ts';
+import type { MediaSource } from '../protocol/signaling.ts';
 import { reportListenerError } from './errors.ts';
 import {
   INITIAL_ROOM_STATE,
+  type ConnectionState,
+  type ConnectionStatus,
   type PeerState,
   type RoomState,
   type RoomStoreApi,
@@ -45,8 +46,14 @@ export class RoomStore implements RoomStoreApi {
     }
   }
 
+  /** Sets some fields; nothing changes (and no listener hears) if they already hold these values. */
   patch(patch: Partial<RoomState>): void {
-    this.update((state) => ({ ...state, ...patch }));
+    this.update((state) => {
+      const keys = Object.keys(patch) as (keyof RoomState)[];
+      return keys.every((key) => Object.is(state[key], patch[key]))
+        ? state
+        : { ...state, ...patch };
+    });
   }
 
   /** Adds or replaces a peer; a new peer takes its place in join order (the local peer first). */
@@ -143,35 +150,54 @@ function selectFromPeers<T>(compute: (peers: PeerState[]) => T): (state: RoomSta
   };
 }
 
-/** Every peer, the local one first, then in join order. */
-export const selectPeers = selectFromPeers((peers) => peers);
+// Selectors: what elements and pages read from the store through StoreController. They live
+// here, beside the state they read, and nowhere else.
 
-export const selectRemotePeers = selectFromPeers((peers) => peers.filter((peer) => !peer.isLocal));
+export function selectConnection(state: RoomState): ConnectionState {
+  return state.connection;
+}
 
-/** Peers that publish camera video (muted or not), in join order. */
-export const selectVideoPeers = selectFromPeers((peers) =>
-  peers.filter((peer) => peer.tracks.camera),
-);
+/** What a room announces about its connection: the state, the room, the error that ended it. */
+export function selectConnectionStatus(state: RoomState): ConnectionStatus {
+  return { connection: state.connection, room: state.room, error: state.error };
+}
 
-/** Peers sharing their screen, in join order. */
-export const selectScreenSharePeers = selectFromPeers((peers) =>
-  peers.filter((peer) => peer.tracks.screen),
-);
+/** Whether the room is restoring a lost connection (remote pictures are frozen meanwhile). */
+export function selectReconnecting(state: RoomState): boolean {
+  return state.connection === 'reconnecting';
+}
 
 export function selectLocalPeer(state: RoomState): PeerState | undefined {
   return state.localPeerId ? state.peers[state.localPeerId] : undefined;
 }
 
-export function selectActiveSpeaker(state: RoomState): PeerState | undefined {
-  return state.activeSpeakerId ? state.peers[state.activeSpeakerId] : undefined;
+export function selectActiveSpeakerId(state: RoomState): string | null {
+  return state.activeSpeakerId;
 }
 
-/** What the local peer's role may do; undefined before joining. */
-export function selectPermissions(state: RoomState): Permissions | undefined {
-  return state.role?.permissions;
-}
+/**
+ * Peers with a camera tile, in join order: the local peer (camera on or off), then every remote
+ * peer publishing a camera.
+ */
+export const selectCameraPeers = selectFromPeers((peers) =>
+  peers.filter((peer) => peer.isLocal || peer.tracks.camera),
+);
 
-/** Whether the local peer's role may publish `source` (the server enforces it either way). */
-export function selectCanPublish(state: RoomState, source: MediaSource): boolean {
-  return state.role?.publishParams.allowed.includes(SOURCE_PERMISSION[source]) ?? false;
-}
+/**
+ * Remote peers sharing a screen, in join order. Our own share is left out: showing a screen to
+ * the person sharing it mirrors it into itself.
+ */
+export const selectScreenPeers = selectFromPeers((peers) =>
+  peers.filter((peer) => !peer.isLocal && peer.tracks.screen),
+);
+
+/** Every remote microphone and screen-audio track being received, in join order. */
+export const selectRemoteAudioTracks = selectFromPeers((peers) =>
+  peers.flatMap((peer) =>
+    peer.isLocal
+      ? []
+      : [peer.tracks.microphone?.track, peer.tracks['screen-audio']?.track].filter(
+          (track): track is MediaStreamTrack => Boolean(track),
+        ),
+  ),
+);

@@ -9,7 +9,7 @@ import {
   type RequestMethod,
   type Requests,
 } from '../protocol/signaling.ts';
-import { ClientError, reportListenerError } from './errors.ts';
+import { ConveneError, reportListenerError } from './errors.ts';
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 export const OPEN_TIMEOUT_MS = 10_000;
@@ -42,7 +42,7 @@ export function signalingUrl(server: string): string {
 
 interface PendingRequest {
   resolve: (data: unknown) => void;
-  reject: (error: ClientError) => void;
+  reject: (error: ConveneError) => void;
   timer: ReturnType<typeof setTimeout>;
 }
 
@@ -97,7 +97,7 @@ export class SignalingConnection {
         clearTimeout(timer);
         connection.close();
         reject(
-          new ClientError(
+          new ConveneError(
             'connection_failed',
             `Could not reach the signaling server at ${server} (${why}).`,
           ),
@@ -160,7 +160,7 @@ export class SignalingConnection {
   ): Promise<Requests[M][1]> {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) {
       return Promise.reject(
-        new ClientError('connection_closed', `Cannot send "${method}": the connection is closed.`),
+        new ConveneError('connection_closed', `Cannot send "${method}": the connection is closed.`),
       );
     }
     const id = this.#nextId++;
@@ -168,7 +168,7 @@ export class SignalingConnection {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(
-          new ClientError(
+          new ConveneError(
             'timeout',
             `The server did not answer "${method}" within ${timeoutMs / 1000} s.`,
           ),
@@ -232,7 +232,7 @@ export class SignalingConnection {
     }
     const error = (message.error ?? {}) as { code?: unknown; message?: unknown };
     pending.reject(
-      new ClientError(
+      new ConveneError(
         typeof error.code === 'string' ? error.code : 'server_error',
         typeof error.message === 'string'
           ? error.message
@@ -260,7 +260,7 @@ export class SignalingConnection {
     for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
       pending.reject(
-        new ClientError(
+        new ConveneError(
           'connection_closed',
           'The connection to the server closed before it answered.',
         ),

@@ -1,8 +1,8 @@
 // convene-error: something the user asked for failed (a join, a reconnect, a refused action).
-import type { SignalingError } from '../protocol/signaling.ts';
+import type { ErrorShape } from '../client/room-state.ts';
 
 /** `code` is machine-readable (`forbidden`, `invalid_request`, `join_failed`, ...). */
-export type ConveneErrorDetail = SignalingError;
+export type ConveneErrorDetail = ErrorShape;
 
 /** Fired by <convene-room> when joining, reconnecting or an action fails. */
 export class ConveneErrorEvent extends CustomEvent<ConveneErrorDetail> {

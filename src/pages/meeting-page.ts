@@ -3,9 +3,13 @@
 // prebuilt links, `?name=Ada&skip_preview=true` joins at once with that name.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import '../define.ts';
+// The page registers only the elements it uses, not the public entry: that one exports the room
+// client too, which would put the client in the page's first download instead of at Join.
+import '../elements/convene-grid/define.ts';
+import '../elements/convene-room/define.ts';
+import { selectConnection, selectLocalPeer } from '../client/room-store.ts';
+import { StoreController } from '../controllers/store-controller.ts';
 import type { ConveneRoom } from '../elements/convene-room/convene-room.ts';
-import type { RoomState } from '../client/room-state.ts';
 
 type Phase = 'preview' | 'meeting' | 'left';
 
@@ -87,24 +91,18 @@ export class ConveneMeetingPage extends LitElement {
   @state() private name = this.params.get('name') ?? '';
   @state() private audio = this.params.get('audio') !== 'false';
   @state() private video = this.params.get('video') !== 'false';
-  @state() private roomState: RoomState | undefined;
   @state() private error = '';
-  @query('convene-room') private room!: ConveneRoom;
-  #unsubscribe: (() => void) | undefined;
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-  }
-
-  protected override updated(): void {
-    if (this.phase === 'meeting' && this.room && !this.#unsubscribe) {
-      const client = this.room.client;
-      if (!client) return;
-      this.#unsubscribe = client.store.subscribe((roomState) => (this.roomState = roomState));
-      this.roomState = client.store.state;
-    }
-  }
+  @query('convene-room') private room!: ConveneRoom | null;
+  // The room creates its client when it joins; the page updates on convene-joined or
+  // convene-error, and the controllers pick the store up then.
+  readonly #localPeer = new StoreController(this, {
+    store: () => this.room?.client?.store,
+    select: selectLocalPeer,
+  });
+  readonly #connection = new StoreController(this, {
+    store: () => this.room?.client?.store,
+    select: selectConnection,
+  });
 
   #join(event: Event): void {
     event.preventDefault();
@@ -120,28 +118,23 @@ export class ConveneMeetingPage extends LitElement {
     this.error = event.detail.message;
   }
 
-  #local() {
-    const state = this.roomState;
-    return state?.localPeerId ? state.peers[state.localPeerId] : undefined;
-  }
-
   #toggleMicrophone(): void {
-    const muted = this.#local()?.tracks.microphone?.muted ?? true;
-    void this.room.client?.setMicrophoneEnabled(muted);
+    const muted = this.#localPeer.value?.tracks.microphone?.muted ?? true;
+    void this.room?.client?.setMicrophoneEnabled(muted);
   }
 
   #toggleCamera(): void {
-    const track = this.#local()?.tracks.camera;
-    void this.room.client?.setCameraEnabled(!track || track.muted);
+    const track = this.#localPeer.value?.tracks.camera;
+    void this.room?.client?.setCameraEnabled(!track || track.muted);
   }
 
   #toggleScreen(): void {
-    const sharing = Boolean(this.#local()?.tracks.screen);
-    void (sharing ? this.room.client?.stopScreenShare() : this.room.client?.startScreenShare());
+    const sharing = Boolean(this.#localPeer.value?.tracks.screen);
+    void (sharing ? this.room?.client?.stopScreenShare() : this.room?.client?.startScreenShare());
   }
 
   async #leave(): Promise<void> {
-    await this.room.client?.leave();
+    await this.room?.client?.leave();
     this.phase = 'left';
   }
 
@@ -176,7 +169,7 @@ export class ConveneMeetingPage extends LitElement {
   }
 
   #renderBar() {
-    const local = this.#local();
+    const local = this.#localPeer.value;
     const micOn = Boolean(local?.tracks.microphone && !local.tracks.microphone.muted);
     const camOn = Boolean(local?.tracks.camera && !local.tracks.camera.muted);
     const sharing = Boolean(local?.tracks.screen);
@@ -198,7 +191,7 @@ export class ConveneMeetingPage extends LitElement {
     if (!this.roomCode) return html`<p class="status">This link has no room code.</p>`;
     if (this.phase === 'preview') return this.#renderPreview();
     if (this.phase === 'left') return html`<p class="status">You left the meeting.</p>`;
-    const connection = this.roomState?.connection;
+    const connection = this.#connection.value;
     return html`<convene-room
         room-code=${this.roomCode}
         name=${this.name || nothing}

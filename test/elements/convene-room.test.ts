@@ -1,11 +1,12 @@
 import { ContextConsumer } from '@lit/context';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import type { RoomState } from '../../src/client/room-state.ts';
-import { roomClientContext, roomStateContext } from '../../src/context.ts';
+import { selectConnection } from '../../src/client/room-store.ts';
+import { roomClientContext } from '../../src/context.ts';
+import { StoreController } from '../../src/controllers/store-controller.ts';
 import type { ConveneGrid } from '../../src/elements/convene-grid/convene-grid.ts';
 import type { ConveneRoom } from '../../src/elements/convene-room/convene-room.ts';
-import '../../src/define.ts';
+import '../../src/index.ts';
 import {
   ConveneErrorEvent,
   ConveneJoinedEvent,
@@ -19,11 +20,9 @@ import { MockRoomClient, clientWith, makePeer } from './support/mock-room.ts';
 /** An element that reads what the nearest room provides, as app code would. */
 class RoomProbe extends LitElement {
   readonly client = new ContextConsumer(this, { context: roomClientContext, subscribe: true });
-  readonly states: RoomState[] = [];
-  readonly state = new ContextConsumer(this, {
-    context: roomStateContext,
-    subscribe: true,
-    callback: (state) => this.states.push(state),
+  readonly connection = new StoreController(this, {
+    store: () => this.client.value?.store,
+    select: selectConnection,
   });
 }
 customElements.define('test-room-probe', RoomProbe);
@@ -225,7 +224,7 @@ describe('<convene-room>', () => {
       await waitUntil(() => client.lastVisibleTiles?.[0]?.peerId === 'ada');
     });
 
-    it('gives every new room state to the elements inside it', async () => {
+    it('lets the elements inside read every new room state from its client', async () => {
       const client = new MockRoomClient();
       const room = await fixture<ConveneRoom>(
         html`<convene-room manual .client=${client}>
@@ -235,8 +234,7 @@ describe('<convene-room>', () => {
       const probe = room.querySelector<RoomProbe>('test-room-probe')!;
 
       client.store.update({ connection: 'reconnecting' });
-      await waitUntil(() => probe.state.value?.connection === 'reconnecting');
-      expect(probe.state.value).to.equal(client.store.state);
+      await waitUntil(() => probe.connection.value === 'reconnecting');
     });
 
     it('follows a client that is replaced', async () => {
@@ -254,7 +252,7 @@ describe('<convene-room>', () => {
       expect(probe.client.value).to.equal(second);
       expect(first.store.listenerCount).to.equal(0);
       second.store.update({ connection: 'connecting' });
-      await waitUntil(() => probe.state.value?.connection === 'connecting');
+      await waitUntil(() => probe.connection.value === 'connecting');
     });
   });
 

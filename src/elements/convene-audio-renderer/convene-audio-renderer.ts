@@ -4,21 +4,11 @@ import { ContextConsumer } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { RoomClientApi, RoomState } from '../../client/room-state.ts';
+import type { RoomClientApi } from '../../client/room-state.ts';
+import { selectRemoteAudioTracks } from '../../client/room-store.ts';
 import { roomClientContext } from '../../context.ts';
 import { MediaAttachmentController } from '../../controllers/media-attachment-controller.ts';
 import { StoreController, shallowEqual } from '../../controllers/store-controller.ts';
-
-/** Every remote audio track being received, in join order. */
-export function selectRemoteAudioTracks(state: RoomState): MediaStreamTrack[] {
-  return state.peerOrder.flatMap((id) => {
-    const peer = state.peers[id];
-    if (!peer || peer.isLocal) return [];
-    return [peer.tracks.microphone?.track, peer.tracks['screen-audio']?.track].filter(
-      (track): track is MediaStreamTrack => Boolean(track),
-    );
-  });
-}
 
 /**
  * @summary Plays the room's remote audio; renders nothing visible.

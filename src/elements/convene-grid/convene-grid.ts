@@ -5,18 +5,22 @@ import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { RoomClientApi } from '../../client/room-state.ts';
+import type { RoomClientApi, VisibleTile } from '../../client/room-state.ts';
+import {
+  selectActiveSpeakerId,
+  selectCameraPeers,
+  selectScreenPeers,
+} from '../../client/room-store.ts';
 import { roomClientContext } from '../../context.ts';
 import { ResizeController } from '../../controllers/resize-controller.ts';
 import { StoreController, shallowEqual } from '../../controllers/store-controller.ts';
 import { ConvenePageChangeEvent } from '../../events/convene-page-change.ts';
-import type { VisibleTile } from '../../protocol/signaling.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import type { ConveneTile } from '../convene-tile/convene-tile.ts';
 import styles from './convene-grid.styles.ts';
 import { computeGridLayout } from './grid-layout.ts';
 import type { GridLayout } from './grid-layout.ts';
-import { selectCameraPeers, selectScreenPeers, tileKey } from './grid-tiles.ts';
+import { tileKey } from './grid-tiles.ts';
 import type { TileRef } from './grid-tiles.ts';
 import { VisibleTilesController } from './visible-tiles-controller.ts';
 
@@ -91,7 +95,7 @@ export class ConveneGrid extends LitElement {
   });
   private readonly activeSpeakerId = new StoreController(this, {
     store: () => this.activeClient?.store,
-    select: (state) => state.activeSpeakerId,
+    select: selectActiveSpeakerId,
   });
   private readonly size = new ResizeController(this, { target: () => this.tilesElement });
   private readonly visibleTiles = new VisibleTilesController(this, {

@@ -2,8 +2,7 @@
 // video for those only. Updates in one task give one report, sent only when something changed;
 // leaving the document reports an empty list.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { RoomClientApi } from '../../client/room-state.ts';
-import type { VisibleTile } from '../../protocol/signaling.ts';
+import type { RoomClientApi, VisibleTile } from '../../client/room-state.ts';
 
 export interface VisibleTilesControllerOptions {
   client: () => RoomClientApi | undefined;

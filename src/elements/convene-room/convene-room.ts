@@ -1,20 +1,21 @@
-// <convene-room>: joins a room and hands its client and state to every element inside it
-// through @lit/context; plays the room's remote audio; leaves when removed from the page.
+// <convene-room>: joins a room and hands its client to every element inside it through
+// @lit/context; plays the room's remote audio; leaves when removed from the page.
 import { ContextProvider } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
-import { INITIAL_ROOM_STATE } from '../../client/room-state.ts';
+import { ConveneError } from '../../client/errors.ts';
 import type {
   ConnectionState,
+  ConnectionStatus,
+  ErrorShape,
   JoinOptions,
   RoomClientApi,
-  RoomState,
 } from '../../client/room-state.ts';
-import { roomClientContext, roomStateContext } from '../../context.ts';
-import { StoreController } from '../../controllers/store-controller.ts';
+import { selectConnectionStatus } from '../../client/room-store.ts';
+import { roomClientContext } from '../../context.ts';
+import { StoreController, shallowEqual } from '../../controllers/store-controller.ts';
 import { ConveneErrorEvent } from '../../events/convene-error.ts';
-import type { SignalingError } from '../../protocol/signaling.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { loadRoomClient } from './load-room-client.ts';
 import { RoomClientEventsController } from './room-client-events.ts';
@@ -22,29 +23,26 @@ import { RoomClientEventsController } from './room-client-events.ts';
 const IN_ROOM: ReadonlySet<ConnectionState> = new Set(['connecting', 'connected', 'reconnecting']);
 
 /** What the status part announces for each connection state. */
-function statusText(state: RoomState): string {
-  switch (state.connection) {
+function statusText(status: ConnectionStatus): string {
+  switch (status.connection) {
     case 'connecting':
       return 'Joining the room…';
     case 'connected':
-      return `In the room${state.room ? ` ${state.room.name}` : ''}`;
+      return `In the room${status.room ? ` ${status.room.name}` : ''}`;
     case 'reconnecting':
       return 'Connection lost. Reconnecting…';
     case 'disconnected':
       return 'You left the room.';
     case 'failed':
-      return `Could not connect to the room${state.error ? `: ${state.error.message}` : '.'}`;
+      return `Could not connect to the room${status.error ? `: ${status.error.message}` : '.'}`;
     default:
       return '';
   }
 }
 
-function joinError(code: string, message: string): Error & SignalingError {
-  return Object.assign(new Error(message), { code });
-}
-
-function toSignalingError(error: unknown): SignalingError {
-  const { code, message } = (error ?? {}) as Partial<SignalingError>;
+/** The `{code, message}` of anything a join threw, with defaults for what lacks them. */
+function toErrorShape(error: unknown): ErrorShape {
+  const { code, message } = (error ?? {}) as Partial<ErrorShape>;
   return {
     code: typeof code === 'string' ? code : 'join_failed',
     message: typeof message === 'string' && message ? message : 'Could not join the room.',
@@ -52,13 +50,14 @@ function toSignalingError(error: unknown): SignalingError {
 }
 
 /**
- * @summary Joins a room and provides its client and state to the elements inside it.
+ * @summary Joins a room and provides its client to the elements inside it.
  *
  * Joins by `room-code` or `token` when it is in the document (unless `manual`; then `join()`),
  * and leaves when removed. Without a `client`, it creates the real RoomClient for `server`
- * the first time it joins, loading the media code only then. Elements inside read the client
- * (`roomClientContext`) and the state (`roomStateContext`) through @lit/context. Remote audio
- * plays from here, for every peer, whatever the grid shows.
+ * the first time it joins, loading the media code only then. Elements inside take the client
+ * from `roomClientContext` (consumed with `subscribe: true`) and read the state from its store
+ * with StoreController and the selectors of the client. Remote audio plays from here, for every
+ * peer, whatever the grid shows.
  *
  * @slot - The room's UI: a <convene-grid>, controls, anything.
  *
@@ -83,13 +82,10 @@ export class ConveneRoom extends LitElement {
   ];
 
   private readonly clientProvider = new ContextProvider(this, { context: roomClientContext });
-  private readonly stateProvider = new ContextProvider(this, {
-    context: roomStateContext,
-    initialValue: INITIAL_ROOM_STATE,
-  });
-  private readonly state = new StoreController(this, {
+  private readonly status = new StoreController(this, {
     store: () => this.client?.store,
-    select: (state) => state,
+    select: selectConnectionStatus,
+    equals: shallowEqual,
   });
   private readonly events = new RoomClientEventsController(this, () => this.client);
   private joining: Promise<void> | undefined;
@@ -154,8 +150,6 @@ export class ConveneRoom extends LitElement {
   }
 
   protected override updated(): void {
-    // The provider compares with Object.is: each store change is a new snapshot.
-    this.stateProvider.setValue(this.state.value);
     this.maybeAutoJoin();
   }
 
@@ -181,19 +175,22 @@ export class ConveneRoom extends LitElement {
     const errorsBefore = this.events.errorCount;
     try {
       if (!this.roomCode && !this.token) {
-        throw joinError('invalid_request', 'Set room-code or token on <convene-room> to join.');
+        throw new ConveneError(
+          'invalid_request',
+          'Set room-code or token on <convene-room> to join.',
+        );
       }
       this.client ??= await loadRoomClient(this.server || location.origin);
       // The context and the event forwarding follow the new client before it joins.
       await this.updateComplete;
       if (!this.isConnected) {
-        throw joinError('cancelled', 'The room was removed from the page before it joined.');
+        throw new ConveneError('cancelled', 'The room was removed from the page before it joined.');
       }
       await this.client.join(this.joinOptions());
     } catch (error) {
       // The client reports its own failures as error events; only add what it did not.
       if (this.events.errorCount === errorsBefore) {
-        this.dispatchEvent(new ConveneErrorEvent(toSignalingError(error)));
+        this.dispatchEvent(new ConveneErrorEvent(toErrorShape(error)));
       }
       throw error;
     }
@@ -213,7 +210,7 @@ export class ConveneRoom extends LitElement {
   override render() {
     return html`<slot></slot>
       <span part="status" class="visually-hidden" role="status"
-        >${statusText(this.state.value)}</span
+        >${statusText(this.status.value)}</span
       >
       <convene-audio-renderer .client=${this.client}></convene-audio-renderer>`;
   }

@@ -5,6 +5,7 @@ import { LitElement, html, nothing, svg } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
 import type { PeerState, RoomClientApi } from '../../client/room-state.ts';
+import { selectReconnecting } from '../../client/room-store.ts';
 import { roomClientContext } from '../../context.ts';
 import { MediaAttachmentController } from '../../controllers/media-attachment-controller.ts';
 import { StoreController } from '../../controllers/store-controller.ts';
@@ -93,7 +94,7 @@ export class ConveneTile extends LitElement {
   });
   private readonly reconnecting = new StoreController(this, {
     store: () => (this.client ?? this.roomClient.value)?.store,
-    select: (state) => state.connection === 'reconnecting',
+    select: selectReconnecting,
   });
   private readonly media = new MediaAttachmentController(this);
 
