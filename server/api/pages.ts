@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import { ConveneError } from '../../src/protocol/errors.ts';
 import type { DemoLink } from '../rooms/demo-room.ts';
 
 export const PAGES_DIR = path.resolve(import.meta.dirname, '../../dist/pages');
@@ -54,11 +55,11 @@ export async function pageRoutes(
     { schema: { hide: true } },
     async (_request, reply) => {
       if (!built) {
-        return reply.status(503).send({
-          code: 503,
-          message: 'the meeting page is not built: run npm run build',
-          details: ['pages_not_built'],
-        });
+        throw new ConveneError(
+          'pages_not_built',
+          'the meeting page is not built: run npm run build',
+          { kind: 'unavailable' },
+        );
       }
       return reply
         .type('text/html')

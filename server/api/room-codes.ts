@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ROLE_NAME_PATTERN } from '../../src/protocol/roles.ts';
-import { forbidden, notFound } from './errors.ts';
+import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
 import type { Services } from './services.ts';
 

@@ -7,7 +7,7 @@ import { Type } from 'typebox';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { newRoomFields, roomFieldsOf, type Room, type RoomFields } from '../storage/rooms.ts';
 import { DEFAULT_TEMPLATE_NAME } from '../rooms/role-defaults.ts';
-import { badRequest, conflict, notFound } from './errors.ts';
+import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
 import type { Services } from './services.ts';
 
@@ -96,7 +96,7 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
   ): Promise<string> {
     if (templateId) {
       if (!(await templates.get(workspaceId, templateId))) {
-        throw badRequest(
+        throw invalid(
           `invalid field template_id: template ${templateId} not found`,
           'invalid_field:template_id',
         );
@@ -105,7 +105,7 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
     }
     const fallback = await templates.findByName(workspaceId, DEFAULT_TEMPLATE_NAME);
     if (!fallback)
-      throw badRequest(
+      throw invalid(
         'send a template_id: this workspace has no default template',
         'invalid_field:template_id',
       );

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { notFound } from './errors.ts';
+import { notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
 import type { Services } from './services.ts';
 import type { SessionStore } from '../storage/sessions.ts';

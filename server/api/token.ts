@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { forbidden, notFound } from './errors.ts';
+import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import { ErrorBody } from './common-schemas.ts';
 import type { Services } from './services.ts';
 

@@ -17,7 +17,7 @@ import {
   type TransportInfo,
   type VisibleTile,
 } from '../../src/protocol/signaling.ts';
-import { SignalingFailure } from '../signaling/signaling-failure.ts';
+import { forbidden, invalid, notFound } from '../../src/protocol/errors.ts';
 import {
   spatialLayerForTile,
   type ConsumerData,
@@ -144,13 +144,9 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   async createTransport(peer: LivePeer, direction: 'send' | 'recv'): Promise<TransportInfo> {
     if (direction === 'send' && peer.role.publishParams.allowed.length === 0) {
-      throw new SignalingFailure(
-        'forbidden',
-        `the role ${peer.role.name} may not publish anything`,
-      );
+      throw forbidden(`the role ${peer.role.name} may not publish anything`);
     }
-    if (peer.transports.size >= 4)
-      throw new SignalingFailure('invalid_request', 'too many transports');
+    if (peer.transports.size >= 4) throw invalid('too many transports');
     const { listenIp, announcedIp } = this.options.media;
     const transport = await this.options.router.createWebRtcTransport({
       listenIps: [{ ip: listenIp, ...(announcedIp ? { announcedIp } : {}) }],
@@ -174,7 +170,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   transportOf(peer: LivePeer, transportId: string): types.WebRtcTransport {
     const transport = peer.transports.get(transportId);
-    if (!transport) throw new SignalingFailure('not_found', `no transport ${transportId}`);
+    if (!transport) throw notFound(`no transport ${transportId}`);
     return transport;
   }
 
@@ -206,28 +202,19 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   ): Promise<string> {
     const needed = SOURCE_PERMISSION[request.source];
     if (!peer.role.publishParams.allowed.includes(needed)) {
-      throw new SignalingFailure(
-        'forbidden',
-        `the role ${peer.role.name} may not publish ${needed}`,
-      );
+      throw forbidden(`the role ${peer.role.name} may not publish ${needed}`);
     }
     if (SOURCE_KIND[request.source] !== request.kind) {
-      throw new SignalingFailure(
-        'invalid_request',
-        `a ${request.source} track must be ${SOURCE_KIND[request.source]}`,
-      );
+      throw invalid(`a ${request.source} track must be ${SOURCE_KIND[request.source]}`);
     }
     for (const producer of peer.producers.values()) {
       if (producer.appData.source === request.source) {
-        throw new SignalingFailure(
-          'invalid_request',
-          `already publishing ${request.source}; close it first`,
-        );
+        throw invalid(`already publishing ${request.source}; close it first`);
       }
     }
     const transport = this.transportOf(peer, request.transportId);
     if ((transport.appData as { direction: string }).direction !== 'send') {
-      throw new SignalingFailure('invalid_request', 'produce on the send transport');
+      throw invalid('produce on the send transport');
     }
     let producer: types.Producer<ProducerData>;
     try {
@@ -238,10 +225,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
         appData: { peerId: peer.id, source: request.source },
       });
     } catch (error) {
-      throw new SignalingFailure(
-        'invalid_request',
-        `could not produce: ${(error as Error).message}`,
-      );
+      throw invalid(`could not produce: ${(error as Error).message}`);
     }
     peer.producers.set(producer.id, producer);
     producer.observer.once('close', () => {
@@ -259,7 +243,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   producerOf(peer: LivePeer, producerId: string): types.Producer<ProducerData> {
     const producer = peer.producers.get(producerId);
-    if (!producer) throw new SignalingFailure('not_found', `no producer ${producerId}`);
+    if (!producer) throw notFound(`no producer ${producerId}`);
     return producer;
   }
 
@@ -336,7 +320,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   async consumerReady(peer: LivePeer, consumerId: string): Promise<void> {
     const consumer = peer.consumers.get(consumerId);
-    if (!consumer) throw new SignalingFailure('not_found', `no consumer ${consumerId}`);
+    if (!consumer) throw notFound(`no consumer ${consumerId}`);
     consumer.appData.ready = true;
     await this.#applyVisibility(peer, consumer);
     if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => {});

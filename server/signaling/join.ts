@@ -10,8 +10,13 @@ import type { TemplateStore } from '../storage/templates.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import { LivePeer, type PeerConnection } from '../rooms/live-peer.ts';
-import { ApiError } from '../api/errors.ts';
-import { SignalingFailure } from './signaling-failure.ts';
+import {
+  ConveneError,
+  conflict,
+  forbidden,
+  notFound,
+  unauthorized,
+} from '../../src/protocol/errors.ts';
 
 export interface JoinDeps {
   tokens: TokenService;
@@ -30,7 +35,7 @@ async function verifyToken(tokens: TokenService, token: string) {
   try {
     return await tokens.verify(token, 'app');
   } catch (error) {
-    if (error instanceof ApiError) throw new SignalingFailure('unauthorized', error.message);
+    if (error instanceof ConveneError) throw unauthorized(error.message);
     throw error;
   }
 }
@@ -43,12 +48,12 @@ export async function joinRoom(
   const claims = await verifyToken(deps.tokens, request.token);
   const workspaceId = claims.access_key;
   const room = await deps.rooms.get(workspaceId, claims.room_id);
-  if (!room) throw new SignalingFailure('room_not_found', `room ${claims.room_id} does not exist`);
-  if (!room.enabled) throw new SignalingFailure('room_disabled', 'this room is disabled');
+  if (!room) throw notFound(`room ${claims.room_id} does not exist`, 'room_not_found');
+  if (!room.enabled) throw forbidden('this room is disabled', 'room_disabled');
   const template = await deps.templates.get(workspaceId, room.template_id);
   const role = template?.roles[claims.role];
   if (!template || !role)
-    throw new SignalingFailure('role_not_found', `the role ${claims.role} no longer exists`);
+    throw notFound(`the role ${claims.role} no longer exists`, 'role_not_found');
 
   const live = await deps.registry.open(workspaceId, room, template.roles);
   const previous = request.resume ? live.peers.get(request.resume.peerId) : undefined;
@@ -67,13 +72,9 @@ export async function joinRoom(
     return { room: live, peer: previous, response: response(live, previous, room, true) };
   }
 
-  if (role.maxPeerCount === -1)
-    throw new SignalingFailure('forbidden', `nobody may join as ${role.name}`);
+  if (role.maxPeerCount === -1) throw forbidden(`nobody may join as ${role.name}`);
   if (role.maxPeerCount > 0 && live.countRole(role.name) >= role.maxPeerCount) {
-    throw new SignalingFailure(
-      'room_full',
-      `the room already has ${role.maxPeerCount} ${role.name} peers`,
-    );
+    throw conflict(`the room already has ${role.maxPeerCount} ${role.name} peers`, 'room_full');
   }
   const name = request.name?.trim() || claims.user_id;
   const peer = new LivePeer(randomUUID(), claims.user_id, name, role);

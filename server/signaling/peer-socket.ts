@@ -13,7 +13,7 @@ import type { SignalingConfig } from '../config.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
 import { checkRequestData, isRequestMethod } from './request-schemas.ts';
-import { SignalingFailure } from './signaling-failure.ts';
+import { ConveneError, conflict, invalid } from '../../src/protocol/errors.ts';
 import { joinRoom, type JoinDeps } from './join.ts';
 
 type Handler<M extends RequestMethod> = (
@@ -30,10 +30,7 @@ const handlers: { [M in Exclude<RequestMethod, 'join'>]: Handler<M> } = {
       .transportOf(peer, transportId)
       .connect({ dtlsParameters: dtlsParameters as never })
       .catch((error: Error) => {
-        throw new SignalingFailure(
-          'invalid_request',
-          `could not connect the transport: ${error.message}`,
-        );
+        throw invalid(`could not connect the transport: ${error.message}`);
       });
     return {};
   },
@@ -154,7 +151,9 @@ export class PeerSocket implements PeerConnection {
           : await this.#handle(method, data);
       this.send({ id, ok: true, data: result });
     } catch (error) {
-      if (error instanceof SignalingFailure) return this.#fail(id, error.code, error.message);
+      // A ConveneError without a kind is the server's own fault: its message stays in the log.
+      if (error instanceof ConveneError && error.kind)
+        return this.#fail(id, error.code, error.message);
       this.deps.log.error({ err: error, method }, 'signaling request failed');
       this.#fail(id, 'internal_error', 'the server could not handle this request');
     }
@@ -162,7 +161,7 @@ export class PeerSocket implements PeerConnection {
 
   async #join(data: Requests['join'][0]) {
     if (this.#peer || this.#joining)
-      throw new SignalingFailure('already_joined', 'this socket has joined already');
+      throw conflict('this socket has joined already', 'already_joined');
     this.#joining = true;
     try {
       const { room, peer, response } = await joinRoom(this.deps, data, this);
@@ -171,7 +170,7 @@ export class PeerSocket implements PeerConnection {
         this.#room = room;
         this.#peer = peer;
         this.#onClose();
-        throw new SignalingFailure('closed', 'the socket closed while joining');
+        throw conflict('the socket closed while joining', 'closed');
       }
       this.#room = room;
       this.#peer = peer;
@@ -185,7 +184,7 @@ export class PeerSocket implements PeerConnection {
     const room = this.#room;
     const peer = this.#peer;
     if (!room || !peer || room.closed || !room.peers.has(peer.id)) {
-      throw new SignalingFailure('not_joined', 'join the room first');
+      throw invalid('join the room first', 'not_joined');
     }
     const handler = handlers[method] as Handler<typeof method>;
     return handler(room, peer, data as never);
