@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { ConveneError } from '../../src/protocol/errors.ts';
 import type { DemoLink } from '../rooms/demo-room.ts';
@@ -34,10 +35,7 @@ ${links.length > 0 ? `<ul>${items}</ul>` : '<p>No demo room on this server (CONV
 </body></html>`;
 }
 
-export async function pageRoutes(
-  app: FastifyInstance,
-  { demoLinks }: { demoLinks: () => DemoLink[] },
-) {
+async function routes(app: FastifyInstance) {
   const built = fs.existsSync(path.join(PAGES_DIR, 'meeting.html'));
   if (built) {
     await app.register(fastifyStatic, {
@@ -48,7 +46,7 @@ export async function pageRoutes(
     });
   }
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html').send(indexPage(demoLinks())),
+    reply.type('text/html').send(indexPage(app.demoLinks)),
   );
   app.get<{ Params: { code: string } }>(
     '/meeting/:code',
@@ -68,3 +66,8 @@ export async function pageRoutes(
     },
   );
 }
+
+export const pageRoutes = fp(routes, {
+  name: 'convene-pages',
+  encapsulate: true,
+});

@@ -2,6 +2,7 @@
 // filters and cursor pagination, get, update, enable/disable. Each change writes its webhook
 // event in the same transaction.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
@@ -9,7 +10,6 @@ import { newRoomFields, roomFieldsOf, type Room, type RoomFields } from '../stor
 import { DEFAULT_TEMPLATE_NAME } from '../rooms/role-defaults.ts';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
-import type { Services } from './services.ts';
 
 const RoomName = Type.String({ pattern: '^[a-zA-Z0-9.:_-]{1,100}$' });
 const Region = Type.Union(['in', 'us', 'eu', 'auto'].map((r) => Type.Literal(r)));
@@ -86,9 +86,10 @@ function webhookData(room: Room): Record<string, unknown> {
   };
 }
 
-export async function roomRoutes(app: FastifyInstance, { services }: { services: Services }) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, rooms, templates, webhooks } = services;
+  const { db, rooms, templates } = app.storage;
+  const { webhooks } = app;
 
   async function resolveTemplateId(
     workspaceId: string,
@@ -266,3 +267,9 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
     },
   );
 }
+
+export const roomRoutes = fp(routes, {
+  name: 'convene-room-routes',
+  dependencies: ['convene-storage', 'convene-webhooks'],
+  encapsulate: true,
+});

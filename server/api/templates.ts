@@ -1,6 +1,7 @@
 // REST v2 templates and roles (100ms's policy API): create, list, get, update templates; create,
 // update, get and delete roles.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -18,7 +19,6 @@ import { applyRoleInput, defaultRole } from '../rooms/role-defaults.ts';
 import type { TemplateFields } from '../storage/templates.ts';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
-import type { Services } from './services.ts';
 
 const TEMPLATE_NAME = Type.String({ pattern: '^[a-zA-Z0-9 ._:-]{1,100}$' });
 const RoleName = Type.String({ pattern: ROLE_NAME_PATTERN });
@@ -124,9 +124,9 @@ function withoutRole(fields: TemplateFields, name: string): TemplateFields {
   return { ...fields, roles, plugins };
 }
 
-export async function templateRoutes(app: FastifyInstance, { services }: { services: Services }) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { templates } = services;
+  const { templates } = app.storage;
 
   async function mustGet(workspaceId: string, id: string) {
     const template = await templates.get(workspaceId, id);
@@ -300,3 +300,9 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
     },
   );
 }
+
+export const templateRoutes = fp(routes, {
+  name: 'convene-template-routes',
+  dependencies: ['convene-storage'],
+  encapsulate: true,
+});

@@ -2,13 +2,12 @@
 // endpoints, and the delivery log with replay.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Webhook } from 'standardwebhooks';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
-import type { Services } from './services.ts';
-import type { WebhookStore } from '../storage/webhooks.ts';
 
 const Endpoint = Type.Object({
   id: Type.String(),
@@ -76,11 +75,9 @@ export function checkWebhookUrl(url: string): void {
   }
 }
 
-export async function webhookRoutes(
-  app: FastifyInstance,
-  { services, store }: { services: Services; store: WebhookStore },
-) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const store = app.storage.webhooks;
 
   api.post(
     '/v2/webhooks',
@@ -199,8 +196,14 @@ export async function webhookRoutes(
       if (delivery === 'endpoint_removed') {
         throw conflict(`the endpoint of delivery ${delivery_id} was removed`, 'endpoint_removed');
       }
-      services.webhooks.wake();
+      app.webhooks.wake();
       return reply.status(202).send(delivery);
     },
   );
 }
+
+export const webhookRoutes = fp(routes, {
+  name: 'convene-webhook-routes',
+  dependencies: ['convene-storage', 'convene-webhooks'],
+  encapsulate: true,
+});
