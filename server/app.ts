@@ -12,8 +12,7 @@ import { requireManagementToken } from './auth/management-auth.ts';
 import { storagePlugin } from './storage/storage-plugin.ts';
 import { webhooksPlugin } from './webhooks/webhooks-plugin.ts';
 import { roomsPlugin } from './rooms/rooms-plugin.ts';
-import { defaultTemplate } from './rooms/role-defaults.ts';
-import { ensureDemoRoom, type DemoLink } from './rooms/demo-room.ts';
+import { firstStart } from './first-start.ts';
 import { installErrorHandler } from './api/error-handler.ts';
 import { validatorCompiler } from './api/validators.ts';
 import { templateRoutes } from './api/templates.ts';
@@ -24,13 +23,6 @@ import { checkWebhookSecret, checkWebhookUrl, webhookRoutes } from './api/webhoo
 import { sessionRoutes } from './api/sessions.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Meeting links of the demo room (empty when it is turned off). */
-    demoLinks: DemoLink[];
-  }
-}
 
 export interface BuildOptions {
   config: ServerConfig;
@@ -79,25 +71,7 @@ export async function buildApp({
   await app.register(authPlugin, { workspaces });
   await app.register(webhooksPlugin, { webhooks: config.webhooks });
   await app.register(roomsPlugin, { media: config.media });
-
-  const { templates, webhooks, sessions } = app.storage;
-  for (const { accessKey } of workspaces) {
-    if (!(await templates.findByName(accessKey, defaultTemplate().name))) {
-      await templates.create(accessKey, { ...defaultTemplate(), settings: {}, destinations: {} });
-    }
-  }
-  await webhooks.syncEnvEndpoints(
-    app.tokens.defaultAccessKey,
-    config.webhooks.urls,
-    config.webhooks.secret,
-  );
-  const abandoned = await sessions.closeAbandoned();
-  if (abandoned.length > 0)
-    app.log.info({ sessions: abandoned.length }, 'closed sessions left open by the last run');
-  app.decorate(
-    'demoLinks',
-    config.demoRoom ? await ensureDemoRoom(app.storage, app.tokens.defaultAccessKey) : [],
-  );
+  await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);

@@ -69,5 +69,6 @@ async function routes(app: FastifyInstance) {
 
 export const pageRoutes = fp(routes, {
   name: 'convene-pages',
+  dependencies: ['convene-first-start'],
   encapsulate: true,
 });
