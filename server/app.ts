@@ -1,21 +1,18 @@
-// buildApp(config): the whole server as a Fastify instance, with no side effects beyond its data
-// folder. main.ts listens with it; tests build it on port 0.
+// buildApp(options): the whole server as a Fastify instance, with no side effects beyond its data
+// folder. main.ts listens with it; tests build it on port 0. Each concern is a plugin that names
+// the plugins it needs, so the order below is checked at start, not hoped for.
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { ServerConfig } from './config.ts';
 import type { WorkspaceKey } from './auth/workspace-keys.ts';
-import { TokenService } from './auth/tokens.ts';
+import { authPlugin } from './auth/auth-plugin.ts';
 import { requireManagementToken } from './auth/management-auth.ts';
-import { openStorage } from './storage/database.ts';
-import { TemplateStore } from './storage/templates.ts';
-import { RoomStore, type Room } from './storage/rooms.ts';
-import { ReadCache } from './storage/read-cache.ts';
-import { RoomCodeStore } from './storage/room-codes.ts';
-import { WebhookStore } from './storage/webhooks.ts';
-import { WebhookDispatcher } from './webhooks/dispatcher.ts';
-import { defaultTemplate } from './rooms/role-defaults.ts';
+import { storagePlugin } from './storage/storage-plugin.ts';
+import { webhooksPlugin } from './webhooks/webhooks-plugin.ts';
+import { roomsPlugin } from './rooms/rooms-plugin.ts';
+import { firstStart } from './first-start.ts';
 import { installErrorHandler } from './api/error-handler.ts';
 import { validatorCompiler } from './api/validators.ts';
 import { templateRoutes } from './api/templates.ts';
@@ -23,29 +20,15 @@ import { roomRoutes } from './api/rooms.ts';
 import { roomCodeRoutes } from './api/room-codes.ts';
 import { tokenRoutes } from './api/token.ts';
 import { checkWebhookSecret, checkWebhookUrl, webhookRoutes } from './api/webhooks.ts';
-import type { Services } from './api/services.ts';
-import { SessionStore } from './storage/sessions.ts';
-import { WorkerPool } from './sfu/worker-pool.ts';
-import { RoomRegistry } from './rooms/room-registry.ts';
-import { ensureDemoRoom, type DemoLink } from './rooms/demo-room.ts';
-import { signalingRoutes } from './signaling/signaling-route.ts';
 import { sessionRoutes } from './api/sessions.ts';
 import { pageRoutes } from './api/pages.ts';
+import { signalingRoutes } from './signaling/signaling-route.ts';
 
 export interface BuildOptions {
   config: ServerConfig;
   workspaces: WorkspaceKey[];
   /** Overrides Fastify's logger options (tests pass false). */
   logger?: FastifyServerOptions['logger'];
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    services: Services;
-    media: { pool: WorkerPool; registry: RoomRegistry };
-    /** Meeting links of the demo room (empty when it is turned off). */
-    demoLinks: DemoLink[];
-  }
 }
 
 /** Everything that could carry a credential is kept out of the logs. */
@@ -58,80 +41,40 @@ const REDACT = [
   '*.appSecret',
 ];
 
+/** A webhook configuration that could never deliver fails the start, before anything opens. */
+function checkWebhookConfig({ webhooks }: ServerConfig): void {
+  if (webhooks.urls.length === 0) return;
+  if (!webhooks.secret) {
+    throw new Error(
+      'CONVENE_WEBHOOK_URL needs CONVENE_WEBHOOK_SECRET (whsec_<base64>) to sign deliveries',
+    );
+  }
+  checkWebhookSecret(webhooks.secret);
+  webhooks.urls.forEach(checkWebhookUrl);
+}
+
 export async function buildApp({
   config,
   workspaces,
   logger,
 }: BuildOptions): Promise<FastifyInstance> {
-  if (config.webhooks.urls.length > 0) {
-    if (!config.webhooks.secret) {
-      throw new Error(
-        'CONVENE_WEBHOOK_URL needs CONVENE_WEBHOOK_SECRET (whsec_<base64>) to sign deliveries',
-      );
-    }
-    checkWebhookSecret(config.webhooks.secret);
-    config.webhooks.urls.forEach(checkWebhookUrl);
-  }
-
+  checkWebhookConfig(config);
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
     bodyLimit: config.bodyLimitBytes,
     forceCloseConnections: true,
   });
 
-  const storage = await openStorage(config);
-  const tokens = new TokenService(workspaces);
-  const webhookStore = new WebhookStore(storage.db);
-  const roomCache = storage.soleWriter ? new ReadCache<Room>() : undefined;
-  const services: Services = {
-    config,
-    db: storage.db,
-    templates: new TemplateStore(storage.db, () => roomCache?.clear()),
-    rooms: new RoomStore(storage.db, roomCache),
-    roomCodes: new RoomCodeStore(storage.db),
-    tokens,
-    webhooks: new WebhookDispatcher(
-      webhookStore,
-      config.webhooks,
-      app.log.child({ module: 'webhooks' }),
-    ),
-  };
-  app.decorate('services', services);
-
-  for (const { accessKey } of workspaces) {
-    if (!(await services.templates.findByName(accessKey, defaultTemplate().name))) {
-      await services.templates.create(accessKey, {
-        ...defaultTemplate(),
-        settings: {},
-        destinations: {},
-      });
-    }
-  }
-  await webhookStore.syncEnvEndpoints(
-    tokens.defaultAccessKey,
-    config.webhooks.urls,
-    config.webhooks.secret,
-  );
-
-  const sessions = new SessionStore(storage.db);
-  const abandoned = await sessions.closeAbandoned();
-  if (abandoned.length > 0)
-    app.log.info({ sessions: abandoned.length }, 'closed sessions left open by the last run');
-  const pool = new WorkerPool(config.media, app.log.child({ module: 'sfu' }));
-  const registry = new RoomRegistry({
-    pool,
-    db: storage.db,
-    sessions,
-    webhooks: services.webhooks,
+  // Shared services, each a decorator of the instance. They close in the reverse order: rooms
+  // end (writing their sessions and webhooks), the dispatcher stops, then the database closes.
+  await app.register(storagePlugin, { dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  await app.register(authPlugin, { workspaces });
+  await app.register(webhooksPlugin, { webhooks: config.webhooks });
+  await app.register(roomsPlugin, {
     media: config.media,
     reconnectGraceMs: config.signaling.reconnectGraceMs,
-    log: app.log.child({ module: 'rooms' }),
   });
-  app.decorate('media', { pool, registry });
-  app.decorate(
-    'demoLinks',
-    config.demoRoom ? await ensureDemoRoom(services, tokens.defaultAccessKey) : [],
-  );
+  await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
@@ -155,29 +98,16 @@ export async function buildApp({
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(tokenRoutes, { services });
-  await app.register(signalingRoutes, {
-    deps: { tokens, rooms: services.rooms, templates: services.templates, registry },
-    signaling: config.signaling,
-  });
-  await app.register(pageRoutes, { demoLinks: () => app.demoLinks });
+  await app.register(tokenRoutes, { publicRateLimitPerMinute: config.publicRateLimitPerMinute });
+  await app.register(signalingRoutes, { signaling: config.signaling });
+  await app.register(pageRoutes);
   await app.register(async (management) => {
-    requireManagementToken(management, tokens);
-    await management.register(templateRoutes, { services });
-    await management.register(roomRoutes, { services });
-    await management.register(roomCodeRoutes, { services });
-    await management.register(webhookRoutes, { services, store: webhookStore });
-    await management.register(sessionRoutes, { services, sessions, registry });
-  });
-
-  app.addHook('onReady', async () => services.webhooks.start());
-  app.addHook('preClose', async () => {
-    await registry.closeAll('the server is shutting down');
-  });
-  app.addHook('onClose', async () => {
-    pool.close();
-    await services.webhooks.stop();
-    await storage.close();
+    requireManagementToken(management, app.tokens);
+    await management.register(templateRoutes);
+    await management.register(roomRoutes);
+    await management.register(roomCodeRoutes);
+    await management.register(webhookRoutes);
+    await management.register(sessionRoutes);
   });
   return app;
 }

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 
   const url = await app.listen({ host: config.host, port: config.port });
   // Start the media workers now, so a missing worker binary is reported at start, not at a join.
-  await app.media.pool.start();
+  await app.workers.start();
   const base = config.publicUrl ?? url;
   for (const link of app.demoLinks)
     app.log.info({ role: link.role, link: base + link.path }, 'demo room link');

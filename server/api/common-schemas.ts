@@ -1,6 +1,6 @@
 // Schema pieces shared by the REST routes: pagination, the error body, id parameters.
 import { Type } from 'typebox';
-import { badRequest } from './errors.ts';
+import { invalid } from '../../src/protocol/errors.ts';
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
@@ -41,7 +41,7 @@ export function storedTime(
   const time = new Date(dateTime);
   // RFC 3339 allows times JavaScript cannot hold, such as a leap second.
   if (Number.isNaN(time.getTime())) {
-    throw badRequest(
+    throw invalid(
       `invalid query parameter ${field}: not a time this server can read`,
       `invalid_field:${field}`,
     );

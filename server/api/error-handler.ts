@@ -1,7 +1,32 @@
-// One place where every thrown error becomes the reply the caller sees (see errors.ts for the
-// shape). Validation errors name the field; 5xx replies carry no internals.
+// One place where every thrown error becomes the reply the caller sees, in 100ms's shape:
+// `{code: <HTTP status>, message, details: [<reason>]}`. 100ms's web SDK reads `code` from the
+// body (it retries on 429 and 5xx codes, and its prebuilt UI words 403 and 404 differently), so
+// the numeric code is the contract and `details[0]` carries our finer machine-readable reason
+// (a ConveneError's `code`). Validation errors name the field; 5xx replies carry no internals.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ApiError, errorBody } from './errors.ts';
+import { ConveneError, type ErrorKind } from '../../src/protocol/errors.ts';
+
+interface ErrorBody {
+  code: number;
+  message: string;
+  details: string[];
+}
+
+function errorBody(statusCode: number, message: string, reason: string): ErrorBody {
+  return { code: statusCode, message, details: [reason] };
+}
+
+/** The HTTP status of each kind of refusal. */
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
 
 interface ValidationIssue {
   instancePath?: string;
@@ -30,42 +55,43 @@ const CLIENT_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_request'],
 };
 
+/** Fastify's own errors (validation, body parsing, rate limit) that are the caller's fault. */
+function fastifyRefusal(error: FastifyError): ErrorBody | undefined {
+  if (error.validation) {
+    const issue = error.validation[0] as ValidationIssue;
+    const field = fieldName(error.validationContext, issue);
+    const where = error.validationContext === 'querystring' ? 'query parameter' : 'field';
+    return errorBody(
+      400,
+      `invalid ${where} ${field}: ${issue.message ?? 'is invalid'}`,
+      `invalid_field:${field}`,
+    );
+  }
+  const mapped = error.code ? CLIENT_ERRORS[error.code] : undefined;
+  if (mapped) return errorBody(mapped[0], error.message, mapped[1]);
+  if (error instanceof SyntaxError) {
+    return errorBody(400, 'the request body is not valid JSON', 'invalid_json');
+  }
+  if (error.statusCode === 429) return errorBody(429, error.message, 'rate_limited');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return errorBody(error.statusCode, error.message, 'invalid_request');
+  }
+  return undefined;
+}
+
+/** The reply to a refusal of what the caller asked; undefined for the server's own failure. */
+function refusal(error: FastifyError | ConveneError): ErrorBody | undefined {
+  if (error instanceof ConveneError) {
+    // A ConveneError without a kind is the server's own fault, so it is a 500 like any other.
+    return error.kind ? errorBody(STATUS[error.kind], error.message, error.code) : undefined;
+  }
+  return fastifyRefusal(error);
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) {
-      return reply
-        .status(error.statusCode)
-        .send(errorBody(error.statusCode, error.message, error.reason));
-    }
-    if (error.validation) {
-      const issue = error.validation[0] as ValidationIssue;
-      const field = fieldName(error.validationContext, issue);
-      const where = error.validationContext === 'querystring' ? 'query parameter' : 'field';
-      return reply
-        .status(400)
-        .send(
-          errorBody(
-            400,
-            `invalid ${where} ${field}: ${issue.message ?? 'is invalid'}`,
-            `invalid_field:${field}`,
-          ),
-        );
-    }
-    const mapped = error.code ? CLIENT_ERRORS[error.code] : undefined;
-    if (mapped) return reply.status(mapped[0]).send(errorBody(mapped[0], error.message, mapped[1]));
-    if (error instanceof SyntaxError) {
-      return reply
-        .status(400)
-        .send(errorBody(400, 'the request body is not valid JSON', 'invalid_json'));
-    }
-    if (error.statusCode === 429) {
-      return reply.status(429).send(errorBody(429, error.message, 'rate_limited'));
-    }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply
-        .status(error.statusCode)
-        .send(errorBody(error.statusCode, error.message, 'invalid_request'));
-    }
+  app.setErrorHandler((error: FastifyError | ConveneError, request, reply) => {
+    const body = refusal(error);
+    if (body) return reply.status(body.code).send(body);
     request.log.error({ err: error }, 'request failed');
     return reply
       .status(500)

@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
+import { ConveneError } from '../../src/protocol/errors.ts';
 import type { DemoLink } from '../rooms/demo-room.ts';
 
 export const PAGES_DIR = path.resolve(import.meta.dirname, '../../dist/pages');
@@ -33,10 +35,7 @@ ${links.length > 0 ? `<ul>${items}</ul>` : '<p>No demo room on this server (CONV
 </body></html>`;
 }
 
-export async function pageRoutes(
-  app: FastifyInstance,
-  { demoLinks }: { demoLinks: () => DemoLink[] },
-) {
+async function routes(app: FastifyInstance) {
   const built = fs.existsSync(path.join(PAGES_DIR, 'meeting.html'));
   if (built) {
     await app.register(fastifyStatic, {
@@ -47,18 +46,18 @@ export async function pageRoutes(
     });
   }
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html').send(indexPage(demoLinks())),
+    reply.type('text/html').send(indexPage(app.demoLinks)),
   );
   app.get<{ Params: { code: string } }>(
     '/meeting/:code',
     { schema: { hide: true } },
     async (_request, reply) => {
       if (!built) {
-        return reply.status(503).send({
-          code: 503,
-          message: 'the meeting page is not built: run npm run build',
-          details: ['pages_not_built'],
-        });
+        throw new ConveneError(
+          'pages_not_built',
+          'the meeting page is not built: run npm run build',
+          { kind: 'unavailable' },
+        );
       }
       return reply
         .type('text/html')
@@ -67,3 +66,9 @@ export async function pageRoutes(
     },
   );
 }
+
+export const pageRoutes = fp(routes, {
+  name: 'convene-pages',
+  dependencies: ['convene-first-start'],
+  encapsulate: true,
+});

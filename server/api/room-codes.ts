@@ -1,11 +1,11 @@
 // REST v2 room codes: one code per role of a room, listed, enabled and disabled.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ROLE_NAME_PATTERN } from '../../src/protocol/roles.ts';
-import { forbidden, notFound } from './errors.ts';
+import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
-import type { Services } from './services.ts';
 
 const RoomCodeObject = Type.Object({
   code: Type.String(),
@@ -19,9 +19,9 @@ const RoomCodeObject = Type.Object({
 const CODE = Type.String({ pattern: '^[a-z]{3,4}-[a-z]{3,4}-[a-z]{3,4}$' });
 const TAGS = ['room codes'];
 
-export async function roomCodeRoutes(app: FastifyInstance, { services }: { services: Services }) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { rooms, roomCodes, templates } = services;
+  const { rooms, roomCodes, templates } = app.storage;
 
   // 100ms's docs mark `Content-Type: application/json` as required on every POST, and the two
   // create endpoints take no body, so clients send that header with an empty body: read it as {}.
@@ -148,3 +148,9 @@ export async function roomCodeRoutes(app: FastifyInstance, { services }: { servi
     },
   );
 }
+
+export const roomCodeRoutes = fp(routes, {
+  name: 'convene-room-code-routes',
+  dependencies: ['convene-storage'],
+  encapsulate: true,
+});

@@ -2,14 +2,14 @@
 // filters and cursor pagination, get, update, enable/disable. Each change writes its webhook
 // event in the same transaction.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { newRoomFields, roomFieldsOf, type Room, type RoomFields } from '../storage/rooms.ts';
 import { DEFAULT_TEMPLATE_NAME } from '../rooms/role-defaults.ts';
-import { badRequest, conflict, notFound } from './errors.ts';
+import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
-import type { Services } from './services.ts';
 
 const RoomName = Type.String({ pattern: '^[a-zA-Z0-9.:_-]{1,100}$' });
 const Region = Type.Union(['in', 'us', 'eu', 'auto'].map((r) => Type.Literal(r)));
@@ -86,9 +86,10 @@ function webhookData(room: Room): Record<string, unknown> {
   };
 }
 
-export async function roomRoutes(app: FastifyInstance, { services }: { services: Services }) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db, rooms, templates, webhooks } = services;
+  const { db, rooms, templates } = app.storage;
+  const { webhooks } = app;
 
   async function resolveTemplateId(
     workspaceId: string,
@@ -96,7 +97,7 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
   ): Promise<string> {
     if (templateId) {
       if (!(await templates.get(workspaceId, templateId))) {
-        throw badRequest(
+        throw invalid(
           `invalid field template_id: template ${templateId} not found`,
           'invalid_field:template_id',
         );
@@ -105,7 +106,7 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
     }
     const fallback = await templates.findByName(workspaceId, DEFAULT_TEMPLATE_NAME);
     if (!fallback)
-      throw badRequest(
+      throw invalid(
         'send a template_id: this workspace has no default template',
         'invalid_field:template_id',
       );
@@ -266,3 +267,9 @@ export async function roomRoutes(app: FastifyInstance, { services }: { services:
     },
   );
 }
+
+export const roomRoutes = fp(routes, {
+  name: 'convene-room-routes',
+  dependencies: ['convene-storage', 'convene-webhooks'],
+  encapsulate: true,
+});

@@ -1,13 +1,11 @@
 // REST v2 sessions and active rooms, in 100ms's shapes: past and present sessions with their
 // peers, and who is in a room right now.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { notFound } from './errors.ts';
+import { notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
-import type { Services } from './services.ts';
-import type { SessionStore } from '../storage/sessions.ts';
-import type { RoomRegistry } from '../rooms/room-registry.ts';
 
 const SessionPeer = Type.Object({
   id: Type.String(),
@@ -38,15 +36,10 @@ const ActivePeer = Type.Object({
   metadata: Type.String(),
 });
 
-export async function sessionRoutes(
-  app: FastifyInstance,
-  {
-    services,
-    sessions,
-    registry,
-  }: { services: Services; sessions: SessionStore; registry: RoomRegistry },
-) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { rooms, sessions } = app.storage;
+  const registry = app.liveRooms;
 
   api.get(
     '/v2/sessions',
@@ -99,7 +92,7 @@ export async function sessionRoutes(
 
   /** The live room of a room of this workspace, or a 404 when nobody is in it. */
   async function activeRoom(workspaceId: string, roomId: string) {
-    const room = await services.rooms.get(workspaceId, roomId);
+    const room = await rooms.get(workspaceId, roomId);
     const live = room && registry.get(room.id);
     if (!room || !live || live.closed)
       throw notFound(`room ${roomId} is not active`, 'room_not_active');
@@ -171,3 +164,9 @@ export async function sessionRoutes(
     },
   );
 }
+
+export const sessionRoutes = fp(routes, {
+  name: 'convene-session-routes',
+  dependencies: ['convene-storage', 'convene-rooms'],
+  encapsulate: true,
+});

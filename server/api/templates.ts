@@ -1,6 +1,7 @@
 // REST v2 templates and roles (100ms's policy API): create, list, get, update templates; create,
 // update, get and delete roles.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
@@ -16,9 +17,8 @@ import {
 } from '../../src/protocol/roles.ts';
 import { applyRoleInput, defaultRole } from '../rooms/role-defaults.ts';
 import type { TemplateFields } from '../storage/templates.ts';
-import { badRequest, conflict, notFound } from './errors.ts';
+import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
-import type { Services } from './services.ts';
 
 const TEMPLATE_NAME = Type.String({ pattern: '^[a-zA-Z0-9 ._:-]{1,100}$' });
 const RoleName = Type.String({ pattern: ROLE_NAME_PATTERN });
@@ -55,7 +55,7 @@ function buildRoles(input: Record<string, RoleInputType>, existing: Record<strin
   const roles: Record<string, RoleType> = {};
   for (const [name, roleInput] of Object.entries(input)) {
     if (!new RegExp(ROLE_NAME_PATTERN).test(name)) {
-      throw badRequest(
+      throw invalid(
         `invalid field roles.${name}: role names use letters, digits, - and _`,
         `invalid_field:roles.${name}`,
       );
@@ -71,7 +71,7 @@ function checkRoleReferences(roles: Record<string, RoleType>, plugins?: Template
     for (const target of role.subscribeParams.subscribeToRoles) {
       if (!roles[target]) {
         const field = `roles.${role.name}.subscribeParams.subscribeToRoles`;
-        throw badRequest(
+        throw invalid(
           `invalid field ${field}: no role named "${target}" in this template`,
           `invalid_field:${field}`,
         );
@@ -82,7 +82,7 @@ function checkRoleReferences(roles: Record<string, RoleType>, plugins?: Template
     for (const name of names ?? []) {
       if (!roles[name]) {
         const field = `plugins.whiteboard.permissions.${level}`;
-        throw badRequest(
+        throw invalid(
           `invalid field ${field}: no role named "${name}" in this template`,
           `invalid_field:${field}`,
         );
@@ -124,9 +124,9 @@ function withoutRole(fields: TemplateFields, name: string): TemplateFields {
   return { ...fields, roles, plugins };
 }
 
-export async function templateRoutes(app: FastifyInstance, { services }: { services: Services }) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { templates } = services;
+  const { templates } = app.storage;
 
   async function mustGet(workspaceId: string, id: string) {
     const template = await templates.get(workspaceId, id);
@@ -260,7 +260,7 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
       const name = request.params.role_name;
       const input = request.body as RoleInputType;
       if (input.name !== undefined && input.name !== name) {
-        throw badRequest(
+        throw invalid(
           'invalid field name: it must match the role name in the path',
           'invalid_field:name',
         );
@@ -300,3 +300,9 @@ export async function templateRoutes(app: FastifyInstance, { services }: { servi
     },
   );
 }
+
+export const templateRoutes = fp(routes, {
+  name: 'convene-template-routes',
+  dependencies: ['convene-storage'],
+  encapsulate: true,
+});

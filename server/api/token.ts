@@ -4,18 +4,24 @@
 // (the code is the credential) and rate-limited per client address.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { forbidden, notFound } from './errors.ts';
+import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import { ErrorBody } from './common-schemas.ts';
-import type { Services } from './services.ts';
 
 /** App tokens from room codes live as long as 100ms's do. */
 const APP_TOKEN_TTL_SECONDS = 24 * 3600;
 
-export async function tokenRoutes(app: FastifyInstance, { services }: { services: Services }) {
+export interface TokenRouteOptions {
+  /** Exchanges per minute and per client address. */
+  publicRateLimitPerMinute: number;
+}
+
+async function routes(app: FastifyInstance, options: TokenRouteOptions) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { roomCodes, rooms, templates, tokens } = services;
+  const { roomCodes, rooms, templates } = app.storage;
+  const { tokens } = app;
 
   // Only in this plugin's scope: the body is JSON whatever its content type says, since the SDK
   // sends text/plain and curl sends form-urlencoded by default.
@@ -34,7 +40,7 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
   api.post(
     '/v2/token',
     {
-      config: { rateLimit: { max: services.config.publicRateLimitPerMinute, timeWindow: 60_000 } },
+      config: { rateLimit: { max: options.publicRateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ['auth'],
         summary: 'Exchange a room code for an app token (public, rate-limited)',
@@ -75,3 +81,9 @@ export async function tokenRoutes(app: FastifyInstance, { services }: { services
     },
   );
 }
+
+export const tokenRoutes = fp(routes, {
+  name: 'convene-token-routes',
+  dependencies: ['convene-storage', 'convene-auth'],
+  encapsulate: true,
+});

@@ -2,13 +2,12 @@
 // endpoints, and the delivery log with replay.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Webhook } from 'standardwebhooks';
-import { badRequest, conflict, notFound } from './errors.ts';
+import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
-import type { Services } from './services.ts';
-import type { WebhookStore } from '../storage/webhooks.ts';
 
 const Endpoint = Type.Object({
   id: Type.String(),
@@ -48,7 +47,7 @@ export function checkWebhookSecret(secret: string): void {
     const bytes = Buffer.from(secret.slice('whsec_'.length), 'base64').length;
     if (bytes < 24 || bytes > 64) throw new Error('key length');
   } catch {
-    throw badRequest(
+    throw invalid(
       'invalid field secret: use whsec_ followed by base64 (24 to 64 bytes)',
       'invalid_field:secret',
     );
@@ -61,26 +60,24 @@ export function checkWebhookUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw badRequest('invalid field url: not a URL', 'invalid_field:url');
+    throw invalid('invalid field url: not a URL', 'invalid_field:url');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw badRequest('invalid field url: use an http or https URL', 'invalid_field:url');
+    throw invalid('invalid field url: use an http or https URL', 'invalid_field:url');
   }
   // fetch() refuses such URLs, so no delivery could succeed, and its error would copy the
   // password into the delivery log and the server's logs.
   if (parsed.username || parsed.password) {
-    throw badRequest(
+    throw invalid(
       'invalid field url: credentials in the URL are not supported',
       'invalid_field:url',
     );
   }
 }
 
-export async function webhookRoutes(
-  app: FastifyInstance,
-  { services, store }: { services: Services; store: WebhookStore },
-) {
+async function routes(app: FastifyInstance) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const store = app.storage.webhooks;
 
   api.post(
     '/v2/webhooks',
@@ -199,8 +196,14 @@ export async function webhookRoutes(
       if (delivery === 'endpoint_removed') {
         throw conflict(`the endpoint of delivery ${delivery_id} was removed`, 'endpoint_removed');
       }
-      services.webhooks.wake();
+      app.webhooks.wake();
       return reply.status(202).send(delivery);
     },
   );
 }
+
+export const webhookRoutes = fp(routes, {
+  name: 'convene-webhook-routes',
+  dependencies: ['convene-storage', 'convene-webhooks'],
+  encapsulate: true,
+});

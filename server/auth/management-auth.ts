@@ -1,7 +1,7 @@
 // Guards the management API: every request carries `Authorization: Bearer <management token>`,
 // and everything it reads or writes is scoped to that token's workspace.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { unauthorized } from '../api/errors.ts';
+import { unauthorized } from '../../src/protocol/errors.ts';
 import type { TokenService } from './tokens.ts';
 
 declare module 'fastify' {

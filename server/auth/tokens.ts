@@ -3,7 +3,7 @@
 // role). Tokens minted by 100ms's documented jsonwebtoken recipe verify here unchanged.
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import { forbidden, unauthorized, type ApiError } from '../api/errors.ts';
+import { ConveneError, forbidden, unauthorized } from '../../src/protocol/errors.ts';
 import type { WorkspaceKey } from './workspace-keys.ts';
 
 export type TokenType = 'management' | 'app';
@@ -52,7 +52,7 @@ export class TokenService {
 
   get defaultAccessKey(): string {
     const first = this.#workspaces.keys().next();
-    if (first.done) throw new Error('no workspace configured');
+    if (first.done) throw new ConveneError('no_workspace', 'no workspace configured');
     return first.value;
   }
 
@@ -71,7 +71,7 @@ export class TokenService {
     options: { ttlSeconds?: number; roomId?: string; userId?: string; role?: string } = {},
   ): Promise<string> {
     const workspace = this.#workspaces.get(accessKey);
-    if (!workspace) throw new Error(`unknown access key ${accessKey}`);
+    if (!workspace) throw new ConveneError('unknown_access_key', `unknown access key ${accessKey}`);
     const claims: Record<string, unknown> = { access_key: accessKey, type, version: 2 };
     if (type === 'app') {
       claims.room_id = options.roomId;
@@ -88,7 +88,7 @@ export class TokenService {
       .sign(workspace.key);
   }
 
-  /** Verifies a token and checks it is of the expected type; throws 401/403 ApiErrors. */
+  /** Verifies a token and checks its type; refuses with an `unauthorized` or `forbidden` error. */
   async verify(token: string, expectedType: 'management'): Promise<TokenClaims>;
   async verify(token: string, expectedType: 'app'): Promise<AppTokenClaims>;
   async verify(token: string, expectedType: TokenType): Promise<TokenClaims> {
@@ -154,7 +154,7 @@ function describeJoseError(error: unknown): string {
 }
 
 function checkClaims(payload: Record<string, unknown>): TokenClaims {
-  const bad = (what: string): ApiError => unauthorized(`the token ${what}`, 'invalid_token');
+  const bad = (what: string): ConveneError => unauthorized(`the token ${what}`, 'invalid_token');
   if (payload.version !== 2) throw bad('must carry version: 2');
   if (payload.type !== 'management' && payload.type !== 'app') {
     throw bad('type must be "management" or "app"');

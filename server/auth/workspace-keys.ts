@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ConveneError } from '../../src/protocol/errors.ts';
 
 export interface WorkspaceKey {
   accessKey: string;
@@ -25,11 +26,17 @@ interface KeyFile {
 function readKeyFile(file: string): WorkspaceKey[] {
   const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
   if (!Array.isArray(parsed.workspaces) || parsed.workspaces.length === 0) {
-    throw new Error(`${file} holds no workspaces; delete it to generate a new key pair`);
+    throw new ConveneError(
+      'invalid_key_file',
+      `${file} holds no workspaces; delete it to generate a new key pair`,
+    );
   }
   return parsed.workspaces.map((w, i) => {
     if (typeof w.access_key !== 'string' || typeof w.secret !== 'string' || w.secret.length < 16) {
-      throw new Error(`${file}: workspace ${i} needs an access_key and a secret of 16+ characters`);
+      throw new ConveneError(
+        'invalid_key_file',
+        `${file}: workspace ${i} needs an access_key and a secret of 16+ characters`,
+      );
     }
     return { accessKey: w.access_key, secret: w.secret };
   });
@@ -71,7 +78,10 @@ export function loadWorkspaceKeys(options: {
       ? { accessKey: options.accessKey, secret: options.appSecret }
       : undefined;
   if ((options.accessKey && !options.appSecret) || (!options.accessKey && options.appSecret)) {
-    throw new Error('set both CONVENE_ACCESS_KEY and CONVENE_APP_SECRET, or neither');
+    throw new ConveneError(
+      'invalid_config',
+      'set both CONVENE_ACCESS_KEY and CONVENE_APP_SECRET, or neither',
+    );
   }
   if (fs.existsSync(file)) {
     const keys = readKeyFile(file);

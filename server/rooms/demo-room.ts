@@ -1,6 +1,6 @@
 // A room to try at once: on a fresh start the default workspace gets a room named "demo" (once)
 // with one room code per role, so a newcomer can open the host and guest links in two tabs.
-import type { Services } from '../api/services.ts';
+import type { Stores } from '../storage/storage-plugin.ts';
 import { newRoomFields } from '../storage/rooms.ts';
 import { DEFAULT_TEMPLATE_NAME } from './role-defaults.ts';
 
@@ -12,8 +12,10 @@ export interface DemoLink {
   path: string;
 }
 
-export async function ensureDemoRoom(services: Services, workspaceId: string): Promise<DemoLink[]> {
-  const { rooms, roomCodes, templates } = services;
+export async function ensureDemoRoom(
+  { rooms, roomCodes, templates }: Pick<Stores, 'rooms' | 'roomCodes' | 'templates'>,
+  workspaceId: string,
+): Promise<DemoLink[]> {
   let room = await rooms.findByName(workspaceId, DEMO_ROOM_NAME);
   if (!room) {
     const template = await templates.findByName(workspaceId, DEFAULT_TEMPLATE_NAME);

@@ -5,14 +5,19 @@
 // transports.
 import type { JoinRequest, JoinResponse } from '../../src/protocol/signaling.ts';
 import { PROTOCOL_VERSION } from '../../src/protocol/signaling.ts';
-import { ConveneError, forbidden, notFound } from '../../src/protocol/errors.ts';
+import {
+  ConveneError,
+  conflict,
+  forbidden,
+  notFound,
+  unauthorized,
+} from '../../src/protocol/errors.ts';
 import type { TokenService } from '../auth/tokens.ts';
 import type { RoomStore } from '../storage/rooms.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { Entered, LiveRoom } from '../rooms/live-room.ts';
 import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
-import { ApiError } from '../api/errors.ts';
 
 export interface JoinDeps {
   tokens: TokenService;
@@ -31,7 +36,7 @@ async function verifyToken(tokens: TokenService, token: string) {
   try {
     return await tokens.verify(token, 'app');
   } catch (error) {
-    if (error instanceof ApiError) throw new ConveneError('unauthorized', error.message);
+    if (error instanceof ConveneError) throw unauthorized(error.message);
     throw error;
   }
 }
@@ -60,11 +65,7 @@ export async function joinRoom(
 
   if (role.maxPeerCount === -1) throw forbidden(`nobody may join as ${role.name}`);
   if (role.maxPeerCount > 0 && live.countRole(role.name) >= role.maxPeerCount) {
-    throw new ConveneError(
-      'room_full',
-      `the room already has ${role.maxPeerCount} ${role.name} peers`,
-      { kind: 'conflict' },
-    );
+    throw conflict(`the room already has ${role.maxPeerCount} ${role.name} peers`, 'room_full');
   }
   const entered = await live.admit(
     { userId: claims.user_id, name: name || claims.user_id, role },

@@ -13,7 +13,7 @@ import type { SignalingConfig } from '../config.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
 import { checkRequestData, isRequestMethod } from './request-schemas.ts';
-import { ConveneError } from '../../src/protocol/errors.ts';
+import { ConveneError, conflict } from '../../src/protocol/errors.ts';
 import { joinRoom, type JoinDeps } from './join.ts';
 
 type Handler<M extends RequestMethod> = (
@@ -174,7 +174,9 @@ export class PeerSocket implements PeerConnection {
           : await this.#handle(method, data);
       this.send({ id, ok: true, data: result });
     } catch (error) {
-      if (error instanceof ConveneError) return this.#fail(id, error.code, error.message);
+      // A ConveneError without a kind is the server's own fault: its message stays in the log.
+      if (error instanceof ConveneError && error.kind)
+        return this.#fail(id, error.code, error.message);
       this.deps.log.error({ err: error, method }, 'signaling request failed');
       this.#fail(id, 'internal_error', 'the server could not handle this request');
     }
@@ -182,7 +184,7 @@ export class PeerSocket implements PeerConnection {
 
   async #join(data: Requests['join'][0]) {
     if (this.#peer || this.#joining)
-      throw new ConveneError('already_joined', 'this socket has joined already');
+      throw conflict('this socket has joined already', 'already_joined');
     this.#joining = true;
     try {
       const { room, peer, response } = await joinRoom(this.deps, data, this);
@@ -191,7 +193,7 @@ export class PeerSocket implements PeerConnection {
         this.#room = room;
         this.#peer = peer;
         this.#onClose();
-        throw new ConveneError('closed', 'the socket closed while joining');
+        throw conflict('the socket closed while joining', 'closed');
       }
       this.#room = room;
       this.#peer = peer;
@@ -205,7 +207,7 @@ export class PeerSocket implements PeerConnection {
     const room = this.#room;
     const peer = this.#peer;
     if (!room || !peer || room.closed || !room.has(peer)) {
-      throw new ConveneError('not_joined', 'join the room first');
+      throw conflict('join the room first', 'not_joined');
     }
     const handler = handlers[method] as Handler<typeof method>;
     return handler(room, peer, data as never);

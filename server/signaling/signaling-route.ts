@@ -1,6 +1,7 @@
 // GET /v2/signaling: upgrades to the peer WebSocket. The token travels in the first message, not
 // the URL, so it never lands in access logs.
 import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { PROTOCOL_VERSION, SIGNALING_PATH } from '../../src/protocol/signaling.ts';
 import { PeerSocket } from './peer-socket.ts';
@@ -10,10 +11,13 @@ import type { SignalingConfig } from '../config.ts';
 /** Hard cap where ws closes the socket; messages over MAX_MESSAGE_BYTES get an error reply first. */
 const HARD_MESSAGE_LIMIT = 1024 * 1024;
 
-export async function signalingRoutes(
-  app: FastifyInstance,
-  { deps, signaling }: { deps: JoinDeps; signaling: SignalingConfig },
-) {
+async function routes(app: FastifyInstance, { signaling }: { signaling: SignalingConfig }) {
+  const deps: JoinDeps = {
+    tokens: app.tokens,
+    rooms: app.storage.rooms,
+    templates: app.storage.templates,
+    registry: app.liveRooms,
+  };
   await app.register(websocket, { options: { maxPayload: HARD_MESSAGE_LIMIT } });
   app.get(SIGNALING_PATH, { websocket: true, schema: { hide: true } }, (socket, request) => {
     const version = Number((request.query as { v?: string }).v ?? PROTOCOL_VERSION);
@@ -24,3 +28,9 @@ export async function signalingRoutes(
     new PeerSocket(socket, { ...deps, signaling, log: request.log });
   });
 }
+
+export const signalingRoutes = fp(routes, {
+  name: 'convene-signaling',
+  dependencies: ['convene-auth', 'convene-storage', 'convene-rooms'],
+  encapsulate: true,
+});

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
+import { ConveneError } from '../../src/protocol/errors.ts';
 
 export interface Storage {
   db: Kysely<Database>;
@@ -79,7 +80,11 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
   }).migrateToLatest();
   if (error) {
     await db.destroy();
-    throw new Error(`could not migrate the ${dialect} database: ${String(error)}`);
+    throw new ConveneError(
+      'migration_failed',
+      `could not migrate the ${dialect} database: ${String(error)}`,
+      { cause: error },
+    );
   }
   return { db, dialect, soleWriter: dialect === 'sqlite', close: () => db.destroy() };
 }
