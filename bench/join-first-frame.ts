@@ -44,10 +44,15 @@ export function withTimeout<T>(
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Milliseconds from just before join: the remote camera track in hand, and its first frame shown. */
+/**
+ * Milliseconds from just before join: the remote camera track in hand, its first frame shown, and
+ * where each phase ended (the phases of src/client/join-phases.ts; the bare page marks its own
+ * nearest steps under the same names).
+ */
 export interface JoinTiming {
   track: number;
   frame: number;
+  phases: Partial<Record<'token' | 'socket' | 'joined' | 'media' | 'track', number>>;
 }
 
 /** What each bench page puts on window for the bench to drive with page.evaluate. */

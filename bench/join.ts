@@ -234,6 +234,19 @@ export async function runJoinBench(): Promise<void> {
         `join ${String(i + 1).padStart(2)}: convene ${show(measured[i]!)}, bare-mediasoup ${show(anchor[i]!)}`,
       );
     }
+    const phases = (label: string, timings: JoinTiming[]) => {
+      const names = ['token', 'socket', 'joined', 'media', 'track'] as const;
+      const parts = names.flatMap((name) => {
+        const values = timings.map((t) => t.phases[name]).filter((v) => v !== undefined);
+        return values.length ? [`${name} ${Math.round(percentile(values, 50))}`] : [];
+      });
+      const frames = timings.map((t) => t.frame);
+      console.log(
+        `${label} phases ended at (p50 ms): ${parts.join(', ')}, first frame ${Math.round(percentile(frames, 50))}`,
+      );
+    };
+    phases('convene (RoomClient):  ', measured);
+    phases('bare mediasoup-client: ', anchor);
     const summary = (label: string, timings: JoinTiming[]) => {
       const frames = timings.map((t) => t.frame);
       const tracks = timings.map((t) => t.track);

@@ -7,6 +7,7 @@ import {
   firstFrameShown,
   withTimeout,
   type JoinBenchPage,
+  type JoinTiming,
 } from '../join-first-frame.ts';
 
 const JOIN_TIMEOUT_MS = 15_000;
@@ -53,9 +54,12 @@ class Signaling {
 let session: { signaling: Signaling; transports: types.Transport[] } | undefined;
 let step = 'not started';
 
-async function connect(): Promise<{ signaling: Signaling; device: types.Device }> {
+async function connect(
+  opened: () => void = () => undefined,
+): Promise<{ signaling: Signaling; device: types.Device }> {
   step = 'opening the socket';
   const signaling = await Signaling.open(`ws://${location.host}`);
+  opened();
   session = { signaling, transports: [] };
   step = 'loading the device';
   const device = new Device();
@@ -98,9 +102,14 @@ const page: JoinBenchPage = {
 
   async benchJoin() {
     const started = performance.now();
+    const phases: JoinTiming['phases'] = {};
+    const mark = (phase: keyof JoinTiming['phases']) =>
+      (phases[phase] = performance.now() - started);
     const joined = (async () => {
-      const { signaling, device } = await connect();
+      const { signaling, device } = await connect(() => mark('socket'));
+      mark('joined'); // The router's capabilities: the nearest step to our join answer.
       const recv = await createTransport(signaling, device, 'recv');
+      mark('media');
       step = 'consuming';
       const infos = await signaling.request<
         {
@@ -113,11 +122,11 @@ const page: JoinBenchPage = {
       const video = infos.find((info) => info.kind === 'video');
       if (!video) throw new Error('the server has no video producer');
       const consumer = await recv.consume(video);
-      const track = performance.now() - started;
+      const track = mark('track');
       step = 'resuming';
       await signaling.request('resume', { consumerId: consumer.id });
       step = 'waiting for the first frame';
-      return { track, frame: (await firstFrameShown(consumer.track)) - started };
+      return { track, frame: (await firstFrameShown(consumer.track)) - started, phases };
     })();
     return withTimeout(joined, JOIN_TIMEOUT_MS, () => step);
   },

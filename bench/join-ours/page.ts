@@ -2,6 +2,7 @@
 // origin comes as `?server=`). The viewer declares the publisher's tile visible as soon as the
 // store shows the publisher, as a grid would (the server forwards video only for visible tiles),
 // and shows the camera track once the store has it.
+import { joinPhaseTimes } from '../../src/client/join-phases.ts';
 import { RoomClient } from '../../src/client/room-client.ts';
 import type { RoomState } from '../../src/client/room-state.ts';
 import { TILE, firstFrameShown, withTimeout, type JoinBenchPage } from '../join-first-frame.ts';
@@ -54,6 +55,7 @@ const page: JoinBenchPage = {
     const shown = Promise.all([cameraTrack.then(firstFrameShown), joined]).then(([at]) => ({
       track: trackAt,
       frame: at - started,
+      phases: joinPhaseTimes(),
     }));
     return withTimeout(
       shown,

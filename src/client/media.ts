@@ -196,7 +196,10 @@ export class MediaConnection {
     if (this.#producers.get(source) === producer) this.#producers.delete(source);
   }
 
-  /** Creates the local side of a consumer the server made (paused), then tells it to start. */
+  /**
+   * Creates the local side of a consumer the server made (paused). Its track can be shown at once;
+   * media starts flowing after confirm().
+   */
   async consume(info: ConsumerInfo): Promise<ms.Consumer<ConsumerAppData>> {
     const consumer = await this.#recv.consume<ConsumerAppData>({
       id: info.id,
@@ -214,13 +217,17 @@ export class MediaConnection {
     }
     this.#consumers.set(consumer.id, consumer);
     consumer.on('transportclose', () => this.#consumers.delete(consumer.id));
+    return consumer;
+  }
+
+  /** Tells the server our side of a consumer exists, so it may start sending. */
+  async confirm(consumerId: string): Promise<void> {
     try {
-      await this.#signaling.request('consumerReady', { consumerId: consumer.id });
+      await this.#signaling.request('consumerReady', { consumerId });
     } catch (error) {
-      this.closeConsumer(consumer.id); // The server no longer has it, or the socket is gone.
+      this.closeConsumer(consumerId); // The server no longer has it, or the socket is gone.
       throw error;
     }
-    return consumer;
   }
 
   consumer(consumerId: string): ms.Consumer<ConsumerAppData> | undefined {

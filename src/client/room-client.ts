@@ -5,6 +5,7 @@ import type { VisibleTile, MediaSource } from '../protocol/signaling.ts';
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { ConveneError } from './errors.ts';
+import { markJoinPhase, markJoinStart } from './join-phases.ts';
 import { loadMediasoupClient, MediaConnection } from './media.ts';
 import { Publisher, TRANSIENT_CODES } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
@@ -89,8 +90,10 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     this.store.update(() => ({ ...INITIAL_ROOM_STATE, connection: 'connecting' }));
     // Fetch the media library while the token and the socket are on their way.
     loadMediasoupClient().catch(() => undefined);
+    markJoinStart();
     try {
       this.#token = await this.#tokenFor(options);
+      markJoinPhase('token');
       this.#check(generation);
       this.#name = options.name;
       await this.#connect(generation, {
@@ -170,6 +173,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     capture?: { audio: boolean; video: boolean },
   ): Promise<boolean> {
     const signaling = await SignalingConnection.open(this.#options.server, this.#options.signaling);
+    markJoinPhase('socket');
     if (generation !== this.#generation) {
       signaling.close();
       this.#check(generation);
@@ -184,6 +188,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       });
       this.#check(generation);
       this.#resume = { peerId: response.self.id, secret: response.resumeSecret };
+      markJoinPhase('joined');
       // The server closed the old place's transports; what the retired media played is over.
       this.#retiredMedia?.close();
       this.#retiredMedia = undefined;
@@ -212,6 +217,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
         this.#check(generation);
       }
       conn.current = media;
+      markJoinPhase('media');
       conn.settleMedia(media);
       conn.established = true;
       this.store.patch({ connection: 'connected' });

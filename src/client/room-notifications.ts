@@ -2,6 +2,7 @@
 // leaving, consumers to create or drop, mutes, the active speaker and connection quality.
 import type { ConsumerInfo, JoinResponse, MediaSource, PeerInfo } from '../protocol/signaling.ts';
 import { ConveneError } from './errors.ts';
+import { markJoinPhase } from './join-phases.ts';
 import type { MediaConnection } from './media.ts';
 import { peerStateFrom, samePeerState } from './peer-state.ts';
 import type { PeerState, RoomState } from './room-state.ts';
@@ -95,18 +96,28 @@ export class RoomNotifications {
     stillCurrent: () => boolean,
   ): Promise<void> {
     this.#producers.set(info.producerId, { peerId: info.peerId, source: info.source });
+    const { store } = this.#host;
+    let shown: MediaStreamTrack | undefined;
     try {
-      const consumer = await (await media).consume(info);
+      const connection = await media;
+      const consumer = await connection.consume(info);
       if (!stillCurrent() || consumer.closed) return;
+      // Shown before the server is told to start, so the first frame finds its element waiting.
       const tile = info.source === 'screen' ? 'screen' : 'camera';
-      this.#host.store.setTrack(info.peerId, info.source, {
+      shown = consumer.track;
+      store.setTrack(info.peerId, info.source, {
         source: info.source,
         kind: info.kind,
         track: consumer.track,
         muted: info.producerPaused,
         receiving: info.kind === 'audio' || this.#host.tiles.isVisible(info.peerId, tile),
       });
+      markJoinPhase('track');
+      await connection.confirm(consumer.id);
     } catch (error) {
+      if (shown && store.state.peers[info.peerId]?.tracks[info.source]?.track === shown) {
+        store.setTrack(info.peerId, info.source, undefined);
+      }
       if (!stillCurrent()) return; // The next connection brings new consumers.
       this.#host.report(
         ConveneError.from(error, 'consume_failed', `Could not receive ${info.source} from a peer`),

@@ -53,8 +53,9 @@ function mediaGiving(track: MediaStreamTrack | Error): Promise<MediaConnection> 
   const media = {
     consume: async () => {
       if (track instanceof Error) throw track;
-      return { track, closed: false };
+      return { id: 'consumer', track, closed: false };
     },
+    confirm: async () => undefined,
   };
   return Promise.resolve(media as unknown as MediaConnection);
 }
