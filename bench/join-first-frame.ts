@@ -1,6 +1,7 @@
 // Browser side of the join bench, shared by both pages so ours and the anchor stop the clock the
 // same way: the first frame of the remote video presented in a <video> element, as reported by
 // requestVideoFrameCallback.
+import type { JoinPhase } from '../src/client/join-phases.ts';
 
 /** The camera layers Convene's default role publishes (q, h, f), lowest first; both publishers use them. */
 export const CAMERA_ENCODINGS = [
@@ -52,7 +53,7 @@ export function withTimeout<T>(
 export interface JoinTiming {
   track: number;
   frame: number;
-  phases: Partial<Record<'token' | 'socket' | 'joined' | 'media' | 'track', number>>;
+  phases: Partial<Record<JoinPhase, number>>;
 }
 
 /** What each bench page puts on window for the bench to drive with page.evaluate. */

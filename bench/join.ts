@@ -24,6 +24,7 @@ import {
 import { generateWorkspaceKey } from '../server/auth/workspace-keys.ts';
 import { TokenService } from '../server/auth/tokens.ts';
 import type { JoinTiming } from './join-first-frame.ts';
+import { JOIN_PHASES } from '../src/client/join-phases.ts';
 
 const JOINS = 20;
 const WARMUP_JOINS = 1;
@@ -235,7 +236,7 @@ export async function runJoinBench(): Promise<void> {
       );
     }
     const phases = (label: string, timings: JoinTiming[]) => {
-      const names = ['token', 'socket', 'joined', 'media', 'track'] as const;
+      const names = JOIN_PHASES;
       const parts = names.flatMap((name) => {
         const values = timings.map((t) => t.phases[name]).filter((v) => v !== undefined);
         return values.length ? [`${name} ${Math.round(percentile(values, 50))}`] : [];

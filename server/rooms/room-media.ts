@@ -304,8 +304,7 @@ export class RoomMedia {
     const consumer = peer.media.consumers.get(consumerId);
     if (!consumer) throw notFound(`no consumer ${consumerId}`);
     consumer.appData.ready = true;
-    await this.#applyVisibility(peer, consumer);
-    if (consumer.kind === 'video') await consumer.requestKeyFrame().catch(() => {});
+    await this.#applyVisibility(peer, consumer); // A resumed video consumer asks for a key frame.
   }
 
   async setVisibleTiles(peer: LivePeer, tiles: VisibleTile[]): Promise<void> {
@@ -342,15 +341,20 @@ export class RoomMedia {
       if (!consumer.paused) await consumer.pause();
       return;
     }
-    if (consumer.type === 'simulcast') {
-      await consumer.setPreferredLayers({
-        spatialLayer: spatialLayerForTile(width),
-        temporalLayer: 2,
-      });
-    }
+    // The worker takes requests in order, so the layer is set before the resume takes effect
+    // without the resume waiting for its answer.
+    const layers =
+      consumer.type === 'simulcast'
+        ? consumer.setPreferredLayers({
+            spatialLayer: spatialLayerForTile(width),
+            temporalLayer: 2,
+          })
+        : undefined;
     if (consumer.paused) {
-      await consumer.resume();
+      await Promise.all([layers, consumer.resume()]);
       await consumer.requestKeyFrame().catch(() => {});
+    } else {
+      await layers;
     }
   }
 

@@ -19,6 +19,7 @@ interface PooledWorker {
 export class WorkerPool {
   readonly #workers: PooledWorker[] = [];
   #started: Promise<Mediasoup> | undefined;
+  #routerRtpCapabilities: Promise<types.RtpCapabilities> | undefined;
   #closed = false;
 
   constructor(
@@ -75,6 +76,24 @@ export class WorkerPool {
     pooled.routers++;
     router.observer.once('close', () => pooled.routers--);
     return router;
+  }
+
+  /**
+   * What every router here can handle: they all share one codec list, so one router's answer is
+   * every router's. Clients fetch it to load their Device while they join.
+   */
+  routerRtpCapabilities(): Promise<types.RtpCapabilities> {
+    this.#routerRtpCapabilities ??= (async () => {
+      await this.start();
+      const pooled = this.#workers[0];
+      if (!pooled) throw new Error('no mediasoup worker is running');
+      const router = await pooled.worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+      const capabilities = router.rtpCapabilities;
+      router.close();
+      return capabilities;
+    })();
+    this.#routerRtpCapabilities.catch(() => (this.#routerRtpCapabilities = undefined));
+    return this.#routerRtpCapabilities;
   }
 
   close(): void {

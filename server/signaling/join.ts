@@ -61,7 +61,7 @@ export async function joinRoom(
   const resumed = request.resume
     ? await live.resume(request.resume, claims.user_id, connection, name)
     : undefined;
-  if (resumed) return joined(live, resumed, room, true);
+  if (resumed) return joined(live, resumed, room, true, request);
 
   if (role.maxPeerCount === -1) throw forbidden(`nobody may join as ${role.name}`);
   if (role.maxPeerCount > 0 && live.countRole(role.name) >= role.maxPeerCount) {
@@ -71,7 +71,7 @@ export async function joinRoom(
     { userId: claims.user_id, name: name || claims.user_id, role },
     connection,
   );
-  return joined(live, entered, room, false);
+  return joined(live, entered, room, false, request);
 }
 
 function joined(
@@ -79,7 +79,10 @@ function joined(
   { peer, transports }: Entered,
   room: { id: string; name: string },
   resumed: boolean,
+  request: JoinRequest,
 ): Joined {
+  // Capabilities sent with the join: consumers are made now, and arrive after this answer.
+  if (request.rtpCapabilities) live.media.setRtpCapabilities(peer, request.rtpCapabilities);
   const response: JoinResponse = {
     protocolVersion: PROTOCOL_VERSION,
     self: peer.info(),

@@ -1,9 +1,15 @@
 // GET /v2/signaling: upgrades to the peer WebSocket. The token travels in the first message, not
-// the URL, so it never lands in access logs.
+// the URL, so it never lands in access logs. GET /v2/signaling/rtp-capabilities: what the
+// routers can handle, for clients to load their Device while their join is on its way.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
-import { PROTOCOL_VERSION, SIGNALING_PATH } from '../../src/protocol/signaling.ts';
+import { Type } from 'typebox';
+import {
+  PROTOCOL_VERSION,
+  RTP_CAPABILITIES_PATH,
+  SIGNALING_PATH,
+} from '../../src/protocol/signaling.ts';
 import { PeerSocket } from './peer-socket.ts';
 import type { JoinDeps } from './join.ts';
 import type { SignalingConfig } from '../config.ts';
@@ -27,6 +33,23 @@ async function routes(app: FastifyInstance, { signaling }: { signaling: Signalin
     }
     new PeerSocket(socket, { ...deps, signaling, log: request.log });
   });
+  app.get(
+    RTP_CAPABILITIES_PATH,
+    {
+      schema: {
+        tags: ['signaling'],
+        summary: "The media routers' RTP capabilities (public; the same for every room)",
+        response: {
+          200: Type.Object({ rtpCapabilities: Type.Record(Type.String(), Type.Unknown()) }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const rtpCapabilities = await app.workers.routerRtpCapabilities();
+      reply.header('cache-control', 'public, max-age=300');
+      return { rtpCapabilities: rtpCapabilities as unknown as Record<string, unknown> };
+    },
+  );
 }
 
 export const signalingRoutes = fp(routes, {

@@ -1,6 +1,6 @@
 // User Timing marks for the phases of a join (`convene:join:*`), so a developer sees in the
 // browser's performance panel where a join's time goes, and the join bench can print it.
-export const JOIN_PHASES = ['token', 'socket', 'joined', 'media', 'track'] as const;
+export const JOIN_PHASES = ['token', 'socket', 'joined', 'device', 'media', 'track'] as const;
 export type JoinPhase = (typeof JOIN_PHASES)[number];
 
 const PREFIX = 'convene:join:';

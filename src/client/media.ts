@@ -44,13 +44,28 @@ export function loadMediasoupClient(): Promise<MediasoupClient> {
   return mediasoupClient;
 }
 
+/**
+ * A Device loaded with the routers' capabilities: the longest step of a join (the browser builds
+ * a peer connection to learn what it can do), so the room client starts it early and keeps it
+ * for every connection to routers with the same capabilities.
+ */
+export async function loadDevice(routerRtpCapabilities: RtpCapabilities): Promise<ms.Device> {
+  const { Device } = await loadMediasoupClient();
+  const device = new Device();
+  await device.load({ routerRtpCapabilities: routerRtpCapabilities as ms.RtpCapabilities });
+  return device;
+}
+
 export interface MediaConnectionOptions {
   signaling: SignalingConnection;
-  routerRtpCapabilities: RtpCapabilities;
+  /** Loaded with the capabilities of the router this connection's join answer names. */
+  device: ms.Device;
   /** The transports the join answer carries: a receive one, and a send one if the role may publish. */
   transports: { recv: TransportInfo; send?: TransportInfo };
   /** Called when media stays broken for MEDIA_LOST_AFTER_MS despite ICE restarts. */
   onMediaLost?: () => void;
+  /** The join carried the Device's receive capabilities already: no setRtpCapabilities. */
+  capabilitiesSent?: boolean;
 }
 
 interface ConsumerAppData extends ms.AppData {
@@ -62,24 +77,23 @@ export class MediaConnection {
   readonly #signaling: SignalingConnection;
   readonly #device: ms.Device;
   readonly #recv: ms.Transport;
-  readonly #send: ms.Transport | undefined;
+  readonly #sendInfo: TransportInfo | undefined;
+  readonly #onMediaLost: (() => void) | undefined;
+  #send: ms.Transport | undefined;
   readonly #producers = new Map<MediaSource, ms.Producer>();
   readonly #consumers = new Map<string, ms.Consumer<ConsumerAppData>>();
   readonly #iceWatchers: IceWatcher[] = [];
   #closed = false;
 
   /**
-   * Loads the Device, builds the transports the join answer described, and declares what the
-   * Device can receive: the server creates consumers at that moment, on the receive transport,
-   * which therefore already exists on both sides.
+   * Builds the transports the join answer described, and declares what the Device can receive:
+   * the server creates consumers at that moment, on the receive transport, which therefore
+   * already exists on both sides.
    */
   static async create(options: MediaConnectionOptions): Promise<MediaConnection> {
-    const { Device } = await loadMediasoupClient();
-    const device = new Device();
-    await device.load({
-      routerRtpCapabilities: options.routerRtpCapabilities as ms.RtpCapabilities,
-    });
+    const { device } = options;
     const media = new MediaConnection(options, device);
+    if (options.capabilitiesSent) return media;
     try {
       await options.signaling.request('setRtpCapabilities', {
         rtpCapabilities: device.recvRtpCapabilities as RtpCapabilities,
@@ -94,25 +108,37 @@ export class MediaConnection {
   private constructor(options: MediaConnectionOptions, device: ms.Device) {
     this.#signaling = options.signaling;
     this.#device = device;
-    const { recv: recvInfo, send: sendInfo } = options.transports;
-    this.#recv = device.createRecvTransport(transportOptions(recvInfo));
-    this.#wire(this.#recv, options.onMediaLost);
-    if (sendInfo) {
-      const send = device.createSendTransport(transportOptions(sendInfo));
-      this.#wire(send, options.onMediaLost);
-      send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        this.#signaling
-          .request('produce', {
-            transportId: send.id,
-            source: appData.source as MediaSource,
-            kind,
-            rtpParameters,
-            paused: appData.paused === true,
-          })
-          .then(({ producerId }) => callback({ id: producerId }), errback);
-      });
-      this.#send = send;
-    }
+    this.#sendInfo = options.transports.send;
+    this.#onMediaLost = options.onMediaLost;
+    this.#recv = device.createRecvTransport(transportOptions(options.transports.recv));
+    this.#wire(this.#recv);
+  }
+
+  /**
+   * The send transport, built on the first produce: a peer that only watches (or joins muted)
+   * never pays for a second peer connection, and nobody pays for it during the join.
+   */
+  #sendTransport(source: MediaSource): ms.Transport {
+    if (this.#closed)
+      throw new ConveneError('connection_closed', 'The connection closed before publishing.');
+    if (this.#send) return this.#send;
+    if (!this.#sendInfo)
+      throw new ConveneError('forbidden', `This role may not publish ${source}.`);
+    const send = this.#device.createSendTransport(transportOptions(this.#sendInfo));
+    this.#wire(send);
+    send.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+      this.#signaling
+        .request('produce', {
+          transportId: send.id,
+          source: appData.source as MediaSource,
+          kind,
+          rtpParameters,
+          paused: appData.paused === true,
+        })
+        .then(({ producerId }) => callback({ id: producerId }), errback);
+    });
+    this.#send = send;
+    return send;
   }
 
   get closed(): boolean {
@@ -124,9 +150,9 @@ export class MediaConnection {
    * microphone carried over a reconnect) is published paused.
    */
   async produce(source: MediaSource, track: MediaStreamTrack, role: Role): Promise<ms.Producer> {
-    if (!this.#send) throw new ConveneError('forbidden', `This role may not publish ${source}.`);
+    const send = this.#sendTransport(source);
     await this.closeProducer(source);
-    const producer = await this.#send.produce({
+    const producer = await send.produce({
       track,
       // The room client owns local tracks and re-publishes them after a reconnect.
       stopTracks: false,
@@ -279,13 +305,13 @@ export class MediaConnection {
     this.#consumers.clear();
   }
 
-  #wire(transport: ms.Transport, onMediaLost: (() => void) | undefined): void {
+  #wire(transport: ms.Transport): void {
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       this.#signaling
         .request('connectTransport', { transportId: transport.id, dtlsParameters })
         .then(() => callback(), errback);
     });
-    this.#iceWatchers.push(new IceWatcher(transport, this.#signaling, onMediaLost));
+    this.#iceWatchers.push(new IceWatcher(transport, this.#signaling, this.#onMediaLost));
   }
 }
 

@@ -1,12 +1,14 @@
 // The facade apps and elements call: join, leave, mute, share the screen, report visible tiles.
 // It owns the signaling and media connections, wires notifications to the store, and when the
 // socket drops rejoins with backoff on fresh transports.
-import type { VisibleTile, MediaSource } from '../protocol/signaling.ts';
+import type { types as ms } from 'mediasoup-client';
+import type { VisibleTile, MediaSource, RtpCapabilities } from '../protocol/signaling.ts';
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { ConveneError } from './errors.ts';
 import { markJoinPhase, markJoinStart } from './join-phases.ts';
-import { loadMediasoupClient, MediaConnection } from './media.ts';
+import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
+import { fetchRouterCapabilities } from './router-capabilities.ts';
 import { Publisher, TRANSIENT_CODES } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
 import {
@@ -68,10 +70,22 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
   /** Bumped by leave and teardown: async work started under an older value gives up. */
   #generation = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The routers' capabilities fetched as a join starts (undefined if that failed). */
+  #routerCapabilities: Promise<RtpCapabilities | undefined> | undefined;
+  /** The Device, loaded once per set of router capabilities (reconnects reuse it). */
+  #device: { capabilities: string; loaded: Promise<ms.Device> } | undefined;
 
   constructor(options: RoomClientOptions) {
     super();
     this.#options = options;
+  }
+
+  /**
+   * Fetches the media library (about 40 KB gzip) ahead of a join: call it when a pre-join screen
+   * appears, so Join does not wait for it. join() loads it too when nobody did.
+   */
+  static async preload(): Promise<void> {
+    await loadMediasoupClient();
   }
 
   async join(options: JoinOptions): Promise<void> {
@@ -88,8 +102,12 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     }
     const generation = ++this.#generation;
     this.store.update(() => ({ ...INITIAL_ROOM_STATE, connection: 'connecting' }));
-    // Fetch the media library while the token and the socket are on their way.
+    // Fetch the media library and the routers' capabilities while the token and the socket are
+    // on their way: the Device (the longest step here) then loads while the server admits us.
     loadMediasoupClient().catch(() => undefined);
+    this.#routerCapabilities = fetchRouterCapabilities(this.#options.server).catch(
+      () => undefined, // The join answer carries them too.
+    );
     markJoinStart();
     try {
       this.#token = await this.#tokenFor(options);
@@ -181,10 +199,17 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     const conn = this.#attach(signaling);
     this.#conn = conn;
     try {
+      // With a Device loaded already, the join says what it can receive, and consumers come
+      // with the join answer instead of one round trip later.
+      const prepared = await this.#preparedDevice();
+      this.#check(generation);
       const response = await signaling.request('join', {
         token: this.#token ?? '',
         ...(this.#name ? { name: this.#name } : {}),
         ...(this.#resume ? { resume: this.#resume } : {}),
+        ...(prepared
+          ? { rtpCapabilities: prepared.device.recvRtpCapabilities as RtpCapabilities }
+          : {}),
       });
       this.#check(generation);
       this.#resume = { peerId: response.self.id, secret: response.resumeSecret };
@@ -206,11 +231,15 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
             );
           })
         : undefined;
+      const device = await this.#deviceFor(response.routerRtpCapabilities);
+      markJoinPhase('device');
+      this.#check(generation);
       const media = await MediaConnection.create({
         signaling,
-        routerRtpCapabilities: response.routerRtpCapabilities,
+        device,
         transports: response.transports,
         onMediaLost: () => this.#onConnectionLost(conn),
+        capabilitiesSent: prepared?.device === device,
       });
       if (generation !== this.#generation) {
         media.close();
@@ -233,6 +262,32 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       }
       throw error;
     }
+  }
+
+  /**
+   * The Device for the capabilities fetched as this join started, once loaded; undefined when
+   * they could not be fetched (the join answer carries them too) or the load failed.
+   */
+  async #preparedDevice(): Promise<{ device: ms.Device } | undefined> {
+    const capabilities = await this.#routerCapabilities;
+    if (!capabilities) return undefined;
+    return this.#deviceFor(capabilities).then(
+      (device) => ({ device }),
+      () => undefined,
+    );
+  }
+
+  #deviceFor(capabilities: RtpCapabilities): Promise<ms.Device> {
+    const key = JSON.stringify(capabilities);
+    if (this.#device?.capabilities !== key) {
+      const loaded = loadDevice(capabilities);
+      const entry = { capabilities: key, loaded };
+      this.#device = entry;
+      loaded.catch(() => {
+        if (this.#device === entry) this.#device = undefined; // A later join tries again.
+      });
+    }
+    return this.#device.loaded;
   }
 
   /** Routes a socket's notifications to the store while it is the current one. */

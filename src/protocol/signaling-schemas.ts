@@ -53,6 +53,12 @@ export const JoinRequest = Type.Object(
     name: Type.Optional(Type.String({ maxLength: 100 })),
     /** Set when coming back after a lost socket: the place is kept for a grace period. */
     resume: Type.Optional(Type.Object({ peerId: Id, secret: Type.String({ maxLength: 64 }) })),
+    /**
+     * What the client's Device can receive, when it could load it before joining (from
+     * GET /v2/signaling/rtp-capabilities): consumers are then made at once, as after
+     * setRtpCapabilities.
+     */
+    rtpCapabilities: Type.Optional(MediasoupObject),
   },
   { additionalProperties: false },
 );

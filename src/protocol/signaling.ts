@@ -28,6 +28,8 @@ export type {
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket path; the version travels as `?v=`. */
 export const SIGNALING_PATH = '/v2/signaling';
+/** Plain GET, no token: the routers' RTP capabilities, the same as a join answer carries. */
+export const RTP_CAPABILITIES_PATH = '/v2/signaling/rtp-capabilities';
 /** Largest message either side accepts, in bytes (SDP-sized payloads fit comfortably). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
