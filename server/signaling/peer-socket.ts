@@ -102,19 +102,24 @@ export class PeerSocket implements PeerConnection {
     if (this.#checkingMedia) return;
     this.#missed = this.#alive ? 0 : this.#missed + 1;
     this.#alive = false;
+    const room = this.#room;
+    const peer = this.#peer;
+    const inRoom = room && peer && !room.closed ? { room, peer } : undefined;
+    if (this.#missed === 1 && inRoom) {
+      // The baseline the next check compares with.
+      inRoom.room.media.receivedSinceLastAsked(inRoom.peer).catch(() => false);
+    }
     if (this.#missed < 2) {
       this.socket.ping();
       return;
     }
-    const room = this.#room;
-    const peer = this.#peer;
-    if (!room || !peer || room.closed) {
+    if (!inRoom) {
       this.socket.terminate();
       return;
     }
     this.#checkingMedia = true;
-    room.media
-      .receivedSinceLastAsked(peer)
+    inRoom.room.media
+      .receivedSinceLastAsked(inRoom.peer)
       .catch(() => false)
       .then((sending) => {
         this.#checkingMedia = false;
@@ -122,10 +127,14 @@ export class PeerSocket implements PeerConnection {
           this.socket.terminate();
           return;
         }
-        this.deps.log.info({ peerId: peer.id }, 'a peer missed pings but still sends media: kept');
+        this.deps.log.info(
+          { peerId: inRoom.peer.id },
+          'a peer missed pings but still sends media: kept',
+        );
         this.#missed = 0;
         this.socket.ping();
-      });
+      })
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'heartbeat check failed'));
   }
 
   send(message: ServerMessage): void {

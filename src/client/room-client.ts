@@ -29,6 +29,8 @@ export interface RoomClientOptions {
   reconnect?: BackoffOptions;
 }
 
+/** How long a join waits for the Device to load before it goes without (and loads it after). */
+const PREPARE_WAIT_MS = 1_500;
 /** How long leave() waits for the server to acknowledge before closing anyway. */
 const LEAVE_TIMEOUT_MS = 2_000;
 
@@ -269,12 +271,16 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
    * they could not be fetched (the join answer carries them too) or the load failed.
    */
   async #preparedDevice(): Promise<{ device: ms.Device } | undefined> {
-    const capabilities = await this.#routerCapabilities;
-    if (!capabilities) return undefined;
-    return this.#deviceFor(capabilities).then(
-      (device) => ({ device }),
-      () => undefined,
-    );
+    const prepared = (async () => {
+      const capabilities = await this.#routerCapabilities;
+      return capabilities ? { device: await this.#deviceFor(capabilities) } : undefined;
+    })().catch(() => undefined);
+    // A slow network must not hold the join back for long: without it, the join still works.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const giveUp = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), PREPARE_WAIT_MS);
+    });
+    return Promise.race([prepared, giveUp]).finally(() => clearTimeout(timer));
   }
 
   #deviceFor(capabilities: RtpCapabilities): Promise<ms.Device> {

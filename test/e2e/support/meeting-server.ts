@@ -85,10 +85,10 @@ export interface MeetingFixture {
 }
 
 /** Starts a meeting server and a browser before the file's tests and stops both after them. */
-export function useMeetingFixture(): MeetingFixture {
+export function useMeetingFixture(env: Record<string, string> = {}): MeetingFixture {
   const fixture = {} as MeetingFixture;
   before(async () => {
-    fixture.server = await startMeetingServer();
+    fixture.server = await startMeetingServer(env);
     fixture.browser = await launchBrowser();
   });
   after(async () => {
