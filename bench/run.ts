@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<void>> = {
   fanout: async () => (await import('./fanout.ts')).runFanoutBench(),
   join: async () => (await import('./join.ts')).runJoinBench(),
   'bundle-size': async () => (await import('./bundle-size.ts')).runBundleSizeBench(),
+  'room-load': async () => (await import('./room-load.ts')).runRoomLoadBench(),
 };
 
 const name = process.argv[2];

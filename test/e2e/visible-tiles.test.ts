@@ -35,17 +35,19 @@ async function videosFlowing(page: Page, count: number) {
 
 describe('visible tiles', () => {
   test('with eight peers and two tiles a page, video flows for two and audio for all; a page turn moves it', async () => {
-    const room = await fixture.server.createRoom('e2e-eight');
     // What is checked is the viewer's page. The guests publish small, light video in one layer
     // (no simulcast: one encoder each, not three) and receive nothing (no decoders), so eight
     // publishing pages fit on two cores shared with the rest of the suite.
-    await fixture.server.api('POST', `/v2/templates/${room.templateId}/roles/guest`, {
-      subscribeParams: { subscribeToRoles: [] },
-      publishParams: {
-        video: { width: 320, height: 180, frameRate: 10, bitRate: 150 },
-        simulcast: {
-          video: {
-            layers: [{ rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 150, maxFramerate: 10 }],
+    const room = await fixture.server.createRoom('e2e-eight', {
+      host: { subscribeParams: { subscribeToRoles: ['host', 'guest'] } },
+      guest: {
+        subscribeParams: { subscribeToRoles: [] },
+        publishParams: {
+          video: { width: 320, height: 180, frameRate: 10, bitRate: 150 },
+          simulcast: {
+            video: {
+              layers: [{ rid: 'f', scaleResolutionDownBy: 1, maxBitrate: 150, maxFramerate: 10 }],
+            },
           },
         },
       },

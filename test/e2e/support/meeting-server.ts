@@ -13,9 +13,14 @@ export interface MeetingServer {
   dataDir: string;
   workspace: WorkspaceKey;
   api(method: string, path: string, body?: unknown): Promise<any>;
-  /** Creates a room and returns its room codes by role. */
+  /**
+   * Creates a room and returns its room codes by role. With `roles`, the room gets a template of
+   * its own with those roles (what each leaves out takes the defaults), so a test that tunes a
+   * role does not change the rooms of the tests after it.
+   */
   createRoom(
     name: string,
+    roles?: Record<string, unknown>,
   ): Promise<{ id: string; templateId: string; codes: Record<string, string> }>;
   meetingLink(code: string, name: string, extra?: string): string;
   restart(): Promise<void>;
@@ -52,8 +57,14 @@ export async function startMeetingServer(env: Record<string, string> = {}): Prom
         throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
       return json;
     },
-    async createRoom(name) {
-      const room = await server.api('POST', '/v2/rooms', { name });
+    async createRoom(name, roles) {
+      const template = roles
+        ? await server.api('POST', '/v2/templates', { name: `${name}-template`, roles })
+        : undefined;
+      const room = await server.api('POST', '/v2/rooms', {
+        name,
+        ...(template ? { template_id: template.id } : {}),
+      });
       const { data } = await server.api('POST', `/v2/room-codes/room/${room.id}`);
       const codes = Object.fromEntries(
         (data as { role: string; code: string }[]).map((c) => [c.role, c.code]),
