@@ -12,6 +12,8 @@ import {
 import { ConveneError, reportListenerError } from './errors.ts';
 
 export const REQUEST_TIMEOUT_MS = 10_000;
+/** However much the server talks, a request unanswered this long has failed. */
+export const REQUEST_GIVE_UP_MS = 60_000;
 export const OPEN_TIMEOUT_MS = 10_000;
 
 export interface SignalingClose {
@@ -152,11 +154,18 @@ export class SignalingConnection {
     return this.#closed;
   }
 
-  /** Sends one request; resolves with the server's typed answer or rejects with its `{code, message}`. */
+  /**
+   * Sends one request; resolves with the server's typed answer or rejects with its `{code,
+   * message}`. The server answers every request on a live socket, only sometimes late (a room
+   * busy on a small machine), and a late `consumerReady` or `produce` given up on would leave a
+   * peer unheard: so by default the request waits as long as the server keeps talking, and
+   * times out only after `requestTimeoutMs` of silence (or REQUEST_GIVE_UP_MS in all). With an
+   * explicit `timeoutMs`, that is a hard limit (leave, ping).
+   */
   request<M extends RequestMethod>(
     method: M,
     data: Requests[M][0],
-    timeoutMs = this.#requestTimeoutMs,
+    timeoutMs?: number,
   ): Promise<Requests[M][1]> {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) {
       return Promise.reject(
@@ -164,17 +173,30 @@ export class SignalingConnection {
       );
     }
     const id = this.#nextId++;
+    const limitMs = timeoutMs ?? this.#requestTimeoutMs;
+    const sentAt = performance.now();
     return new Promise<Requests[M][1]>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const expire = () => {
+        const now = performance.now();
+        const patient = timeoutMs === undefined && now - sentAt < REQUEST_GIVE_UP_MS;
+        if (patient && now - this.#lastHeardAt < limitMs) {
+          pending.timer = setTimeout(expire, limitMs - (now - this.#lastHeardAt));
+          return;
+        }
         this.#pending.delete(id);
         reject(
           new ConveneError(
             'timeout',
-            `The server did not answer "${method}" within ${timeoutMs / 1000} s.`,
+            `The server did not answer "${method}" within ${Math.round((now - sentAt) / 1000)} s.`,
           ),
         );
-      }, timeoutMs);
-      this.#pending.set(id, { resolve: resolve as (data: unknown) => void, reject, timer });
+      };
+      const pending: PendingRequest = {
+        resolve: resolve as (data: unknown) => void,
+        reject,
+        timer: setTimeout(expire, limitMs),
+      };
+      this.#pending.set(id, pending);
       this.#socket.send(JSON.stringify({ id, method, data }));
     });
   }
