@@ -29,10 +29,15 @@ export interface RoomClientOptions {
   reconnect?: BackoffOptions;
 }
 
-/** How long a join waits for the Device to load before it goes without (and loads it after). */
-const PREPARE_WAIT_MS = 1_500;
 /** How long leave() waits for the server to acknowledge before closing anyway. */
 const LEAVE_TIMEOUT_MS = 2_000;
+
+/** A Device being loaded for one set of router capabilities; `ready` once it is. */
+interface DeviceEntry {
+  capabilities: string;
+  loaded: Promise<ms.Device>;
+  ready?: ms.Device;
+}
 
 /** One signaling socket and what was built on it; replaced on every reconnect. */
 interface Connection {
@@ -72,10 +77,8 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
   /** Bumped by leave and teardown: async work started under an older value gives up. */
   #generation = 0;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The routers' capabilities fetched as a join starts (undefined if that failed). */
-  #routerCapabilities: Promise<RtpCapabilities | undefined> | undefined;
   /** The Device, loaded once per set of router capabilities (reconnects reuse it). */
-  #device: { capabilities: string; loaded: Promise<ms.Device> } | undefined;
+  #device: DeviceEntry | undefined;
 
   constructor(options: RoomClientOptions) {
     super();
@@ -104,12 +107,12 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     }
     const generation = ++this.#generation;
     this.store.update(() => ({ ...INITIAL_ROOM_STATE, connection: 'connecting' }));
-    // Fetch the media library and the routers' capabilities while the token and the socket are
-    // on their way: the Device (the longest step here) then loads while the server admits us.
+    // Fetch the media library and the routers' capabilities, and load the Device (the longest
+    // step here) with them, while the token, the socket and the join are on their way.
     loadMediasoupClient().catch(() => undefined);
-    this.#routerCapabilities = fetchRouterCapabilities(this.#options.server).catch(
-      () => undefined, // The join answer carries them too.
-    );
+    fetchRouterCapabilities(this.#options.server)
+      .then((capabilities) => this.#deviceFor(capabilities))
+      .catch(() => undefined); // The join answer carries the capabilities too.
     markJoinStart();
     try {
       this.#token = await this.#tokenFor(options);
@@ -201,17 +204,15 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     const conn = this.#attach(signaling);
     this.#conn = conn;
     try {
-      // With a Device loaded already, the join says what it can receive, and consumers come
-      // with the join answer instead of one round trip later.
-      const prepared = await this.#preparedDevice();
-      this.#check(generation);
+      // With a Device loaded already (a reconnect, or capabilities that came quickly), the join
+      // says what it can receive, and consumers come with the join answer. Otherwise the join
+      // goes at once and the Device loads meanwhile: waiting for it would put the two in series.
+      const prepared = this.#device?.ready;
       const response = await signaling.request('join', {
         token: this.#token ?? '',
         ...(this.#name ? { name: this.#name } : {}),
         ...(this.#resume ? { resume: this.#resume } : {}),
-        ...(prepared
-          ? { rtpCapabilities: prepared.device.recvRtpCapabilities as RtpCapabilities }
-          : {}),
+        ...(prepared ? { rtpCapabilities: prepared.recvRtpCapabilities as RtpCapabilities } : {}),
       });
       this.#check(generation);
       this.#resume = { peerId: response.self.id, secret: response.resumeSecret };
@@ -241,7 +242,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
         device,
         transports: response.transports,
         onMediaLost: () => this.#onConnectionLost(conn),
-        capabilitiesSent: prepared?.device === device,
+        capabilitiesSent: prepared === device,
       });
       if (generation !== this.#generation) {
         media.close();
@@ -266,32 +267,17 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     }
   }
 
-  /**
-   * The Device for the capabilities fetched as this join started, once loaded; undefined when
-   * they could not be fetched (the join answer carries them too) or the load failed.
-   */
-  async #preparedDevice(): Promise<{ device: ms.Device } | undefined> {
-    const prepared = (async () => {
-      const capabilities = await this.#routerCapabilities;
-      return capabilities ? { device: await this.#deviceFor(capabilities) } : undefined;
-    })().catch(() => undefined);
-    // A slow network must not hold the join back for long: without it, the join still works.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const giveUp = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), PREPARE_WAIT_MS);
-    });
-    return Promise.race([prepared, giveUp]).finally(() => clearTimeout(timer));
-  }
-
   #deviceFor(capabilities: RtpCapabilities): Promise<ms.Device> {
     const key = JSON.stringify(capabilities);
     if (this.#device?.capabilities !== key) {
-      const loaded = loadDevice(capabilities);
-      const entry = { capabilities: key, loaded };
+      const entry: DeviceEntry = { capabilities: key, loaded: loadDevice(capabilities) };
       this.#device = entry;
-      loaded.catch(() => {
-        if (this.#device === entry) this.#device = undefined; // A later join tries again.
-      });
+      entry.loaded.then(
+        (device) => (entry.ready = device),
+        () => {
+          if (this.#device === entry) this.#device = undefined; // A later join tries again.
+        },
+      );
     }
     return this.#device.loaded;
   }
