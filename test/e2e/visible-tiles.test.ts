@@ -10,6 +10,7 @@ import {
   inboundStreams,
   openMeeting,
   waitForFlowingMedia,
+  type StreamGrowth,
 } from './support/browser.ts';
 import { useMeetingFixture } from './support/meeting-server.ts';
 
@@ -22,15 +23,26 @@ async function setPageSize(page: Page, size: number) {
     .evaluate((grid, n) => grid.setAttribute('page-size', String(n)), size);
 }
 
-/** Which remote peers' videos grow on `page` now: waits until exactly `count` do, by at least 15 frames. */
-async function videosFlowing(page: Page, count: number) {
-  const baseline = await inboundStreams(page);
-  const grown = await eventually(
-    () => growthSince(page, baseline),
-    (streams) => streams.filter((s) => s.kind === 'video' && s.grown >= 15).length >= count,
-    { timeoutMs: 30_000, what: `${count} videos flowing` },
+/**
+ * Which remote videos flow on `page` now: waits for a stretch in which exactly `count` grow by
+ * at least 15 frames and no other grows at all. A video just taken off the screen may take a
+ * moment to stop (its pause crosses the server and the worker), so a stretch in which more grow
+ * is looked at again from a fresh baseline; one that never stops fails the wait.
+ */
+async function videosFlowing(page: Page, count: number): Promise<StreamGrowth[]> {
+  const deadline = Date.now() + 30_000;
+  let baseline = await inboundStreams(page);
+  let videos: StreamGrowth[] = [];
+  while (Date.now() < deadline) {
+    videos = (await growthSince(page, baseline)).filter((s) => s.kind === 'video');
+    const flowing = videos.filter((s) => s.grown >= 15).length;
+    if (flowing < count) continue;
+    if (flowing === count && videos.filter((s) => s.grown > 0).length === count) return videos;
+    baseline = await inboundStreams(page);
+  }
+  throw new Error(
+    `timed out waiting for exactly ${count} videos flowing; last seen: ${JSON.stringify(videos)}`,
   );
-  return grown.filter((s) => s.kind === 'video');
 }
 
 describe('visible tiles', () => {
