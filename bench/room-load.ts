@@ -5,18 +5,18 @@
 // the reconnects it took (there should be none). Everything runs on 127.0.0.1 and stops by
 // itself.
 import type { Page } from 'playwright-core';
-import { inboundStreams, launchBrowser, openMeeting } from '../test/e2e/support/browser.ts';
+import {
+  inboundStreams,
+  launchBrowser,
+  openMeeting,
+  socketsOpened,
+} from '../test/e2e/support/browser.ts';
 import { startMeetingServer } from '../test/e2e/support/meeting-server.ts';
 
 const PEERS = 8;
 const DEADLINE_MS = 5 * 60_000;
 /** How long the first page may take to hear everyone before the bench reports how far it got. */
 const HEAR_LIMIT_MS = 3 * 60_000;
-
-const socketsOpened = (page: Page) =>
-  page.evaluate(
-    () => (window as unknown as { __conveneSockets: WebSocket[] }).__conveneSockets.length,
-  );
 
 /** Per remote peer on `page`: whether it publishes a microphone, and whether that is received. */
 const peersSeen = (page: Page) =>

@@ -4,19 +4,12 @@
 // (SIGSTOP): its mediasoup worker, a process of its own, keeps forwarding media meanwhile.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { waitForFlowingMedia } from './support/browser.ts';
+import { socketsOpened, waitForFlowingMedia } from './support/browser.ts';
 import { useMeetingFixture, withAdaAndBob } from './support/meeting-server.ts';
 
 const fixture = useMeetingFixture();
 /** Longer than a ping's answer may take under load, shorter than a dead socket may go unnoticed. */
 const QUIET_MS = 15_000;
-
-/** How many signaling sockets the page has opened so far. */
-const socketsOpened = (page: Page) =>
-  page.evaluate(
-    () => (window as unknown as { __conveneSockets: WebSocket[] }).__conveneSockets.length,
-  );
 
 describe('slow signaling', () => {
   test('signaling quiet for 15 s while media flows: nobody reconnects, both are still seen and heard', async () => {

@@ -3,8 +3,7 @@
 // congested uplink or a starved laptop would; his media goes straight to the worker as ever.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { openMeeting, waitForFlowingMedia } from './support/browser.ts';
+import { openMeeting, socketsOpened, waitForFlowingMedia } from './support/browser.ts';
 import { startFreezableProxy } from './support/freezable-proxy.ts';
 import { useMeetingFixture } from './support/meeting-server.ts';
 
@@ -12,11 +11,6 @@ const HEARTBEAT_MS = 1_000;
 /** Well past two missed pings (when a socket is given up), well short of the client's keepalive. */
 const STALL_MS = 6 * HEARTBEAT_MS;
 const fixture = useMeetingFixture({ CONVENE_HEARTBEAT_INTERVAL_MS: String(HEARTBEAT_MS) });
-
-const socketsOpened = (page: Page) =>
-  page.evaluate(
-    () => (window as unknown as { __conveneSockets: WebSocket[] }).__conveneSockets.length,
-  );
 
 describe('stalled socket', () => {
   test('a socket stalled for six heartbeats while media flows: the server keeps the peer', async () => {

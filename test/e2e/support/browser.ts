@@ -44,6 +44,13 @@ export async function dropSockets(page: Page): Promise<number> {
   });
 }
 
+/** How many signaling sockets the page has opened so far (more than one: it reconnected). */
+export async function socketsOpened(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as { __conveneSockets: WebSocket[] }).__conveneSockets.length,
+  );
+}
+
 export interface InboundStream {
   kind: 'audio' | 'video';
   trackIdentifier: string;
