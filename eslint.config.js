@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   {
+    // A promise nobody handles kills the server when it rejects: every one must be awaited or
+    // given a catch that reports it (a bare `void` is not enough).
+    files: ['server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     plugins: { lit, 'lit-a11y': litA11y },
     rules: { ...lit.configs.recommended.rules, ...litA11y.configs.recommended.rules },
