@@ -8,15 +8,17 @@ import type { types } from 'mediasoup';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MediaConfig } from '../config.ts';
 import type { Role } from '../../src/protocol/roles.ts';
-import type {
-  NotificationName,
-  Notifications,
-  PeerInfo,
-  TransportInfo,
+import {
+  CLOSE_CODES,
+  type NotificationName,
+  type Notifications,
+  type PeerInfo,
+  type TransportInfo,
 } from '../../src/protocol/signaling.ts';
 import { LivePeer, type PeerConnection, type PeerIdentity } from './live-peer.ts';
 import { RoomMedia } from './room-media.ts';
 import type { LeaveReason, RoomEvents } from './room-events.ts';
+import { contained } from './contained.ts';
 
 /** How often connection-quality scores are sent. */
 const QUALITY_INTERVAL_MS = 2_000;
@@ -63,7 +65,10 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
       announce: (peer) => this.announcePeer(peer),
       activeSpeakerChanged: (peerId) => this.#speakerChanged(peerId),
     });
-    this.#qualityTimer = setInterval(() => this.#sendQuality(), QUALITY_INTERVAL_MS);
+    this.#qualityTimer = setInterval(
+      contained(options.log, 'sending connection quality', () => this.#sendQuality()),
+      QUALITY_INTERVAL_MS,
+    );
     this.#qualityTimer.unref();
     this.media.onRouterClose(() => {
       this.close('the media server closed this room').catch((error: unknown) =>
@@ -179,7 +184,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     const peer = this.#peers.get(place.peerId);
     if (!peer || peer.userId !== userId || !peer.matchesSecret(place.secret)) return undefined;
     this.#endGrace(peer);
-    peer.connection?.close(4001, 'replaced by a newer connection');
+    peer.connection?.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
     peer.setConnection(connection);
     const hadProducers = peer.media.producers.size > 0;
     peer.media.close();

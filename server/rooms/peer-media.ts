@@ -26,6 +26,11 @@ export class PeerMedia {
   readonly visibleTiles = new Map<string, number>();
   /** Bytes received on its send transports when last asked: is it still sending? */
   bytesFromPeer = 0;
+  /** Counts resets: something made before one (across an await) belongs to no one now. */
+  generation = 0;
+  /** Transports being made, and sources being produced: limits count them before they exist. */
+  transportsOpening = 0;
+  readonly sourcesProducing = new Set<MediaSource>();
 
   get recvTransport(): types.WebRtcTransport<TransportData> | undefined {
     for (const transport of this.transports.values()) {
@@ -57,5 +62,6 @@ export class PeerMedia {
     this.visibleTiles.clear();
     this.rtpCapabilities = undefined;
     this.bytesFromPeer = 0;
+    this.generation++;
   }
 }

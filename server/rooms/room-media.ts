@@ -5,7 +5,7 @@
 import type { types } from 'mediasoup';
 import type { FastifyBaseLogger } from 'fastify';
 import type { MediaConfig } from '../config.ts';
-import { forbidden, invalid, notFound } from '../../src/protocol/errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../src/protocol/errors.ts';
 import {
   SOURCE_KIND,
   SOURCE_PERMISSION,
@@ -17,6 +17,7 @@ import {
 } from '../../src/protocol/signaling.ts';
 import type { LivePeer } from './live-peer.ts';
 import type { ConsumerData, ProducerData, TransportData } from './peer-media.ts';
+import { contained } from './contained.ts';
 
 /** A peer may hold this many transports at once (a send and a receive one, and their replacements). */
 const MAX_TRANSPORTS = 4;
@@ -66,9 +67,12 @@ export class RoomMedia {
     this.#config = config;
     this.#log = log;
     this.#host = host;
-    speakerObserver.on('dominantspeaker', ({ producer }) => {
-      host.activeSpeakerChanged((producer.appData as unknown as ProducerData).peerId);
-    });
+    speakerObserver.on(
+      'dominantspeaker',
+      contained(log, 'announcing the active speaker', ({ producer }) => {
+        host.activeSpeakerChanged((producer.appData as unknown as ProducerData).peerId);
+      }),
+    );
   }
 
   get routerRtpCapabilities(): RtpCapabilities {
@@ -100,17 +104,33 @@ export class RoomMedia {
     if (direction === 'send' && peer.role.publishParams.allowed.length === 0) {
       throw forbidden(`the role ${peer.role.name} may not publish anything`);
     }
-    const { transports } = peer.media;
-    if (transports.size >= MAX_TRANSPORTS) throw invalid('too many transports');
+    const { media } = peer;
+    const { transports } = media;
+    // Counted before the await: requests sent at once must not all pass the check.
+    if (transports.size + media.transportsOpening >= MAX_TRANSPORTS) {
+      throw invalid(`a peer may hold at most ${MAX_TRANSPORTS} transports`, 'too_many_transports');
+    }
+    media.transportsOpening++;
+    const generation = media.generation;
     const { listenIp, announcedIp } = this.#config;
-    const transport = await this.#router.createWebRtcTransport<TransportData>({
-      listenIps: [{ ip: listenIp, ...(announcedIp ? { announcedIp } : {}) }],
-      enableUdp: true,
-      enableTcp: true,
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 1_000_000,
-      appData: { direction },
-    });
+    let transport: types.WebRtcTransport<TransportData>;
+    try {
+      transport = await this.#router.createWebRtcTransport<TransportData>({
+        listenIps: [{ ip: listenIp, ...(announcedIp ? { announcedIp } : {}) }],
+        enableUdp: true,
+        enableTcp: true,
+        preferUdp: true,
+        initialAvailableOutgoingBitrate: 1_000_000,
+        appData: { direction },
+      });
+    } finally {
+      media.transportsOpening--;
+    }
+    if (media.generation !== generation) {
+      // The peer left, or its media was reset by a resume, while this was being made.
+      transport.close();
+      throw conflict('the peer left while its transport was being made', 'closed');
+    }
     transports.set(transport.id, transport);
     transport.observer.once('close', () => transports.delete(transport.id));
     // Capabilities may have come first: consumers wait for a receive transport, so make them now.
@@ -174,14 +194,18 @@ export class RoomMedia {
     if (SOURCE_KIND[request.source] !== request.kind) {
       throw invalid(`a ${request.source} track must be ${SOURCE_KIND[request.source]}`);
     }
-    for (const producer of peer.media.producers.values()) {
-      if (producer.appData.source === request.source) {
-        throw invalid(`already publishing ${request.source}; close it first`);
-      }
+    const { media } = peer;
+    const publishing = [...media.producers.values()].some(
+      (producer) => producer.appData.source === request.source,
+    );
+    // The source is taken before the await, so a second produce sent at once is refused too.
+    if (publishing || media.sourcesProducing.has(request.source)) {
+      throw conflict(`already publishing ${request.source}; close it first`, 'already_publishing');
     }
     const transport = this.transportOf(peer, request.transportId);
     if (transport.appData.direction !== 'send') throw invalid('produce on the send transport');
     let producer: types.Producer<ProducerData>;
+    media.sourcesProducing.add(request.source);
     try {
       producer = await transport.produce<ProducerData>({
         kind: request.kind,
@@ -191,6 +215,12 @@ export class RoomMedia {
       });
     } catch (error) {
       throw invalid(`could not produce: ${(error as Error).message}`);
+    } finally {
+      media.sourcesProducing.delete(request.source);
+    }
+    if (producer.closed) {
+      // Its transport closed while it was being made (the peer left or reconnected).
+      throw conflict('the transport closed while producing', 'closed');
     }
     const { producers } = peer.media;
     producers.set(producer.id, producer);
@@ -242,6 +272,14 @@ export class RoomMedia {
    * made is logged, and the viewer carries on with the others.
    */
   #consume(viewer: LivePeer, owner: LivePeer, producer: types.Producer<ProducerData>): void {
+    try {
+      this.#startConsumer(viewer, owner, producer);
+    } catch (error) {
+      this.#log.error({ err: error, peerId: viewer.id }, 'could not start a consumer');
+    }
+  }
+
+  #startConsumer(viewer: LivePeer, owner: LivePeer, producer: types.Producer<ProducerData>): void {
     const key = `${viewer.id}:${producer.id}`;
     if (this.#consuming.has(key)) return;
     const { media } = viewer;
@@ -273,22 +311,22 @@ export class RoomMedia {
   ): void {
     const { consumers } = viewer.media;
     consumers.set(consumer.id, consumer);
+    const on = (
+      event: 'transportclose' | 'producerclose' | 'producerpause' | 'producerresume',
+      listener: () => void,
+    ) => consumer.on(event, contained(this.#log, `a consumer's ${event}`, listener));
     const forget = () => {
       if (consumers.delete(consumer.id))
         viewer.notify('consumerClosed', { consumerId: consumer.id });
     };
-    consumer.on('transportclose', forget);
-    consumer.on('producerclose', () => {
+    on('transportclose', forget);
+    on('producerclose', () => {
       forget();
       consumer.close();
     });
     const producerId = consumer.producerId;
-    consumer.on('producerpause', () =>
-      viewer.notify('producerPaused', { peerId: owner.id, producerId }),
-    );
-    consumer.on('producerresume', () =>
-      viewer.notify('producerResumed', { peerId: owner.id, producerId }),
-    );
+    on('producerpause', () => viewer.notify('producerPaused', { peerId: owner.id, producerId }));
+    on('producerresume', () => viewer.notify('producerResumed', { peerId: owner.id, producerId }));
     viewer.notify('newConsumer', {
       id: consumer.id,
       producerId,
