@@ -36,6 +36,25 @@ export interface SignalingConfig {
   reconnectGraceMs: number;
   /** How often sockets are pinged; a peer silent for three intervals is dropped. */
   heartbeatIntervalMs: number;
+  limits: SignalingLimits;
+}
+
+/** What one socket or one address may do over signaling (docs/reliability.md lists each). */
+export interface SignalingLimits {
+  /** A socket that has not joined this long after opening (or after leaving) is closed. */
+  joinTimeoutMs: number;
+  /** Open signaling sockets per client address; 0 for no cap. */
+  maxSocketsPerAddress: number;
+  /** Failed joins one socket may make before it is closed. */
+  maxFailedJoinsPerSocket: number;
+  /** Failed joins per client address per minute; more are refused with `rate_limited`. */
+  failedJoinsPerAddressPerMinute: number;
+  /** Requests per second one socket may send, and how many at once (its burst). */
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** The same for requests every other peer hears of (a rename), which multiply by the room. */
+  fanOutPerSecond: number;
+  fanOutBurst: number;
 }
 
 export interface ServerConfig {
@@ -104,6 +123,16 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     signaling: {
       reconnectGraceMs: readInt(env, 'CONVENE_RECONNECT_GRACE_MS', 20_000),
       heartbeatIntervalMs: readInt(env, 'CONVENE_HEARTBEAT_INTERVAL_MS', 5_000),
+      limits: {
+        joinTimeoutMs: readInt(env, 'CONVENE_JOIN_TIMEOUT_MS', 10_000),
+        maxSocketsPerAddress: readInt(env, 'CONVENE_MAX_SOCKETS_PER_ADDRESS', 50),
+        maxFailedJoinsPerSocket: readInt(env, 'CONVENE_MAX_FAILED_JOINS_PER_SOCKET', 5),
+        failedJoinsPerAddressPerMinute: readInt(env, 'CONVENE_FAILED_JOINS_PER_MINUTE', 30),
+        messagesPerSecond: readInt(env, 'CONVENE_SIGNALING_RATE', 50),
+        messageBurst: readInt(env, 'CONVENE_SIGNALING_BURST', 200),
+        fanOutPerSecond: readInt(env, 'CONVENE_SIGNALING_FANOUT_RATE', 5),
+        fanOutBurst: readInt(env, 'CONVENE_SIGNALING_FANOUT_BURST', 20),
+      },
     },
     webhooks: {
       urls: (env.CONVENE_WEBHOOK_URL ?? '')

@@ -25,6 +25,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   rate_limited: 429,
+  upgrade_required: 426,
   unavailable: 503,
 };
 
@@ -91,6 +92,9 @@ function refusal(error: FastifyError | ConveneError): ErrorBody | undefined {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ConveneError, request, reply) => {
     const body = refusal(error);
+    if (error instanceof ConveneError && error.retryAfterMs !== undefined) {
+      reply.header('retry-after', Math.ceil(error.retryAfterMs / 1000));
+    }
     if (body) return reply.status(body.code).send(body);
     request.log.error({ err: error }, 'request failed');
     return reply

@@ -52,7 +52,12 @@ export async function joinRoom(
   if (!room) throw notFound(`room ${claims.room_id} does not exist`, 'room_not_found');
   if (!room.enabled) throw forbidden('this room is disabled', 'room_disabled');
   const template = await deps.templates.get(workspaceId, room.template_id);
-  const role = template?.roles[claims.role];
+  // An own property only: a role claim named like an Object member (`toString`, `__proto__`)
+  // must find nothing, not the prototype's function.
+  const role =
+    template && Object.hasOwn(template.roles, claims.role)
+      ? template.roles[claims.role]
+      : undefined;
   if (!template || !role)
     throw notFound(`the role ${claims.role} no longer exists`, 'role_not_found');
 

@@ -1,5 +1,5 @@
-// Checks each signaling request's data against its schema (declared once, in
-// src/protocol/signaling-schemas.ts) before a handler sees it.
+// Checks each signaling request before a handler sees it: how deeply it nests, then its data
+// against its schema (declared once, in src/protocol/signaling-schemas.ts).
 import { Compile } from 'typebox/compile';
 import type { RequestMethod } from '../../src/protocol/signaling.ts';
 import { REQUESTS } from '../../src/protocol/signaling-schemas.ts';
@@ -21,4 +21,22 @@ export function checkRequestData(method: RequestMethod, data: unknown): string |
     ? first.instancePath.replace(/^\//, '').replaceAll('/', '.')
     : 'data';
   return `${method}: ${where} ${first?.message ?? 'is invalid'}`;
+}
+
+/**
+ * Whether a parsed message nests arrays and objects deeper than `maxDepth`. Iterative, so a
+ * 30,000-level message costs a loop, not the stack: everything past this point (validation,
+ * JSON.stringify, mediasoup) recurses.
+ */
+export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= maxDepth) return true;
+    for (const child of Object.values(item)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }

@@ -12,29 +12,35 @@ export type ErrorKind =
   | 'conflict'
   | 'too_large'
   | 'rate_limited'
+  | 'upgrade_required'
   | 'unavailable';
 
 /** The plain shape errors travel in: signaling replies, store state, element events. */
 export interface ErrorShape {
   code: string;
   message: string;
+  /** On `rate_limited` refusals: how long to wait before asking again. */
+  retryAfterMs?: number;
 }
 
 export interface ConveneErrorOptions {
   /** Set for refusals of what a caller asked; an error without a kind is the server's own fault. */
   kind?: ErrorKind;
   cause?: unknown;
+  retryAfterMs?: number;
 }
 
 export class ConveneError extends Error implements ErrorShape {
   readonly code: string;
   readonly kind: ErrorKind | undefined;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: string, message: string, options: ConveneErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ConveneError';
     this.code = code;
     this.kind = options.kind;
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   /** Wraps anything thrown (a DOMException from getUserMedia, a TypeError from fetch) as one. */
@@ -46,7 +52,9 @@ export class ConveneError extends Error implements ErrorShape {
 
   /** The plain `{code, message}` shape. */
   toJSON(): ErrorShape {
-    return { code: this.code, message: this.message };
+    const shape: ErrorShape = { code: this.code, message: this.message };
+    if (this.retryAfterMs !== undefined) shape.retryAfterMs = this.retryAfterMs;
+    return shape;
   }
 }
 
@@ -62,3 +70,5 @@ export const notFound = (message: string, code = 'not_found') =>
   new ConveneError(code, message, { kind: 'not_found' });
 export const conflict = (message: string, code = 'conflict') =>
   new ConveneError(code, message, { kind: 'conflict' });
+export const rateLimited = (message: string, retryAfterMs: number, code = 'rate_limited') =>
+  new ConveneError(code, message, { kind: 'rate_limited', retryAfterMs: Math.ceil(retryAfterMs) });

@@ -32,6 +32,18 @@ export const SIGNALING_PATH = '/v2/signaling';
 export const RTP_CAPABILITIES_PATH = '/v2/signaling/rtp-capabilities';
 /** Largest message either side accepts, in bytes (SDP-sized payloads fit comfortably). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Deepest nesting of arrays and objects a message may have (real ones need about 6). */
+export const MAX_MESSAGE_DEPTH = 32;
+
+/** Codes the server closes a socket with (and 1012: it is restarting, come back). */
+export const CLOSE_CODES = {
+  /** Another socket resumed this peer's place. */
+  replaced: 4001,
+  /** The socket did not join in time after it opened (or after it left). */
+  joinTimeout: 4008,
+  /** The socket failed to join too many times. */
+  tooManyFailedJoins: 4029,
+} as const;
 
 /** Which role permission (`publishParams.allowed`) each source needs. */
 export const SOURCE_PERMISSION: Record<MediaSource, TrackSource> = {
