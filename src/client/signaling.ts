@@ -46,6 +46,8 @@ interface PendingRequest {
   resolve: (data: unknown) => void;
   reject: (error: ConveneError) => void;
   timer: ReturnType<typeof setTimeout>;
+  /** For patient requests: sends it again, after a `rate_limited` answer said when. */
+  resend?: () => void;
 }
 
 type NotificationListener<N extends NotificationName> = (data: Notifications[N]) => void;
@@ -160,7 +162,9 @@ export class SignalingConnection {
    * busy on a small machine), and a late `consumerReady` or `produce` given up on would leave a
    * peer unheard: so by default the request waits as long as the server keeps talking, and
    * times out only after `requestTimeoutMs` of silence (or REQUEST_GIVE_UP_MS in all). With an
-   * explicit `timeoutMs`, that is a hard limit (leave, ping).
+   * explicit `timeoutMs`, that is a hard limit (leave, ping). A patient request the server
+   * answers `rate_limited` (a burst of consumerReady in a large room) is sent again when the
+   * answer says, within the same REQUEST_GIVE_UP_MS.
    */
   request<M extends RequestMethod>(
     method: M,
@@ -191,13 +195,23 @@ export class SignalingConnection {
           ),
         );
       };
+      const send = () => this.#socket.send(JSON.stringify({ id, method, data }));
       const pending: PendingRequest = {
         resolve: resolve as (data: unknown) => void,
         reject,
         timer: setTimeout(expire, limitMs),
       };
+      if (timeoutMs === undefined) {
+        pending.resend = () => {
+          if (this.#pending.get(id) !== pending) return; // Settled, timed out or closed since.
+          if (performance.now() - sentAt < REQUEST_GIVE_UP_MS) return send();
+          this.#pending.delete(id);
+          clearTimeout(pending.timer);
+          pending.reject(this.#rateLimited(method));
+        };
+      }
       this.#pending.set(id, pending);
-      this.#socket.send(JSON.stringify({ id, method, data }));
+      send();
     });
   }
 
@@ -243,22 +257,39 @@ export class SignalingConnection {
     // request, so nothing here can be settled; the request it was will time out.
   }
 
+  #rateLimited(method: string, retryAfterMs?: number): ConveneError {
+    return new ConveneError('rate_limited', `The server asks to send "${method}" less often.`, {
+      retryAfterMs,
+    });
+  }
+
   #settle(id: number, message: Record<string, unknown>): void {
     const pending = this.#pending.get(id);
     if (!pending) return; // Already timed out.
+    const error = (message.error ?? {}) as {
+      code?: unknown;
+      message?: unknown;
+      retryAfterMs?: unknown;
+    };
+    if (message.ok !== true && error.code === 'rate_limited' && pending.resend) {
+      const wait = typeof error.retryAfterMs === 'number' ? error.retryAfterMs : 1_000;
+      // Asked again later; it stays pending meanwhile, and its timer still runs.
+      setTimeout(pending.resend, Math.min(Math.max(wait, 10), 30_000));
+      return;
+    }
     this.#pending.delete(id);
     clearTimeout(pending.timer);
     if (message.ok === true) {
       pending.resolve(message.data ?? {});
       return;
     }
-    const error = (message.error ?? {}) as { code?: unknown; message?: unknown };
     pending.reject(
       new ConveneError(
         typeof error.code === 'string' ? error.code : 'server_error',
         typeof error.message === 'string'
           ? error.message
           : 'The server refused the request without a reason.',
+        typeof error.retryAfterMs === 'number' ? { retryAfterMs: error.retryAfterMs } : {},
       ),
     );
   }

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import { startTestServer, waitFor, type TestServer } from '../support/test-server.ts';
 import { TestSignalingClient } from '../support/signaling-client.ts';
 import { CLOSE_CODES, SIGNALING_PATH } from '../../src/protocol/signaling.ts';
+import { SignalingConnection } from '../../src/client/signaling.ts';
 
 const servers: TestServer[] = [];
 const clients: TestSignalingClient[] = [];
@@ -255,6 +256,39 @@ describe('per-socket limits', () => {
     const updates = () => watcher.notifications.filter((n) => n.notification === 'peerUpdated');
     await waitFor(() => updates().length === renamed, { what: 'every accepted rename heard' });
     assert.equal(updates().length, renamed);
+  });
+});
+
+describe("the room client's side", () => {
+  test('a rate-limited request is sent again when the answer says, and succeeds', async () => {
+    const { server, token } = await serverWithRoom({
+      CONVENE_SIGNALING_RATE: '20',
+      CONVENE_SIGNALING_BURST: '40',
+    });
+    let sent = 0;
+    class CountingSocket extends WebSocket {
+      override send(data: string) {
+        sent++;
+        super.send(data);
+      }
+    }
+    const connection = await SignalingConnection.open(server.url, {
+      WebSocket: CountingSocket as unknown as typeof globalThis.WebSocket,
+    });
+    try {
+      await connection.request('join', { token: await token('host') });
+      // A burst like a large room's consumerReady: more than the socket may send at once.
+      const results = await Promise.allSettled(
+        Array.from({ length: 100 }, () => connection.request('setVisibleTiles', { tiles: [] })),
+      );
+      assert.deepEqual(
+        results.filter((result) => result.status === 'rejected'),
+        [],
+      );
+      assert.ok(sent > 101, `${sent} messages sent for 101 requests: some were sent again`);
+    } finally {
+      connection.close();
+    }
   });
 });
 
