@@ -106,7 +106,7 @@ export async function buildApp({
     await management.register(templateRoutes);
     await management.register(roomRoutes);
     await management.register(roomCodeRoutes);
-    await management.register(webhookRoutes);
+    await management.register(webhookRoutes, { allowPrivate: config.webhooks.allowPrivate });
     await management.register(sessionRoutes);
   });
   return app;

@@ -24,6 +24,12 @@ import { nextAttemptAt, retryDelay } from '../../server/webhooks/dispatcher.ts';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
+/**
+ * The receivers here listen on 127.0.0.1, which endpoints added over REST may target only when
+ * the operator allows private addresses (webhook-ssrf.test.ts tests the refusal itself).
+ */
+const ALLOW_PRIVATE = { CONVENE_WEBHOOK_ALLOW_PRIVATE: 'true' };
+
 /** Fast retries, so a test that fails deliveries on purpose still takes well under a second per retry. */
 const FAST_RETRIES = {
   CONVENE_WEBHOOK_FIRST_RETRY_MS: '50',
@@ -334,6 +340,7 @@ test('events written before kill -9 are delivered after a restart, and the logs 
     CONVENE_WEBHOOK_URL: `http://127.0.0.1:${port}/env-hook`,
     CONVENE_WEBHOOK_SECRET: envSecret,
     LOG_LEVEL: 'debug',
+    ...ALLOW_PRIVATE,
     ...FAST_RETRIES,
   };
   const processes: ServerProcess[] = [];
@@ -445,6 +452,7 @@ test('the delivery log lists deliveries with filters, and a replay sends the sam
     env: {
       CONVENE_WEBHOOK_URL: `${receiver.url}/up`,
       CONVENE_WEBHOOK_SECRET: secret,
+      ...ALLOW_PRIVATE,
       ...FAST_RETRIES,
     },
   });
@@ -638,7 +646,7 @@ test("events of one workspace never reach another workspace's endpoint", async (
   const secretB = newSecret();
   const receiver = await startReceiver({ secret: (path) => (path === '/a' ? secretA : secretB) });
   t.after(() => receiver.close());
-  const server = await startTestServer();
+  const server = await startTestServer({ env: ALLOW_PRIVATE });
   t.after(() => server.close());
   const tokenB = await server.managementToken(1);
   const [keyA, keyB] = server.workspaces.map((w) => w.accessKey);
