@@ -8,8 +8,11 @@ import http from 'node:http';
 import net from 'node:net';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { makeDataDir, startTestServer, waitFor, type TestServer } from '../support/test-server.ts';
 import type { HostResolver } from '../../server/webhooks/delivery-client.ts';
+import { addressClass, hostnameClass } from '../../server/webhooks/address-policy.ts';
+import { checkPublicWebhookUrl } from '../../server/api/webhooks.ts';
 
 /** What a tenant's log says for every delivery that got no HTTP answer. */
 const NEUTRAL = 'could not connect to the endpoint';
@@ -188,6 +191,72 @@ test('an endpoint aimed at a non-public address is refused when added, naming th
     const res = await server.api('POST', '/v2/webhooks', { url });
     assert.equal(res.status, 201, `${url} -> ${JSON.stringify(res.body)}`);
   }
+});
+
+/** Ways to write the IPv4 address `n` in a URL that reach the same host. */
+function spellings(n: number): string[] {
+  const bytes = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255] as const;
+  const dotted = bytes.join('.');
+  const high = (n >>> 16).toString(16);
+  const low = (n & 0xffff).toString(16);
+  return [
+    dotted,
+    String(n),
+    `0x${n.toString(16)}`,
+    `0${n.toString(8)}`,
+    bytes.map((b) => `0x${b.toString(16)}`).join('.'),
+    bytes.map((b) => `0${b.toString(8)}`).join('.'),
+    `${bytes[0]}.${bytes[1]}.${(bytes[2] << 8) | bytes[3]}`,
+    `${bytes[0]}.${n & 0xffffff}`,
+    `${dotted}.`,
+    `[::ffff:${dotted}]`,
+    `[::ffff:${high}:${low}]`,
+    `[64:ff9b::${dotted}]`,
+    `[2002:${high}:${low}::1]`,
+  ];
+}
+
+const uint32 = fc.integer({ min: 0, max: 0xffffffff });
+
+test('every spelling of an IPv4 address is judged as the address itself', () => {
+  fc.assert(
+    fc.property(uint32, (n) => {
+      const expected = addressClass(spellings(n)[0]!);
+      for (const spelling of spellings(n)) {
+        const url = `http://${spelling}/hook`;
+        assert.equal(hostnameClass(new URL(url).hostname), expected, url);
+        if (expected) assert.throws(() => checkPublicWebhookUrl(url), /invalid field url/, url);
+        else assert.doesNotThrow(() => checkPublicWebhookUrl(url), url);
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});
+
+test('every address of the refused IPv4 ranges is refused', () => {
+  // The ranges as the requirement lists them, kept apart from the server's own table.
+  const ranges: [string, number][] = [
+    ['127.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16],
+    ['169.254.0.0', 16],
+    ['100.64.0.0', 10],
+    ['0.0.0.0', 8],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
+  ];
+  const toInt = (dotted: string) =>
+    dotted.split('.').reduce((sum, byte) => sum * 256 + Number(byte), 0);
+  fc.assert(
+    fc.property(fc.constantFrom(...ranges), uint32, ([network, prefix], random) => {
+      const n = toInt(network) + (random % 2 ** (32 - prefix));
+      for (const spelling of spellings(n)) {
+        assert.ok(hostnameClass(new URL(`http://${spelling}/`).hostname), spelling);
+      }
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 test('the operator can allow endpoints at non-public addresses', async (t) => {
