@@ -18,11 +18,11 @@ export interface ResolvedAddress {
 /** Every address of a host name; the system resolver (with /etc/hosts) unless one is given. */
 export type HostResolver = (hostname: string, family: 0 | 4 | 6) => Promise<ResolvedAddress[]>;
 
-export const systemResolver: HostResolver = async (hostname, family) =>
+const systemResolver: HostResolver = async (hostname, family) =>
   (await dns.promises.lookup(hostname, { all: true, family })) as ResolvedAddress[];
 
 /** The endpoint's address is one the policy refuses; no connection was made. */
-export class TargetRefused extends Error {
+class TargetRefused extends Error {
   readonly code = 'ECONVENE_TARGET_REFUSED';
   constructor(hostname: string, why: string) {
     super(`${hostname} is ${why}: refused for a tenant's webhook`);
