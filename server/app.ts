@@ -11,6 +11,7 @@ import { authPlugin } from './auth/auth-plugin.ts';
 import { requireManagementToken } from './auth/management-auth.ts';
 import { storagePlugin } from './storage/storage-plugin.ts';
 import { webhooksPlugin } from './webhooks/webhooks-plugin.ts';
+import type { HostResolver } from './webhooks/delivery-client.ts';
 import { roomsPlugin } from './rooms/rooms-plugin.ts';
 import { firstStart } from './first-start.ts';
 import { installErrorHandler } from './api/error-handler.ts';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   workspaces: WorkspaceKey[];
   /** Overrides Fastify's logger options (tests pass false). */
   logger?: FastifyServerOptions['logger'];
+  /** Resolves webhook endpoint host names instead of the system resolver (tests give one). */
+  resolveHost?: HostResolver;
 }
 
 /** Everything that could carry a credential is kept out of the logs. */
@@ -57,6 +60,7 @@ export async function buildApp({
   config,
   workspaces,
   logger,
+  resolveHost,
 }: BuildOptions): Promise<FastifyInstance> {
   checkWebhookConfig(config);
   const app = Fastify({
@@ -69,7 +73,7 @@ export async function buildApp({
   // end (writing their sessions and webhooks), the dispatcher stops, then the database closes.
   await app.register(storagePlugin, { dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await app.register(authPlugin, { workspaces });
-  await app.register(webhooksPlugin, { webhooks: config.webhooks });
+  await app.register(webhooksPlugin, { webhooks: config.webhooks, resolveHost });
   await app.register(roomsPlugin, {
     media: config.media,
     reconnectGraceMs: config.signaling.reconnectGraceMs,
@@ -106,7 +110,7 @@ export async function buildApp({
     await management.register(templateRoutes);
     await management.register(roomRoutes);
     await management.register(roomCodeRoutes);
-    await management.register(webhookRoutes);
+    await management.register(webhookRoutes, { allowPrivate: config.webhooks.allowPrivate });
     await management.register(sessionRoutes);
   });
   return app;

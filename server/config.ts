@@ -18,6 +18,13 @@ export interface WebhookConfig {
   retryWindowMs: number;
   /** Time allowed for one HTTP delivery attempt. */
   requestTimeoutMs: number;
+  /**
+   * Let endpoints added over REST reach loopback, private, link-local and other non-public
+   * addresses (CONVENE_WEBHOOK_ALLOW_PRIVATE=true). Off by default, since a tenant could aim its
+   * deliveries at the server's own network; turn it on only when every tenant is trusted.
+   * Endpoints from CONVENE_WEBHOOK_URL are the operator's own and may reach anything.
+   */
+  allowPrivate: boolean;
 }
 
 export interface MediaConfig {
@@ -144,6 +151,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       maxRetryIntervalMs: readInt(env, 'CONVENE_WEBHOOK_MAX_RETRY_INTERVAL_MS', 60 * 60_000),
       retryWindowMs: readInt(env, 'CONVENE_WEBHOOK_RETRY_WINDOW_MS', 25 * 60 * 60_000),
       requestTimeoutMs: readInt(env, 'CONVENE_WEBHOOK_TIMEOUT_MS', 10_000),
+      allowPrivate: env.CONVENE_WEBHOOK_ALLOW_PRIVATE === 'true',
     },
   };
 }

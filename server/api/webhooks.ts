@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import { Webhook } from 'standardwebhooks';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
+import { ADDRESS_CLASS_DESCRIPTION, hostnameClass } from '../webhooks/address-policy.ts';
 
 const Endpoint = Type.Object({
   id: Type.String(),
@@ -75,7 +76,29 @@ export function checkWebhookUrl(url: string): void {
   }
 }
 
-async function routes(app: FastifyInstance) {
+/**
+ * Throws a 400 when `url` names a non-public address: an IP literal in any spelling the URL
+ * parser reads as one (2130706433, 0x7f.1, [::ffff:127.0.0.1]) or localhost. Other names are
+ * judged where it matters, at delivery, on the address they resolve to then: no DNS answer read
+ * now could hold for later deliveries.
+ */
+export function checkPublicWebhookUrl(url: string): void {
+  const { hostname } = new URL(url);
+  const addressClass = hostnameClass(hostname);
+  if (!addressClass) return;
+  throw invalid(
+    `invalid field url: ${hostname} is ${ADDRESS_CLASS_DESCRIPTION[addressClass]}; webhook ` +
+      'endpoints must be public unless the server allows private ones (CONVENE_WEBHOOK_ALLOW_PRIVATE)',
+    'invalid_field:url',
+  );
+}
+
+export interface WebhookRoutesOptions {
+  /** CONVENE_WEBHOOK_ALLOW_PRIVATE: endpoints added here may target non-public addresses. */
+  allowPrivate: boolean;
+}
+
+async function routes(app: FastifyInstance, options: WebhookRoutesOptions) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const store = app.storage.webhooks;
 
@@ -87,7 +110,11 @@ async function routes(app: FastifyInstance) {
         summary: 'Add an endpoint; the answer shows its signing secret once',
         body: Type.Object(
           {
-            url: Type.String({ maxLength: 2000 }),
+            url: Type.String({
+              maxLength: 2000,
+              description:
+                'http(s) URL of a public address, unless the server sets CONVENE_WEBHOOK_ALLOW_PRIVATE',
+            }),
             secret: Type.Optional(
               Type.String({ maxLength: 200, description: 'whsec_<base64>; generated if absent' }),
             ),
@@ -100,6 +127,7 @@ async function routes(app: FastifyInstance) {
     async (request, reply) => {
       const { url } = request.body;
       checkWebhookUrl(url);
+      if (!options.allowPrivate) checkPublicWebhookUrl(url);
       const secret = request.body.secret ?? newWebhookSecret();
       checkWebhookSecret(secret);
       const endpoint = await store.addEndpoint(request.workspaceId, url, secret, 'api');
@@ -202,7 +230,7 @@ async function routes(app: FastifyInstance) {
   );
 }
 
-export const webhookRoutes = fp(routes, {
+export const webhookRoutes = fp<WebhookRoutesOptions>(routes, {
   name: 'convene-webhook-routes',
   dependencies: ['convene-storage', 'convene-webhooks'],
   encapsulate: true,

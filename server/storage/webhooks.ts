@@ -33,6 +33,8 @@ export interface DueDelivery {
   body: string;
   url: string;
   secret: string;
+  /** A tenant's endpoint ('api') is held to public addresses; the operator's ('env') is not. */
+  source: WebhookEndpoint['source'];
   attempts: number;
   /** When the delivery was queued (a replay's is later than its event's); its retry window opens then. */
   created_at: string;
@@ -224,7 +226,7 @@ export class WebhookStore {
    * a room's events arrive in order, and only once its retry time has come.
    */
   async due(now: number, limit: number): Promise<DueDelivery[]> {
-    return this.db
+    const rows = await this.db
       .selectFrom('webhook_deliveries as d')
       .innerJoin('webhook_events as e', 'e.seq', 'd.event_seq')
       .innerJoin('webhook_endpoints as p', 'p.id', 'd.endpoint_id')
@@ -236,6 +238,7 @@ export class WebhookStore {
         'e.body',
         'p.url',
         'p.secret',
+        'p.source',
       ])
       .where('d.status', '=', 'pending')
       .where('d.next_attempt_at', '<=', now)
@@ -253,6 +256,8 @@ export class WebhookStore {
       .orderBy('d.event_seq')
       .limit(limit)
       .execute();
+    // Anything but 'env' is held to the tenant's rules: the policy fails closed.
+    return rows.map((row) => ({ ...row, source: row.source === 'env' ? 'env' : 'api' }));
   }
 
   async markDelivered(id: string, statusCode: number): Promise<void> {

@@ -1,10 +1,12 @@
 // Sends outbox deliveries: signed as the Standard Webhooks spec says, in order per room and
 // endpoint, retried with exponential backoff (first retry after `firstRetryMs`, doubling up to
 // `maxRetryIntervalMs`) until `retryWindowMs` after the delivery was queued, then marked failed.
+// A tenant's endpoint reaches public addresses only, unless the operator allows private ones.
 import { Webhook } from 'standardwebhooks';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebhookConfig } from '../config.ts';
 import type { DueDelivery, WebhookStore } from '../storage/webhooks.ts';
+import { DeliveryClient, type HostResolver } from './delivery-client.ts';
 
 /** How often the outbox is checked when nothing wakes the dispatcher. */
 const POLL_INTERVAL_MS = 1_000;
@@ -31,7 +33,14 @@ export function nextAttemptAt(
   return next <= queuedAt + config.retryWindowMs ? next : null;
 }
 
-/** `fetch failed` alone says nothing; its cause (`connect ECONNREFUSED ...`) is what helps. */
+/**
+ * What a tenant's delivery log says whenever no HTTP answer came: refused by policy, no DNS
+ * answer, connection refused, unreachable or timed out all read the same, or the log would tell
+ * a tenant which ports are open on hosts it cannot reach itself. The server log has the detail.
+ */
+export const COULD_NOT_CONNECT = 'could not connect to the endpoint';
+
+/** An error and its cause (`The operation was aborted: ... due to timeout`), for the operator. */
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
@@ -50,11 +59,17 @@ export class WebhookDispatcher {
    */
   readonly #stopping = new AbortController();
 
+  readonly #client: DeliveryClient;
+
   constructor(
     private readonly store: WebhookStore,
     private readonly config: WebhookConfig,
     private readonly log: FastifyBaseLogger,
-  ) {}
+    /** Resolves endpoint host names; the system resolver unless one is given (tests give one). */
+    resolveHost?: HostResolver,
+  ) {
+    this.#client = new DeliveryClient(resolveHost);
+  }
 
   start(): void {
     this.#running = true;
@@ -66,6 +81,7 @@ export class WebhookDispatcher {
     clearTimeout(this.#timer);
     this.#stopping.abort();
     await this.#ticking;
+    this.#client.close();
   }
 
   /** Called after an event is written, so it goes out now rather than at the next poll. */
@@ -107,15 +123,15 @@ export class WebhookDispatcher {
   }
 
   async #deliver(delivery: DueDelivery): Promise<void> {
-    let statusCode: number | null = null;
-    let error: string;
+    let statusCode: number;
     try {
       // One instant for the signature and the header: read twice, they can straddle a second
       // and the receiver would reject the signature.
       const sentAt = new Date();
       const signature = new Webhook(delivery.secret).sign(delivery.event_id, sentAt, delivery.body);
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      statusCode = await this.#client.post({
+        url: delivery.url,
+        publicOnly: delivery.source === 'api' && !this.config.allowPrivate,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Convene-Webhooks/1',
@@ -124,23 +140,31 @@ export class WebhookDispatcher {
           'webhook-signature': signature,
         },
         body: delivery.body,
-        redirect: 'manual',
         signal: AbortSignal.any([
           AbortSignal.timeout(this.config.requestTimeoutMs),
           this.#stopping.signal,
         ]),
       });
-      statusCode = response.status;
-      await response.body?.cancel();
-      if (response.ok) {
-        await this.store.markDelivered(delivery.id, statusCode);
-        return;
-      }
-      error = `endpoint answered ${statusCode}`;
     } catch (cause) {
-      error = describe(cause);
+      this.log.debug(
+        { deliveryId: delivery.id, cause: describe(cause) },
+        'webhook delivery got no answer',
+      );
+      // The operator's own endpoints (CONVENE_WEBHOOK_URL) may say why in the log; a tenant's not.
+      const error = delivery.source === 'env' ? describe(cause) : COULD_NOT_CONNECT;
+      await this.#scheduleRetry(delivery, null, error);
+      return;
     }
-    await this.#scheduleRetry(delivery, statusCode, error);
+    if (statusCode < 200 || statusCode >= 300) {
+      await this.#scheduleRetry(delivery, statusCode, `endpoint answered ${statusCode}`);
+      return;
+    }
+    try {
+      await this.store.markDelivered(delivery.id, statusCode);
+    } catch (cause) {
+      // It stays pending and goes out again: at least once, as the spec allows.
+      this.log.error({ err: cause }, 'could not record a webhook delivery');
+    }
   }
 
   async #scheduleRetry(

@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin';
 import type { WebhookConfig } from '../config.ts';
 import { WebhookDispatcher } from './dispatcher.ts';
+import type { HostResolver } from './delivery-client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,12 +12,19 @@ declare module 'fastify' {
   }
 }
 
-export const webhooksPlugin = fp<{ webhooks: WebhookConfig }>(
+export interface WebhooksPluginOptions {
+  webhooks: WebhookConfig;
+  /** Resolves endpoint host names instead of the system resolver. */
+  resolveHost?: HostResolver;
+}
+
+export const webhooksPlugin = fp<WebhooksPluginOptions>(
   async (app, options) => {
     const dispatcher = new WebhookDispatcher(
       app.storage.webhooks,
       options.webhooks,
       app.log.child({ module: 'webhooks' }),
+      options.resolveHost,
     );
     app.decorate('webhooks', dispatcher);
     app.addHook('onReady', async () => dispatcher.start());

@@ -15,6 +15,7 @@ import {
   type WorkspaceKey,
 } from '../../server/auth/workspace-keys.ts';
 import { TokenService } from '../../server/auth/tokens.ts';
+import type { HostResolver } from '../../server/webhooks/delivery-client.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -41,7 +42,13 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; workspaces?: WorkspaceKey[]; dataDir?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    workspaces?: WorkspaceKey[];
+    dataDir?: string;
+    /** Resolves webhook endpoint host names, so a test can point a name at 127.0.0.1. */
+    resolveHost?: HostResolver;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
   const workspaces = options.workspaces ?? [generateWorkspaceKey(), generateWorkspaceKey()];
@@ -51,7 +58,12 @@ export async function startTestServer(
     PORT: '0',
     ...options.env,
   });
-  const app = await buildApp({ config, workspaces, logger: false });
+  const app = await buildApp({
+    config,
+    workspaces,
+    logger: false,
+    resolveHost: options.resolveHost,
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const tokens = new TokenService(workspaces);
   const managementToken = (workspace = 0) =>
