@@ -205,6 +205,7 @@ export class RoomMedia {
     const transport = this.transportOf(peer, request.transportId);
     if (transport.appData.direction !== 'send') throw invalid('produce on the send transport');
     let producer: types.Producer<ProducerData>;
+    const generation = media.generation;
     media.sourcesProducing.add(request.source);
     try {
       producer = await transport.produce<ProducerData>({
@@ -218,9 +219,10 @@ export class RoomMedia {
     } finally {
       media.sourcesProducing.delete(request.source);
     }
-    if (producer.closed) {
-      // Its transport closed while it was being made (the peer left or reconnected).
-      throw conflict('the transport closed while producing', 'closed');
+    if (producer.closed || media.generation !== generation) {
+      // The peer left or reconnected while this was being made: nobody may hear of it now.
+      producer.close();
+      throw conflict('the peer left while producing', 'closed');
     }
     const { producers } = peer.media;
     producers.set(producer.id, producer);
@@ -297,7 +299,11 @@ export class RoomMedia {
         paused: true,
         appData: { peerId: owner.id, source: producer.appData.source, ready: false },
       })
-      .then((consumer) => this.#announceConsumer(viewer, owner, consumer))
+      .then((consumer) => {
+        // Its producer may have closed meanwhile (the owner left): then nobody hears of it.
+        if (producer.closed || consumer.closed) consumer.close();
+        else this.#announceConsumer(viewer, owner, consumer);
+      })
       .catch((error: unknown) => {
         if (!transport.closed) this.#log.warn({ err: error }, 'could not create a consumer');
       })

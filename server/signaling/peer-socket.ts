@@ -15,7 +15,7 @@ import {
 import type { SignalingConfig } from '../config.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
-import { checkRequestData, isRequestMethod, nestsDeeperThan } from './request-schemas.ts';
+import { checkRequestData, isRequestMethod, messageProblem } from './request-schemas.ts';
 import { ConveneError, conflict, rateLimited } from '../../src/protocol/errors.ts';
 import { joinRoom, type JoinDeps } from './join.ts';
 import { TokenBucket, type FailureWindow } from './limits.ts';
@@ -297,20 +297,15 @@ export class PeerSocket implements PeerConnection {
     if (id === null || Array.isArray(parsed)) {
       return this.#refuse(id, 'invalid_message', 'a request needs a numeric id, a method and data');
     }
-    if (nestsDeeperThan(parsed, MAX_MESSAGE_DEPTH)) {
-      return this.#refuse(
-        id,
-        'invalid_message',
-        `messages may nest at most ${MAX_MESSAGE_DEPTH} levels`,
-      );
-    }
+    const problem = messageProblem(parsed, MAX_MESSAGE_DEPTH);
+    if (problem) return this.#refuse(id, 'invalid_message', problem);
     const { method } = parsed!;
     if (!isRequestMethod(method)) {
       return this.#refuse(id, 'unknown_method', `unknown method ${describeMethod(method)}`);
     }
     const data = parsed!.data ?? {};
-    const problem = checkRequestData(method, data);
-    if (problem) return this.#refuse(id, 'invalid_request', problem);
+    const invalidData = checkRequestData(method, data);
+    if (invalidData) return this.#refuse(id, 'invalid_request', invalidData);
     if (method !== 'join' && FANS_OUT[method]) {
       const fanOutWait = this.#fanOut?.take() ?? 0;
       if (fanOutWait > 0) {

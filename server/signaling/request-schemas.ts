@@ -24,19 +24,26 @@ export function checkRequestData(method: RequestMethod, data: unknown): string |
 }
 
 /**
- * Whether a parsed message nests arrays and objects deeper than `maxDepth`. Iterative, so a
- * 30,000-level message costs a loop, not the stack: everything past this point (validation,
- * JSON.stringify, mediasoup) recurses.
+ * Why a parsed message is refused before its method is even looked at, if it is: it nests
+ * arrays and objects deeper than `maxDepth` (everything past this point recurses: validation,
+ * JSON.stringify, mediasoup), or holds a string that is not well-formed UTF-16 (a lone
+ * surrogate the media worker cannot parse, so it would never answer). Iterative, so a
+ * 30,000-level message costs a loop, not the stack.
  */
-export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+export function messageProblem(value: unknown, maxDepth: number): string | undefined {
   const stack: [unknown, number][] = [[value, 0]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (!item.isWellFormed()) return 'strings must be well-formed Unicode';
+      continue;
+    }
     if (typeof item !== 'object' || item === null) continue;
-    if (depth >= maxDepth) return true;
-    for (const child of Object.values(item)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    if (depth >= maxDepth) return `messages may nest at most ${maxDepth} levels`;
+    for (const [key, child] of Object.entries(item)) {
+      if (!key.isWellFormed()) return 'strings must be well-formed Unicode';
+      stack.push([child, depth + 1]);
     }
   }
-  return false;
+  return undefined;
 }

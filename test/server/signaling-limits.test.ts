@@ -93,6 +93,19 @@ describe('malformed messages', () => {
     await join();
   });
 
+  test('a lone surrogate in a parameter object is refused, not left for the worker to drop', async () => {
+    const { join } = await serverWithRoom();
+    const { client, joined } = await join('host');
+    // The worker cannot parse such a string and never answers, so the request would hang.
+    const reply = await client.request('connectTransport', {
+      transportId: joined.transports.send.id,
+      dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: '\ud800' }] },
+    });
+    assert.equal(errorOf(reply).code, 'invalid_message');
+    assert.match(errorOf(reply).message, /well-formed/);
+    assert.deepEqual(await client.ok('ping'), {});
+  });
+
   test('a plain GET of the signaling path answers 426 in the API error shape', async () => {
     const { server } = await serverWithRoom();
     const response = await fetch(server.url + SIGNALING_PATH);

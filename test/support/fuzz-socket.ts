@@ -6,7 +6,11 @@ import assert from 'node:assert/strict';
 import { Compile } from 'typebox/compile';
 import type { TSchema } from 'typebox';
 import { REQUESTS } from '../../src/protocol/signaling-schemas.ts';
-import { MAX_MESSAGE_BYTES, type ServerMessage } from '../../src/protocol/signaling.ts';
+import {
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGE_DEPTH,
+  type ServerMessage,
+} from '../../src/protocol/signaling.ts';
 import { TestSignalingClient } from './signaling-client.ts';
 import { serializeFrame, sizedFrame, type Command } from './signaling-frames.ts';
 
@@ -38,6 +42,26 @@ interface Expectation {
   errorCodes?: string[];
 }
 
+/**
+ * What the protocol refuses in any message, whatever its method: nesting deeper than
+ * MAX_MESSAGE_DEPTH containers, or a string (key or value) with a lone surrogate. Walked with a
+ * stack, as a 20,000-level frame would overflow a recursive walk.
+ */
+function refusedAsMessage(message: unknown): boolean {
+  const stack: [unknown, number][] = [[message, 1]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item === 'string' && !item.isWellFormed()) return true;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth > MAX_MESSAGE_DEPTH) return true;
+    for (const [key, child] of Object.entries(item)) {
+      if (!key.isWellFormed()) return true;
+      stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** A client rate limit may answer anything; it is a correct answer, never a failure. */
 const RATE_LIMITED = 'rate_limited';
 
@@ -55,6 +79,7 @@ export function expectationFor(frame: string | Buffer, binary: boolean): Expecta
     return { id: null, errorCodes: ['invalid_message'] };
   }
   const id = message.id as number;
+  if (refusedAsMessage(message)) return { id, errorCodes: ['invalid_message'] };
   if (typeof message.method !== 'string' || !Object.hasOwn(REQUESTS, message.method)) {
     return { id, errorCodes: ['unknown_method', 'invalid_message', 'invalid_request'] };
   }

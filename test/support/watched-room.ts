@@ -49,6 +49,11 @@ export class WatchedRoom {
         CONVENE_WORKERS: '1',
         CONVENE_DEMO_ROOM: 'false',
         CONVENE_RECONNECT_GRACE_MS: '1000',
+        // Hostile tokens are the point here: counting their failed joins against the address
+        // would lock the legitimate peers (same address) out. signaling-limits.test.ts proves
+        // that limit; the message rates stay on, and a rate_limited answer is always correct.
+        CONVENE_FAILED_JOINS_PER_MINUTE: '0',
+        CONVENE_MAX_FAILED_JOINS_PER_SOCKET: '0',
         // The media worker's own complaints (a request it discards, say) reach the output too.
         DEBUG: 'mediasoup:ERROR*',
       },
