@@ -15,6 +15,8 @@ import {
 import type { SignalingConfig } from '../config.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
+import { ROOM_REQUESTS } from './room-requests.ts';
+import type { RoomMethod, RoomRequest } from './room-request.ts';
 import { checkRequestData, isRequestMethod, messageProblem } from './request-schemas.ts';
 import { ConveneError, conflict, rateLimited } from '../../src/protocol/errors.ts';
 import { joinRoom, type JoinDeps } from './join.ts';
@@ -37,80 +39,6 @@ interface CheckedRequest {
   method: RequestMethod;
   data: unknown;
 }
-
-type Handler<M extends RequestMethod> = (
-  room: LiveRoom,
-  peer: LivePeer,
-  data: Requests[M][0],
-) => Promise<Requests[M][1]> | Requests[M][1];
-
-/** Every request after join: what it does in the room. */
-const handlers: { [M in Exclude<RequestMethod, 'join'>]: Handler<M> } = {
-  createTransport: (room, peer, { direction }) => room.media.createTransport(peer, direction),
-  connectTransport: async (room, peer, { transportId, dtlsParameters }) => {
-    await room.media.connectTransport(peer, transportId, dtlsParameters);
-    return {};
-  },
-  restartIce: async (room, peer, { transportId }) => ({
-    iceParameters: await room.media.restartIce(peer, transportId),
-  }),
-  setRtpCapabilities: (room, peer, { rtpCapabilities }) => {
-    room.media.setRtpCapabilities(peer, rtpCapabilities);
-    return {};
-  },
-  produce: async (room, peer, data) => ({ producerId: await room.media.produce(peer, data) }),
-  pauseProducer: async (room, peer, { producerId }) => {
-    await room.media.setProducerPaused(peer, producerId, true);
-    return {};
-  },
-  resumeProducer: async (room, peer, { producerId }) => {
-    await room.media.setProducerPaused(peer, producerId, false);
-    return {};
-  },
-  closeProducer: (room, peer, { producerId }) => {
-    room.media.closeProducer(peer, producerId);
-    return {};
-  },
-  consumerReady: async (room, peer, { consumerId }) => {
-    await room.media.consumerReady(peer, consumerId);
-    return {};
-  },
-  setVisibleTiles: async (room, peer, { tiles }) => {
-    await room.media.setVisibleTiles(peer, tiles);
-    return {};
-  },
-  setName: (room, peer, { name }) => {
-    room.rename(peer, name);
-    return {};
-  },
-  ping: () => ({}),
-  leave: async (room, peer) => {
-    await room.removePeer(peer, 'client request');
-    return {};
-  },
-};
-
-/**
- * Requests every other peer in the room hears of (a rename, a track added, muted or removed).
- * They count against the tighter fan-out rate
- * as well, since each one costs the room's size in messages. Typed per method, so a new method
- * cannot be added without deciding.
- */
-const FANS_OUT: { [M in Exclude<RequestMethod, 'join'>]: boolean } = {
-  createTransport: false,
-  connectTransport: false,
-  restartIce: false,
-  setRtpCapabilities: false,
-  produce: true,
-  pauseProducer: true,
-  resumeProducer: true,
-  closeProducer: true,
-  consumerReady: false,
-  setVisibleTiles: false,
-  setName: true,
-  ping: false,
-  leave: false,
-};
 
 /** A method name as it may be quoted in an error: never the caller's whole value. */
 function describeMethod(method: unknown): string {
@@ -306,7 +234,7 @@ export class PeerSocket implements PeerConnection {
     const data = parsed!.data ?? {};
     const invalidData = checkRequestData(method, data);
     if (invalidData) return this.#refuse(id, 'invalid_request', invalidData);
-    if (method !== 'join' && FANS_OUT[method]) {
+    if (method !== 'join' && ROOM_REQUESTS[method].fansOut) {
       const fanOutWait = this.#fanOut?.take() ?? 0;
       if (fanOutWait > 0) {
         return this.#refuseRate(id, fanOutWait, `too many ${method} requests for the room`);
@@ -367,14 +295,14 @@ export class PeerSocket implements PeerConnection {
     }
   }
 
-  async #handle(method: Exclude<RequestMethod, 'join'>, data: unknown) {
+  async #handle(method: RoomMethod, data: unknown) {
     const room = this.#room;
     const peer = this.#peer;
     if (!room || !peer || room.closed || !room.has(peer)) {
       throw conflict('join the room first', 'not_joined');
     }
-    const handler = handlers[method] as Handler<typeof method>;
-    const result = await handler(room, peer, data as never);
+    const request = ROOM_REQUESTS[method] as RoomRequest<typeof method>;
+    const result = await request.handle(room, peer, data as never);
     if (method === 'leave') {
       // Out of the room, the socket may join again, within the time limit like a new one.
       this.#room = undefined;

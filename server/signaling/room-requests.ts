@@ -1,0 +1,11 @@
+// Every request a joined peer can make, from the module of each concern. Typed as the whole
+// protocol, so a method declared in src/protocol/signaling-schemas.ts without a handler here (or
+// a handler for no method) fails to compile.
+import type { RoomMethod, RoomRequests } from './room-request.ts';
+import { MEDIA_REQUESTS } from './media-requests.ts';
+import { PEER_REQUESTS } from './peer-requests.ts';
+
+export const ROOM_REQUESTS: RoomRequests<RoomMethod> = {
+  ...MEDIA_REQUESTS,
+  ...PEER_REQUESTS,
+};
