@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLE_NAME_PATTERN } from '../../src/protocol/roles.ts';
+import { ROLE_NAME_PATTERN, roleNamed } from '../../src/protocol/roles.ts';
 import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
 
@@ -139,7 +139,7 @@ async function routes(app: FastifyInstance) {
       if (enabled) {
         const room = await rooms.get(workspaceId, found.room_id);
         const template = room && (await templates.get(workspaceId, room.template_id));
-        if (!template?.roles[found.role]) {
+        if (!template || !roleNamed(template.roles, found.role)) {
           throw forbidden(
             `code ${code} can not be enabled: its role or room no longer exists`,
             'role_not_found',

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { forbidden, notFound } from '../../src/protocol/errors.ts';
+import { roleNamed } from '../../src/protocol/roles.ts';
 import { ErrorBody } from './common-schemas.ts';
 
 /** App tokens from room codes live as long as 100ms's do. */
@@ -65,7 +66,7 @@ async function routes(app: FastifyInstance, options: TokenRouteOptions) {
       if (!room) throw notFound('Room code does not exist', 'room_not_found');
       if (!room.enabled) throw forbidden('this room is disabled', 'room_disabled');
       const template = await templates.get(roomCode.workspace_id, room.template_id);
-      if (!template?.roles[roomCode.role]) {
+      if (!template || !roleNamed(template.roles, roomCode.role)) {
         throw forbidden(
           `the role ${roomCode.role} of this code no longer exists`,
           'role_not_found',

@@ -92,7 +92,13 @@ export const Permissions = Type.Object(
 );
 export type Permissions = Static<typeof Permissions>;
 
-export const ROLE_NAME_PATTERN = '^[a-zA-Z0-9_-]{1,100}$';
+/**
+ * Letters, digits, - and _. `__proto__` fits but is refused: as a key of a plain object it is the
+ * object's prototype, not an entry, so no JSON round trip keeps it. Other names of Object members
+ * (`constructor`, `toString`) are valid role names, since every lookup by name goes through
+ * `roleNamed`.
+ */
+export const ROLE_NAME_PATTERN = '^(?!__proto__$)[a-zA-Z0-9_-]{1,100}$';
 
 export const Role = Type.Object(
   {
@@ -106,6 +112,14 @@ export const Role = Type.Object(
   { additionalProperties: false },
 );
 export type Role = Static<typeof Role>;
+
+/** A template's roles, by name. */
+export type Roles = Record<string, Role>;
+
+/** The role called `name`: an own entry only, never an Object member such as `constructor`. */
+export function roleNamed(roles: Roles, name: string): Role | undefined {
+  return Object.hasOwn(roles, name) ? roles[name] : undefined;
+}
 
 /** Makes every property of an object schema, and of the objects inside it, optional. */
 function deepPartial<T extends TSchema>(schema: T): TSchema {
