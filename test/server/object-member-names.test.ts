@@ -26,6 +26,17 @@ async function createTemplate(roles: Record<string, unknown> = { host: {} }) {
   return response.body;
 }
 
+/** A POST with exactly this JSON text, for keys JSON.stringify would not write (`__proto__`). */
+async function postJson(path: string, json: string) {
+  return rawRequest(server, 'POST', path, {
+    headers: {
+      authorization: `Bearer ${await server.managementToken()}`,
+      'content-type': 'application/json',
+    },
+    body: json,
+  });
+}
+
 describe('roles named like Object members', () => {
   it('are created, read back, listed in their template and deleted like any role', async () => {
     const template = await createTemplate();
@@ -88,6 +99,14 @@ describe('a role named __proto__', () => {
     assertInvalidField(await server.api('GET', path), 'role_name');
     assertInvalidField(await server.api('POST', path, {}), 'role_name');
     assertInvalidField(await server.api('DELETE', path), 'role_name');
+  });
+
+  it('is refused as a key of roles with a 400 naming it', async () => {
+    const response = await postJson(
+      '/v2/templates',
+      `{"name": "${uniqueName('tpl')}", "roles": {"host": {}, "__proto__": {}}}`,
+    );
+    assertInvalidField(response, 'roles.__proto__');
   });
 
   it('is refused in the room-code routes that take a role', async () => {
