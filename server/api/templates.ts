@@ -19,6 +19,7 @@ import {
 import { applyRoleInput, defaultRole } from '../rooms/role-defaults.ts';
 import type { TemplateFields } from '../storage/templates.ts';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
+import { FreeFormObject } from '../../src/protocol/free-form.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
 
 const TEMPLATE_NAME = Type.String({ pattern: '^[a-zA-Z0-9 ._:-]{1,100}$' });
@@ -29,7 +30,7 @@ const TemplateBody = Type.Object(
     name: Type.Optional(TEMPLATE_NAME),
     roles: Type.Optional(Type.Record(Type.String(), RoleInput)),
     settings: Type.Optional(TemplateSettings),
-    destinations: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    destinations: Type.Optional(FreeFormObject()),
     plugins: Type.Optional(TemplatePlugins),
   },
   { additionalProperties: false },
@@ -40,7 +41,7 @@ const TemplateUpdateBody = Type.Object(
     name: Type.Optional(TEMPLATE_NAME),
     roles: Type.Record(Type.String(), RoleInput),
     settings: TemplateSettings,
-    destinations: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    destinations: Type.Optional(FreeFormObject()),
     plugins: Type.Optional(TemplatePlugins),
   },
   { additionalProperties: false },

@@ -1,6 +1,7 @@
 // Roles and templates in 100ms's REST shape, declared once as TypeBox schemas: the server validates
 // with them, generates OpenAPI from them, and the client imports their static types.
 import { Type, type Static, type TSchema } from 'typebox';
+import { freeFormOptions } from './free-form.ts';
 
 const bool = () => Type.Boolean();
 
@@ -173,9 +174,10 @@ export const TemplatePlugins = Type.Object(
 );
 export type TemplatePlugins = Static<typeof TemplatePlugins>;
 
+/** Free-form beyond `region`, so bounded like every free-form field. */
 export const TemplateSettings = Type.Object(
   { region: Type.Optional(Type.Union(['in', 'us', 'eu', 'auto'].map((r) => Type.Literal(r)))) },
-  { additionalProperties: true },
+  { additionalProperties: true, ...freeFormOptions() },
 );
 
 export const Template = Type.Object({
