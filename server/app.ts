@@ -13,7 +13,11 @@ import { storagePlugin } from './storage/storage-plugin.ts';
 import { webhooksPlugin } from './webhooks/webhooks-plugin.ts';
 import { roomsPlugin } from './rooms/rooms-plugin.ts';
 import { firstStart } from './first-start.ts';
-import { installErrorHandler } from './api/error-handler.ts';
+import {
+  frameworkErrors,
+  installErrorHandler,
+  MAX_PATH_PARAMETER_LENGTH,
+} from './api/error-handler.ts';
 import { validatorCompiler } from './api/validators.ts';
 import { jsonBodyParser } from './api/json-body.ts';
 import { templateRoutes } from './api/templates.ts';
@@ -64,6 +68,8 @@ export async function buildApp({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
     bodyLimit: config.bodyLimitBytes,
     forceCloseConnections: true,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    frameworkErrors,
   });
   // Ours instead of Fastify's, for every plugin below: it bounds nesting and names the field.
   app.removeContentTypeParser('application/json');
@@ -82,7 +88,13 @@ export async function buildApp({
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
-  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'DELETE'] });
+  // Every OPTIONS gets the 204 a preflight gets: a browser always sends Origin and
+  // Access-Control-Request-Method, and `curl -X OPTIONS` without them asks the same question.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'DELETE'],
+    strictPreflight: false,
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {

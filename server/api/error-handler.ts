@@ -3,7 +3,7 @@
 // body (it retries on 429 and 5xx codes, and its prebuilt UI words 403 and 404 differently), so
 // the numeric code is the contract and `details[0]` carries our finer machine-readable reason
 // (a ConveneError's `code`). Validation errors name the field; 5xx replies carry no internals.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConveneError, type ErrorKind } from '../../src/protocol/errors.ts';
 
 interface ErrorBody {
@@ -87,6 +87,34 @@ function refusal(error: FastifyError | ConveneError): ErrorBody | undefined {
     return error.kind ? errorBody(STATUS[error.kind], error.message, error.code) : undefined;
   }
   return fastifyRefusal(error);
+}
+
+/** Longest path parameter the router takes; ids are 64 characters at most, role names 100. */
+export const MAX_PATH_PARAMETER_LENGTH = 100;
+
+/**
+ * Fastify's `frameworkErrors` option: refusals its router makes before any route, hook or error
+ * handler runs, which would otherwise answer in Fastify's own shape.
+ */
+export function frameworkErrors(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  let body: ErrorBody;
+  if (error.code === 'FST_ERR_BAD_URL') {
+    body = errorBody(400, 'the URL path holds a %-escape that is not UTF-8', 'invalid_url');
+  } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    body = errorBody(
+      400,
+      `a path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters`,
+      'path_parameter_too_long',
+    );
+  } else {
+    request.log.error({ err: error }, 'request failed in the router');
+    body = errorBody(500, 'the server failed to handle this request', 'internal_error');
+  }
+  reply.status(body.code).send(body);
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
