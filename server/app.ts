@@ -118,7 +118,9 @@ export async function buildApp({
   await app.register(signalingRoutes, { signaling: config.signaling });
   await app.register(pageRoutes);
   await app.register(async (management) => {
-    requireManagementToken(management, app.tokens);
+    requireManagementToken(management, app.tokens, {
+      failuresPerMinute: config.authFailuresPerMinute,
+    });
     await management.register(templateRoutes);
     await management.register(roomRoutes);
     await management.register(roomCodeRoutes);
