@@ -20,6 +20,7 @@ import {
 } from './api/error-handler.ts';
 import { validatorCompiler } from './api/validators.ts';
 import { jsonBodyParser } from './api/json-body.ts';
+import { refuseNulInUrls } from './api/request-text.ts';
 import { templateRoutes } from './api/templates.ts';
 import { roomRoutes } from './api/rooms.ts';
 import { roomCodeRoutes } from './api/room-codes.ts';
@@ -74,6 +75,7 @@ export async function buildApp({
   // Ours instead of Fastify's, for every plugin below: it bounds nesting and names the field.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser());
+  refuseNulInUrls(app);
 
   // Shared services, each a decorator of the instance. They close in the reverse order: rooms
   // end (writing their sessions and webhooks), the dispatcher stops, then the database closes.

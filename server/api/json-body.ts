@@ -2,9 +2,10 @@
 // validating and serializing a value recurse once per level, so a body nested deeper than any
 // request needs is refused here, before a route sees it. It also refuses what Fastify's own
 // parser refuses (`__proto__`, and `constructor.prototype`), naming the field instead of
-// answering "not valid JSON".
+// answering "not valid JSON", and U+0000 in any string (request-text.ts says why).
 import type { FastifyRequest } from 'fastify';
 import { invalid } from '../../src/protocol/errors.ts';
+import { holdsNul, NUL_REFUSAL } from './request-text.ts';
 
 /**
  * Deepest nesting of a request body, counting the body itself as 1. Legitimate bodies stay far
@@ -31,8 +32,12 @@ function refuse(field: string, why: string): never {
   throw invalid(`invalid field ${field}: ${why}`, `invalid_field:${field}`);
 }
 
-/** Walks the parsed value without recursion, so its own depth cannot overflow the stack. */
-function checkParsed(root: unknown): void {
+/**
+ * Walks the parsed value without recursion, so its own depth cannot overflow the stack.
+ * `checkText` is false when the JSON text holds no `\u0000`, the only way JSON writes U+0000.
+ */
+function checkParsed(root: unknown, checkText: boolean): void {
+  if (checkText && typeof root === 'string' && holdsNul(root)) refuse('body', NUL_REFUSAL);
   if (root === null || typeof root !== 'object') return;
   const pending: Pending[] = [{ value: root, depth: 1, parent: undefined, key: '' }];
   for (let entry = pending.pop(); entry; entry = pending.pop()) {
@@ -44,6 +49,11 @@ function checkParsed(root: unknown): void {
       refuse(field, `nests deeper than ${MAX_BODY_DEPTH} levels`);
     }
     for (const [key, value] of Object.entries(entry.value)) {
+      if (checkText && (holdsNul(key) || (typeof value === 'string' && holdsNul(value)))) {
+        // A key with U+0000 is named by its object, as it cannot be written back.
+        const at = holdsNul(key) ? entry : { value: entry.value, depth: 0, parent: entry, key };
+        refuse(fieldOf(at), NUL_REFUSAL);
+      }
       if (!Array.isArray(entry.value)) {
         const isPrototype =
           key === '__proto__' ||
@@ -71,7 +81,7 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw invalid('the request body is not valid JSON', 'invalid_json');
   }
-  checkParsed(parsed);
+  checkParsed(parsed, text.includes('\\u0000'));
   return parsed;
 }
 
