@@ -14,6 +14,7 @@ import { webhooksPlugin } from './webhooks/webhooks-plugin.ts';
 import { roomsPlugin } from './rooms/rooms-plugin.ts';
 import { firstStart } from './first-start.ts';
 import {
+  clientErrorHandler,
   frameworkErrors,
   installErrorHandler,
   MAX_PATH_PARAMETER_LENGTH,
@@ -71,6 +72,7 @@ export async function buildApp({
     forceCloseConnections: true,
     routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
     frameworkErrors,
+    clientErrorHandler,
   });
   // Ours instead of Fastify's, for every plugin below: it bounds nesting and names the field.
   app.removeContentTypeParser('application/json');

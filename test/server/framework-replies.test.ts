@@ -2,6 +2,7 @@
 // shape too, or are the empty 204 a preflight gets: never Fastify's own body or plain text.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { assertError, rawRequest } from './api-assertions.ts';
 import { MAX_PATH_PARAMETER_LENGTH } from '../../server/api/error-handler.ts';
@@ -47,6 +48,44 @@ describe('URLs the router refuses', () => {
       { headers: { authorization } },
     );
     assertError(response, 404, 'template_not_found');
+  });
+});
+
+/** Writes `raw` to the server as it is and reads the answer until the server closes. */
+function rawExchange(raw: string): Promise<{ status: number; body: any }> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(raw));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]);
+      assert.match(head, /content-type: application\/json/i);
+      resolve({ status, body: JSON.parse(body) });
+    });
+  });
+}
+
+describe("requests Node's HTTP parser refuses", () => {
+  it('answer 400 invalid_http in our shape to a request that is not HTTP', async () => {
+    assertError(await rawExchange('HELLO THERE\r\n\r\n'), 400, 'invalid_http');
+    assertError(
+      await rawExchange(
+        'GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n',
+      ),
+      400,
+      'invalid_http',
+    );
+  });
+
+  it('answer 431 headers_too_large in our shape to a URL over 16 KiB', async () => {
+    const response = await rawExchange(
+      `GET /v2/rooms?name=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    );
+    assertError(response, 431, 'headers_too_large');
   });
 });
 
