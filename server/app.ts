@@ -14,8 +14,15 @@ import { webhooksPlugin } from './webhooks/webhooks-plugin.ts';
 import type { HostResolver } from './webhooks/delivery-client.ts';
 import { roomsPlugin } from './rooms/rooms-plugin.ts';
 import { firstStart } from './first-start.ts';
-import { installErrorHandler } from './api/error-handler.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandler,
+  MAX_PATH_PARAMETER_LENGTH,
+} from './api/error-handler.ts';
 import { validatorCompiler } from './api/validators.ts';
+import { jsonBodyParser } from './api/json-body.ts';
+import { refuseNulInUrls } from './api/request-text.ts';
 import { templateRoutes } from './api/templates.ts';
 import { roomRoutes } from './api/rooms.ts';
 import { roomCodeRoutes } from './api/room-codes.ts';
@@ -67,7 +74,14 @@ export async function buildApp({
     logger: logger ?? { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
     bodyLimit: config.bodyLimitBytes,
     forceCloseConnections: true,
+    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    frameworkErrors,
+    clientErrorHandler,
   });
+  // Ours instead of Fastify's, for every plugin below: it bounds nesting and names the field.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser());
+  refuseNulInUrls(app);
 
   // Shared services, each a decorator of the instance. They close in the reverse order: rooms
   // end (writing their sessions and webhooks), the dispatcher stops, then the database closes.
@@ -82,7 +96,13 @@ export async function buildApp({
 
   app.setValidatorCompiler(validatorCompiler());
   installErrorHandler(app);
-  await app.register(cors, { origin: '*', methods: ['GET', 'POST', 'DELETE'] });
+  // Every OPTIONS gets the 204 a preflight gets: a browser always sends Origin and
+  // Access-Control-Request-Method, and `curl -X OPTIONS` without them asks the same question.
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'POST', 'DELETE'],
+    strictPreflight: false,
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -106,7 +126,9 @@ export async function buildApp({
   await app.register(signalingRoutes, { signaling: config.signaling });
   await app.register(pageRoutes);
   await app.register(async (management) => {
-    requireManagementToken(management, app.tokens);
+    requireManagementToken(management, app.tokens, {
+      failuresPerMinute: config.authFailuresPerMinute,
+    });
     await management.register(templateRoutes);
     await management.register(roomRoutes);
     await management.register(roomCodeRoutes);

@@ -76,6 +76,11 @@ export interface ServerConfig {
   appSecret: string | undefined;
   /** Requests per minute and per client address on public endpoints such as POST /v2/token. */
   publicRateLimitPerMinute: number;
+  /**
+   * Failed management authentications (401s) per minute and per client address; past it, that
+   * address is answered 429 until its minute is over. 0 turns the limit off.
+   */
+  authFailuresPerMinute: number;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
   logLevel: string;
@@ -116,6 +121,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     accessKey: env.CONVENE_ACCESS_KEY || undefined,
     appSecret: env.CONVENE_APP_SECRET || undefined,
     publicRateLimitPerMinute: readInt(env, 'CONVENE_PUBLIC_RATE_LIMIT', 60),
+    authFailuresPerMinute: readInt(env, 'CONVENE_AUTH_FAILURE_LIMIT', 20),
     bodyLimitBytes: readInt(env, 'CONVENE_BODY_LIMIT', 256 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: env.CONVENE_PUBLIC_URL || undefined,

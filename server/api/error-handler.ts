@@ -3,7 +3,9 @@
 // body (it retries on 429 and 5xx codes, and its prebuilt UI words 403 and 404 differently), so
 // the numeric code is the contract and `details[0]` carries our finer machine-readable reason
 // (a ConveneError's `code`). Validation errors name the field; 5xx replies carry no internals.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConveneError, type ErrorKind } from '../../src/protocol/errors.ts';
 
 interface ErrorBody {
@@ -87,6 +89,62 @@ function refusal(error: FastifyError | ConveneError): ErrorBody | undefined {
     return error.kind ? errorBody(STATUS[error.kind], error.message, error.code) : undefined;
   }
   return fastifyRefusal(error);
+}
+
+/** Longest path parameter the router takes; ids are 64 characters at most, role names 100. */
+export const MAX_PATH_PARAMETER_LENGTH = 100;
+
+/**
+ * Fastify's `frameworkErrors` option: refusals its router makes before any route, hook or error
+ * handler runs, which would otherwise answer in Fastify's own shape.
+ */
+export function frameworkErrors(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  let body: ErrorBody;
+  if (error.code === 'FST_ERR_BAD_URL') {
+    body = errorBody(400, 'the URL path holds a %-escape that is not UTF-8', 'invalid_url');
+  } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    body = errorBody(
+      400,
+      `a path parameter is longer than ${MAX_PATH_PARAMETER_LENGTH} characters`,
+      'path_parameter_too_long',
+    );
+  } else {
+    request.log.error({ err: error }, 'request failed in the router');
+    body = errorBody(500, 'the server failed to handle this request', 'internal_error');
+  }
+  reply.status(body.code).send(body);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before Fastify sees a request
+ * (malformed HTTP, a request line and headers over its 16 KiB, a request too slow to arrive). It
+ * is written to the socket in our shape, which then closes, as Node's own answer does.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message, reason] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'the request did not arrive in time', 'request_timeout']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [
+            431,
+            'the request line and headers are larger than this server accepts',
+            'headers_too_large',
+          ]
+        : [400, 'the request is not well-formed HTTP/1.1', 'invalid_http'];
+  const body = JSON.stringify(errorBody(status, message, reason));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

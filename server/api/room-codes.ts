@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ROLE_NAME_PATTERN } from '../../src/protocol/roles.ts';
+import { ROLE_NAME_PATTERN, roleNamed } from '../../src/protocol/roles.ts';
 import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
+import { jsonBodyParser } from './json-body.ts';
 
 const RoomCodeObject = Type.Object({
   code: Type.String(),
@@ -25,14 +26,12 @@ async function routes(app: FastifyInstance) {
 
   // 100ms's docs mark `Content-Type: application/json` as required on every POST, and the two
   // create endpoints take no body, so clients send that header with an empty body: read it as {}.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') done(null, {});
-    // Fastify types the parser as maybe async; called with `done`, it answers through that.
-    // eslint-disable-next-line @typescript-eslint/no-floating-promises
-    else parseJson(request, body as string, done);
-  });
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    jsonBodyParser({ emptyBody: () => ({}) }),
+  );
 
   /** The room and its template's roles; room codes can only be made for an enabled room. */
   async function roomWithRoles(workspaceId: string, roomId: string) {
@@ -139,7 +138,7 @@ async function routes(app: FastifyInstance) {
       if (enabled) {
         const room = await rooms.get(workspaceId, found.room_id);
         const template = room && (await templates.get(workspaceId, room.template_id));
-        if (!template?.roles[found.role]) {
+        if (!template || !roleNamed(template.roles, found.role)) {
           throw forbidden(
             `code ${code} can not be enabled: its role or room no longer exists`,
             'role_not_found',

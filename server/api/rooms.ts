@@ -9,6 +9,7 @@ import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { newRoomFields, roomFieldsOf, type Room, type RoomFields } from '../storage/rooms.ts';
 import { DEFAULT_TEMPLATE_NAME } from '../rooms/role-defaults.ts';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
+import { FreeFormObject } from '../../src/protocol/free-form.ts';
 import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';
 
 const RoomName = Type.String({ pattern: '^[a-zA-Z0-9.:_-]{1,100}$' });
@@ -16,7 +17,7 @@ const Region = Type.Union(['in', 'us', 'eu', 'auto'].map((r) => Type.Literal(r))
 const RecordingInfo = Type.Object(
   {
     enabled: Type.Boolean(),
-    upload_info: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    upload_info: Type.Optional(FreeFormObject()),
   },
   { additionalProperties: false },
 );

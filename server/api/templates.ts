@@ -11,13 +11,15 @@ import {
   Template,
   TemplatePlugins,
   TemplateSettings,
+  roleNamed,
   type RoleInput as RoleInputType,
-  type Role as RoleType,
+  type Roles,
   type TemplatePlugins as TemplatePluginsType,
 } from '../../src/protocol/roles.ts';
 import { applyRoleInput, defaultRole } from '../rooms/role-defaults.ts';
 import type { TemplateFields } from '../storage/templates.ts';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
+import { FreeFormObject } from '../../src/protocol/free-form.ts';
 import { Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
 
 const TEMPLATE_NAME = Type.String({ pattern: '^[a-zA-Z0-9 ._:-]{1,100}$' });
@@ -28,7 +30,7 @@ const TemplateBody = Type.Object(
     name: Type.Optional(TEMPLATE_NAME),
     roles: Type.Optional(Type.Record(Type.String(), RoleInput)),
     settings: Type.Optional(TemplateSettings),
-    destinations: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    destinations: Type.Optional(FreeFormObject()),
     plugins: Type.Optional(TemplatePlugins),
   },
   { additionalProperties: false },
@@ -39,37 +41,40 @@ const TemplateUpdateBody = Type.Object(
     name: Type.Optional(TEMPLATE_NAME),
     roles: Type.Record(Type.String(), RoleInput),
     settings: TemplateSettings,
-    destinations: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    destinations: Type.Optional(FreeFormObject()),
     plugins: Type.Optional(TemplatePlugins),
   },
   { additionalProperties: false },
 );
 
 const TemplateParams = Type.Object({ template_id: Id });
-const RoleParams = Type.Object({ template_id: Id, role_name: Type.String({ maxLength: 128 }) });
+// A name no role can have (`a.b`, `__proto__`) is a 400 on every method, not a 404 on some.
+const RoleParams = Type.Object({ template_id: Id, role_name: RoleName });
+const ROLE_NAME = new RegExp(ROLE_NAME_PATTERN);
 
 const TAGS = ['templates'];
 
 /** Builds complete roles from what the caller sent, checking names and cross-references. */
-function buildRoles(input: Record<string, RoleInputType>, existing: Record<string, RoleType> = {}) {
-  const roles: Record<string, RoleType> = {};
+function buildRoles(input: Record<string, RoleInputType>, existing: Roles = {}): Roles {
+  // Without a prototype, so that no name from the caller can meet an Object member here.
+  const roles = Object.create(null) as Roles;
   for (const [name, roleInput] of Object.entries(input)) {
-    if (!new RegExp(ROLE_NAME_PATTERN).test(name)) {
+    if (!ROLE_NAME.test(name)) {
       throw invalid(
         `invalid field roles.${name}: role names use letters, digits, - and _`,
         `invalid_field:roles.${name}`,
       );
     }
-    roles[name] = applyRoleInput(existing[name] ?? defaultRole(name), roleInput, name);
+    roles[name] = applyRoleInput(roleNamed(existing, name) ?? defaultRole(name), roleInput, name);
   }
   checkRoleReferences(roles);
   return roles;
 }
 
-function checkRoleReferences(roles: Record<string, RoleType>, plugins?: TemplatePluginsType): void {
+function checkRoleReferences(roles: Roles, plugins?: TemplatePluginsType): void {
   for (const role of Object.values(roles)) {
     for (const target of role.subscribeParams.subscribeToRoles) {
-      if (!roles[target]) {
+      if (!roleNamed(roles, target)) {
         const field = `roles.${role.name}.subscribeParams.subscribeToRoles`;
         throw invalid(
           `invalid field ${field}: no role named "${target}" in this template`,
@@ -80,7 +85,7 @@ function checkRoleReferences(roles: Record<string, RoleType>, plugins?: Template
   }
   for (const [level, names] of Object.entries(plugins?.whiteboard?.permissions ?? {})) {
     for (const name of names ?? []) {
-      if (!roles[name]) {
+      if (!roleNamed(roles, name)) {
         const field = `plugins.whiteboard.permissions.${level}`;
         throw invalid(
           `invalid field ${field}: no role named "${name}" in this template`,
@@ -234,7 +239,7 @@ async function routes(app: FastifyInstance) {
     { schema: { tags: TAGS, summary: 'Get a role', params: RoleParams, response: { 200: Role } } },
     async (request) => {
       const template = await mustGet(request.workspaceId, request.params.template_id);
-      const role = template.roles[request.params.role_name];
+      const role = roleNamed(template.roles, request.params.role_name);
       if (!role)
         throw notFound(
           `role ${request.params.role_name} not found in this template`,
@@ -250,7 +255,7 @@ async function routes(app: FastifyInstance) {
       schema: {
         tags: TAGS,
         summary: 'Create or update a role; fields not sent keep their value (or the default)',
-        params: Type.Object({ template_id: Id, role_name: RoleName }),
+        params: RoleParams,
         body: RoleInput,
         response: { 200: Role },
       },
@@ -265,7 +270,11 @@ async function routes(app: FastifyInstance) {
           'invalid_field:name',
         );
       }
-      const role = applyRoleInput(template.roles[name] ?? defaultRole(name), input, name);
+      const role = applyRoleInput(
+        roleNamed(template.roles, name) ?? defaultRole(name),
+        input,
+        name,
+      );
       const roles = { ...template.roles, [name]: role };
       checkRoleReferences(roles, template.plugins);
       await templates.replace(request.workspaceId, template.id, { ...template, roles });
@@ -285,7 +294,7 @@ async function routes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const template = await mustGet(request.workspaceId, request.params.template_id);
-      if (!template.roles[request.params.role_name]) {
+      if (!roleNamed(template.roles, request.params.role_name)) {
         throw notFound(
           `role ${request.params.role_name} not found in this template`,
           'role_not_found',

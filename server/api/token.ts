@@ -8,7 +8,9 @@ import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { forbidden, notFound } from '../../src/protocol/errors.ts';
+import { roleNamed } from '../../src/protocol/roles.ts';
 import { ErrorBody } from './common-schemas.ts';
+import { jsonBodyParser } from './json-body.ts';
 
 /** App tokens from room codes live as long as 100ms's do. */
 const APP_TOKEN_TTL_SECONDS = 24 * 3600;
@@ -26,16 +28,7 @@ async function routes(app: FastifyInstance, options: TokenRouteOptions) {
   // Only in this plugin's scope: the body is JSON whatever its content type says, since the SDK
   // sends text/plain and curl sends form-urlencoded by default.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      const error = Object.assign(new SyntaxError('the request body is not valid JSON'), {
-        statusCode: 400,
-      });
-      done(error, undefined);
-    }
-  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, jsonBodyParser());
 
   api.post(
     '/v2/token',
@@ -65,7 +58,7 @@ async function routes(app: FastifyInstance, options: TokenRouteOptions) {
       if (!room) throw notFound('Room code does not exist', 'room_not_found');
       if (!room.enabled) throw forbidden('this room is disabled', 'room_disabled');
       const template = await templates.get(roomCode.workspace_id, room.template_id);
-      if (!template?.roles[roomCode.role]) {
+      if (!template || !roleNamed(template.roles, roomCode.role)) {
         throw forbidden(
           `the role ${roomCode.role} of this code no longer exists`,
           'role_not_found',

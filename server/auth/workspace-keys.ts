@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConveneError } from '../../src/protocol/errors.ts';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE } from '../storage/private-files.ts';
 
 export interface WorkspaceKey {
   accessKey: string;
@@ -51,15 +52,16 @@ export function generateWorkspaceKey(): WorkspaceKey {
 
 export function writeKeyFile(dataDir: string, keys: WorkspaceKey[]): string {
   const file = path.join(dataDir, KEY_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
+  // Usually the first thing written to a fresh data folder, so it is what creates the folder.
+  ensurePrivateFolder(dataDir);
   const body: KeyFile = {
     workspaces: keys.map((k) => ({ access_key: k.accessKey, secret: k.secret })),
   };
   // Written to a temporary name first so a crash never leaves a half-written key file.
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
+  fs.writeFileSync(tmp, JSON.stringify(body, null, 2) + '\n', { mode: PRIVATE_FILE_MODE });
   fs.renameSync(tmp, file);
-  fs.chmodSync(file, 0o600);
+  fs.chmodSync(file, PRIVATE_FILE_MODE);
   return file;
 }
 

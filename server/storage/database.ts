@@ -1,6 +1,5 @@
 // Opens the durable store: an embedded SQLite file by default, PostgreSQL when DATABASE_URL is set.
 // Both go through the same Kysely schema and migrations.
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -8,6 +7,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase }
 import type { Database } from './schema.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { ConveneError } from '../../src/protocol/errors.ts';
+import { ensurePrivateFile, ensurePrivateFolder, restrictFile } from './private-files.ts';
 
 export interface Storage {
   db: Kysely<Database>;
@@ -63,8 +63,14 @@ export async function openStorage(options: StorageOptions): Promise<Storage> {
     });
   } else {
     dialect = 'sqlite';
-    fs.mkdirSync(options.dataDir, { recursive: true });
-    const file = new SQLite(path.join(options.dataDir, 'convene.sqlite'));
+    ensurePrivateFolder(options.dataDir);
+    const fileName = path.join(options.dataDir, 'convene.sqlite');
+    // SQLite creates its file 0644 under the usual umask, and the -wal and -shm files with the
+    // database file's mode: an owner-only database before SQLite opens it keeps all three so.
+    ensurePrivateFile(fileName);
+    restrictFile(`${fileName}-wal`);
+    restrictFile(`${fileName}-shm`);
+    const file = new SQLite(fileName);
     // WAL lets readers proceed during a write; synchronous=NORMAL is durable across a process
     // crash (kill -9), which is the failure we promise to survive.
     file.pragma('journal_mode = WAL');

@@ -1,16 +1,24 @@
 // Durable templates and their roles, scoped by workspace.
 import type { Kysely } from 'kysely';
-import type { Role, Template, TemplatePlugins } from '../../src/protocol/roles.ts';
+import type { Roles, Template, TemplatePlugins } from '../../src/protocol/roles.ts';
 import type { Database, TemplateTable } from './schema.ts';
 import { newId, nowIso } from './ids.ts';
 import { toPage, type Page, type PageRequest } from './pagination.ts';
 
 export interface TemplateFields {
   name: string;
-  roles: Record<string, Role>;
+  roles: Roles;
   settings: Record<string, unknown>;
   destinations: Record<string, unknown>;
   plugins: TemplatePlugins;
+}
+
+/**
+ * Stored roles in an object without a prototype: a role name is a key from outside, and then even
+ * a plain `roles[name]` finds nothing for `constructor` or `toString` (callers use roleNamed).
+ */
+function parseRoles(json: string): Roles {
+  return Object.assign(Object.create(null) as Roles, JSON.parse(json) as Roles);
 }
 
 export function presentTemplate(row: TemplateTable): Template {
@@ -18,7 +26,7 @@ export function presentTemplate(row: TemplateTable): Template {
     id: row.id,
     name: row.name,
     customer_id: row.workspace_id,
-    roles: JSON.parse(row.roles) as Record<string, Role>,
+    roles: parseRoles(row.roles),
     settings: JSON.parse(row.settings) as Record<string, unknown>,
     destinations: JSON.parse(row.destinations) as Record<string, unknown>,
     plugins: JSON.parse(row.plugins) as TemplatePlugins,

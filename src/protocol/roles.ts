@@ -1,6 +1,7 @@
 // Roles and templates in 100ms's REST shape, declared once as TypeBox schemas: the server validates
 // with them, generates OpenAPI from them, and the client imports their static types.
 import { Type, type Static, type TSchema } from 'typebox';
+import { freeFormOptions } from './free-form.ts';
 
 const bool = () => Type.Boolean();
 
@@ -92,7 +93,13 @@ export const Permissions = Type.Object(
 );
 export type Permissions = Static<typeof Permissions>;
 
-export const ROLE_NAME_PATTERN = '^[a-zA-Z0-9_-]{1,100}$';
+/**
+ * Letters, digits, - and _. `__proto__` fits but is refused: as a key of a plain object it is the
+ * object's prototype, not an entry, so no JSON round trip keeps it. Other names of Object members
+ * (`constructor`, `toString`) are valid role names, since every lookup by name goes through
+ * `roleNamed`.
+ */
+export const ROLE_NAME_PATTERN = '^(?!__proto__$)[a-zA-Z0-9_-]{1,100}$';
 
 export const Role = Type.Object(
   {
@@ -106,6 +113,14 @@ export const Role = Type.Object(
   { additionalProperties: false },
 );
 export type Role = Static<typeof Role>;
+
+/** A template's roles, by name. */
+export type Roles = Record<string, Role>;
+
+/** The role called `name`: an own entry only, never an Object member such as `constructor`. */
+export function roleNamed(roles: Roles, name: string): Role | undefined {
+  return Object.hasOwn(roles, name) ? roles[name] : undefined;
+}
 
 /** Makes every property of an object schema, and of the objects inside it, optional. */
 function deepPartial<T extends TSchema>(schema: T): TSchema {
@@ -159,9 +174,10 @@ export const TemplatePlugins = Type.Object(
 );
 export type TemplatePlugins = Static<typeof TemplatePlugins>;
 
+/** Free-form beyond `region`, so bounded like every free-form field. */
 export const TemplateSettings = Type.Object(
   { region: Type.Optional(Type.Union(['in', 'us', 'eu', 'auto'].map((r) => Type.Literal(r)))) },
-  { additionalProperties: true },
+  { additionalProperties: true, ...freeFormOptions() },
 );
 
 export const Template = Type.Object({
