@@ -9,9 +9,11 @@ export type ProducerData = {
   source: MediaSource;
   /** When it was produced, for its track events. */
   startedAt: string;
+  /** The mute state its last track event recorded, so concurrent pauses record one change. */
+  recordedMuted: boolean;
 };
 
-export type ConsumerData = Omit<ProducerData, 'startedAt'> & {
+export type ConsumerData = Omit<ProducerData, 'startedAt' | 'recordedMuted'> & {
   /** The client has created its side; until then the consumer stays paused. */
   ready: boolean;
 };

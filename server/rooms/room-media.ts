@@ -222,7 +222,12 @@ export class RoomMedia {
         kind: request.kind,
         rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
         paused: request.paused ?? false,
-        appData: { peerId: peer.id, source: request.source, startedAt: new Date().toISOString() },
+        appData: {
+          peerId: peer.id,
+          source: request.source,
+          startedAt: new Date().toISOString(),
+          recordedMuted: request.paused ?? false,
+        },
       });
     } catch (error) {
       throw invalid(`could not produce: ${(error as Error).message}`);
@@ -276,7 +281,9 @@ export class RoomMedia {
     // Viewers hear of it through their consumers' producerpause/producerresume events.
     if (paused) await producer.pause();
     else await producer.resume();
-    if (!producer.closed) await this.#host.trackChanged(peer, 'update', trackRecord(producer));
+    if (producer.closed || producer.appData.recordedMuted === paused) return;
+    producer.appData.recordedMuted = paused;
+    await this.#host.trackChanged(peer, 'update', { ...trackRecord(producer), muted: paused });
   }
 
   async closeProducer(peer: LivePeer, producerId: string): Promise<void> {

@@ -214,14 +214,25 @@ test('the analytics list is workspace-scoped and validates its query', async () 
   const room = await server.api('POST', '/v2/rooms', { name: 'track-events-scope' });
   const roomId = room.body.id;
   const ada = await joinRoom(roomId, 'scope-ada');
-  await ada.client.ok('produce', {
+  const mic = await ada.client.ok('produce', {
     transportId: ada.joined.transports.send.id,
     source: 'microphone',
     kind: 'audio',
     rtpParameters: rtp('audio/opus', 4004),
   });
+  // Two mutes sent at once are one change: one update event.
+  await Promise.all([
+    ada.client.ok('pauseProducer', { producerId: mic.producerId }),
+    ada.client.ok('pauseProducer', { producerId: mic.producerId }),
+  ]);
   const mine = await server.api('GET', `/v2/analytics/events?${TYPES}&room_id=${roomId}`);
-  assert.equal(mine.body.total, 1);
+  assert.deepEqual(
+    mine.body.events.map((event: any) => [event.type, event.data.mute]),
+    [
+      ['track.add.success', false],
+      ['track.update.success', true],
+    ],
+  );
   const other = await server.api(
     'GET',
     `/v2/analytics/events?${TYPES}&room_id=${roomId}`,
@@ -230,6 +241,7 @@ test('the analytics list is workspace-scoped and validates its query', async () 
   );
   assert.equal(other.status, 200);
   assert.equal(other.body.total, 0);
+  assert.deepEqual(other.body.events, []);
   const anonymous = await server.api(
     'GET',
     `/v2/analytics/events?${TYPES}&room_id=${roomId}`,
