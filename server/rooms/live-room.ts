@@ -320,11 +320,16 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     }
     this.#peers.clear();
     this.media.close();
+    for (const [peer, tracks] of closing) {
+      if (tracks.length === 0) continue;
+      // A track that cannot be recorded must not keep the session from closing.
+      await this.#options.events
+        .trackChanged(this.session, peer, 'remove', tracks)
+        .catch((error: unknown) =>
+          this.#options.log.error({ err: error, peerId: peer.id }, 'could not record tracks'),
+        );
+    }
     try {
-      for (const [peer, tracks] of closing) {
-        if (tracks.length > 0)
-          await this.#options.events.trackChanged(this.session, peer, 'remove', tracks);
-      }
       await this.#options.events.sessionClosed(this.session);
     } catch (error) {
       this.#options.log.error({ err: error }, 'could not record the session closing');

@@ -226,6 +226,7 @@ test('the analytics list is workspace-scoped and validates its query', async () 
     ada.client.ok('pauseProducer', { producerId: mic.producerId }),
   ]);
   const mine = await server.api('GET', `/v2/analytics/events?${TYPES}&room_id=${roomId}`);
+  assert.equal(mine.body.total, 2);
   assert.deepEqual(
     mine.body.events.map((event: any) => [event.type, event.data.mute]),
     [
@@ -233,6 +234,15 @@ test('the analytics list is workspace-scoped and validates its query', async () 
       ['track.update.success', true],
     ],
   );
+  // A room that ends with the track still on records its end before the session's.
+  await server.app.liveRooms.get(roomId)!.close('ended by the test');
+  const ended = await server.api('GET', `/v2/analytics/events?${TYPES}&room_id=${roomId}`);
+  assert.deepEqual(
+    ended.body.events.map((event: any) => event.type),
+    ['track.add.success', 'track.update.success', 'track.remove.success'],
+  );
+  assert.equal(ended.body.events[2].data.track_id, mic.producerId);
+
   const other = await server.api(
     'GET',
     `/v2/analytics/events?${TYPES}&room_id=${roomId}`,
@@ -240,7 +250,7 @@ test('the analytics list is workspace-scoped and validates its query', async () 
     await server.managementToken(1),
   );
   assert.equal(other.status, 200);
-  assert.equal(other.body.total, 0);
+  assert.equal(other.body.total, 0, 'another workspace sees none of them');
   assert.deepEqual(other.body.events, []);
   const anonymous = await server.api(
     'GET',
