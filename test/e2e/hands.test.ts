@@ -11,10 +11,12 @@ const fixture = useMeetingFixture();
 
 /** Runs `action` with the page's RoomClient (the one <convene-room> joined with). */
 function withClient<T>(page: Page, action: string, arg?: unknown): Promise<T> {
-  return page.locator('convene-room').evaluate(
-    (room, [body, value]) => new Function('client', 'arg', body)((room as any).client, value),
-    [action, arg] as const,
-  ) as Promise<T>;
+  return page
+    .locator('convene-room')
+    .evaluate(
+      (room, [body, value]) => new Function('client', 'arg', body)((room as any).client, value),
+      [action, arg] as const,
+    ) as Promise<T>;
 }
 
 const connected = (page: Page) =>
