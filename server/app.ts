@@ -29,6 +29,7 @@ import { roomCodeRoutes } from './api/room-codes.ts';
 import { tokenRoutes } from './api/token.ts';
 import { checkWebhookSecret, checkWebhookUrl, webhookRoutes } from './api/webhooks.ts';
 import { sessionRoutes } from './api/sessions.ts';
+import { analyticsRoutes } from './api/analytics.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
 
@@ -91,6 +92,7 @@ export async function buildApp({
   await app.register(roomsPlugin, {
     media: config.media,
     reconnectGraceMs: config.signaling.reconnectGraceMs,
+    roomData: config.roomData,
   });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
@@ -134,6 +136,7 @@ export async function buildApp({
     await management.register(roomCodeRoutes);
     await management.register(webhookRoutes, { allowPrivate: config.webhooks.allowPrivate });
     await management.register(sessionRoutes);
+    await management.register(analyticsRoutes);
   });
   return app;
 }

@@ -64,6 +64,18 @@ export interface SignalingLimits {
   fanOutBurst: number;
 }
 
+/** What peers may keep in a live room: their metadata and the session store. */
+export interface RoomDataLimits {
+  /** Largest peer metadata, in UTF-8 bytes. */
+  maxMetadataBytes: number;
+  /** Longest session-store key, in characters. */
+  maxStoreKeyLength: number;
+  /** Largest session-store value, in bytes of its JSON. */
+  maxStoreValueBytes: number;
+  /** Keys a session's store may hold, and keys one peer may observe. */
+  maxStoreKeys: number;
+}
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -91,6 +103,7 @@ export interface ServerConfig {
   webhooks: WebhookConfig;
   media: MediaConfig;
   signaling: SignalingConfig;
+  roomData: RoomDataLimits;
 }
 
 type Env = Record<string, string | undefined>;
@@ -146,6 +159,12 @@ export function loadConfig(env: Env = process.env): ServerConfig {
         fanOutPerSecond: readInt(env, 'CONVENE_SIGNALING_FANOUT_RATE', 5),
         fanOutBurst: readInt(env, 'CONVENE_SIGNALING_FANOUT_BURST', 20),
       },
+    },
+    roomData: {
+      maxMetadataBytes: readInt(env, 'CONVENE_PEER_METADATA_MAX_BYTES', 2048),
+      maxStoreKeyLength: readInt(env, 'CONVENE_SESSION_STORE_MAX_KEY_LENGTH', 100),
+      maxStoreValueBytes: readInt(env, 'CONVENE_SESSION_STORE_MAX_VALUE_BYTES', 4096),
+      maxStoreKeys: readInt(env, 'CONVENE_SESSION_STORE_MAX_KEYS', 100),
     },
     webhooks: {
       urls: (env.CONVENE_WEBHOOK_URL ?? '')

@@ -33,6 +33,7 @@ export class LivePeer {
   readonly media = new PeerMedia();
   connectionQuality: number | undefined;
   #name: string;
+  #metadata = '';
   #connection: PeerConnection | undefined;
 
   constructor(id: string, identity: PeerIdentity, connection: PeerConnection) {
@@ -57,6 +58,16 @@ export class LivePeer {
     this.#name = name;
   }
 
+  /** An opaque string, often JSON (100ms's peer metadata); '' until set. */
+  get metadata(): string {
+    return this.#metadata;
+  }
+
+  /** For the room only: new metadata (the room checks its size and tells everyone). */
+  setMetadata(metadata: string): void {
+    this.#metadata = metadata;
+  }
+
   /** For the room only: a socket attached (a resume) or lost (undefined). */
   setConnection(connection: PeerConnection | undefined): void {
     this.#connection = connection;
@@ -79,6 +90,7 @@ export class LivePeer {
       ...(this.connectionQuality === undefined
         ? {}
         : { connectionQuality: this.connectionQuality }),
+      ...(this.#metadata ? { metadata: this.#metadata } : {}),
     };
   }
 

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { types } from 'mediasoup';
 import type { FastifyBaseLogger } from 'fastify';
-import type { MediaConfig } from '../config.ts';
+import type { MediaConfig, RoomDataLimits } from '../config.ts';
+import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import type { Role } from '../../src/protocol/roles.ts';
 import {
   CLOSE_CODES,
@@ -18,7 +19,10 @@ import {
 import { LivePeer, type PeerConnection, type PeerIdentity } from './live-peer.ts';
 import { RoomMedia } from './room-media.ts';
 import type { LeaveReason, RoomEvents } from './room-events.ts';
+import type { TrackRecord } from './peer-media.ts';
 import { contained } from './contained.ts';
+import { checkMetadata, withHandLowered } from './peer-metadata.ts';
+import { RoomSessionStore } from './room-session-store.ts';
 
 /** How often connection-quality scores are sent. */
 const QUALITY_INTERVAL_MS = 2_000;
@@ -30,6 +34,8 @@ export interface LiveRoomOptions {
   router: types.Router;
   events: RoomEvents;
   media: MediaConfig;
+  /** Sizes of peer metadata and of the session store. */
+  roomData: RoomDataLimits;
   /** How long a peer whose socket dropped keeps its place, waiting for it to come back. */
   reconnectGraceMs: number;
   log: FastifyBaseLogger;
@@ -43,6 +49,8 @@ export interface Entered {
 
 export class LiveRoom extends EventEmitter<{ close: [] }> {
   readonly media: RoomMedia;
+  /** This session's key/value store; a new session starts with an empty one. */
+  readonly sessionStore: RoomSessionStore;
   readonly session: { id: string; startedAt: string };
   readonly #options: LiveRoomOptions;
   readonly #peers = new Map<string, LivePeer>();
@@ -60,10 +68,13 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     super();
     this.#options = options;
     this.session = session;
+    this.sessionStore = new RoomSessionStore(options.roomData);
     this.media = new RoomMedia(options.router, speakerObserver, options.media, options.log, {
       peers: () => this.#peers.values(),
       announce: (peer) => this.announcePeer(peer),
       activeSpeakerChanged: (peerId) => this.#speakerChanged(peerId),
+      trackChanged: (peer, change, track) =>
+        options.events.trackChanged(session, peer, change, [track]),
     });
     this.#qualityTimer = setInterval(
       contained(options.log, 'sending connection quality', () => this.#sendQuality()),
@@ -187,7 +198,16 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     peer.connection?.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
     peer.setConnection(connection);
     const hadProducers = peer.media.producers.size > 0;
+    const tracks = peer.media.trackRecords();
     peer.media.close();
+    // Its old tracks ended with the old media; recorded before the new ones can start.
+    if (tracks.length > 0) {
+      await this.#options.events
+        .trackChanged(this.session, peer, 'remove', tracks)
+        .catch((error: unknown) =>
+          this.#options.log.error({ err: error, peerId: peer.id }, 'could not record tracks'),
+        );
+    }
     if (name) peer.setName(name);
     if (hadProducers || name) this.announcePeer(peer);
     const transports = await this.media.openTransports(peer);
@@ -216,14 +236,43 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     this.announcePeer(peer);
   }
 
+  /**
+   * Replaces `peer`'s metadata and tells everyone, the peer too (the change may come from a
+   * REST call or another peer lowering its hand). Refused when larger than the limit.
+   */
+  setMetadata(peer: LivePeer, metadata: string): void {
+    checkMetadata(metadata, this.#options.roomData.maxMetadataBytes);
+    if (!this.has(peer)) throw notFound(`no peer ${peer.id} in this room`, 'peer_not_found');
+    if (metadata === peer.metadata) return;
+    peer.setMetadata(metadata);
+    this.broadcast('peerUpdated', { peer: peer.info() });
+  }
+
+  /**
+   * Lowers the hand raised in `peerId`'s metadata (`isHandRaised`, as 100ms's prebuilt keeps
+   * it). Anyone may lower their own; another's only a role with `changeRole`, the permission
+   * under which 100ms's prebuilt offers "lower hand" beside bringing people on stage.
+   */
+  lowerHand(actor: LivePeer, peerId: string): void {
+    const target = this.#peers.get(peerId);
+    if (!target) throw notFound(`no peer ${peerId} in this room`, 'peer_not_found');
+    if (target !== actor && !actor.role.permissions.changeRole) {
+      throw forbidden(`the role ${actor.role.name} may not lower another peer's hand`);
+    }
+    const lowered = withHandLowered(target.metadata);
+    if (lowered !== undefined) this.setMetadata(target, lowered);
+  }
+
   async removePeer(peer: LivePeer, reason: LeaveReason, message?: string): Promise<void> {
     if (!this.has(peer)) return;
     this.#endGrace(peer);
     this.#peers.delete(peer.id);
+    this.sessionStore.forget(peer);
+    const tracks = peer.media.trackRecords();
     peer.media.close();
     this.broadcast('peerLeft', { peerId: peer.id });
     try {
-      await this.#options.events.peerLeft(this.session, peer, reason, message);
+      await this.#options.events.peerLeft(this.session, peer, reason, message, tracks);
     } catch (error) {
       this.#options.log.error({ err: error, peerId: peer.id }, 'could not record a peer leaving');
     }
@@ -262,13 +311,24 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     clearInterval(this.#qualityTimer);
     for (const timer of this.#graceTimers.values()) clearTimeout(timer);
     this.#graceTimers.clear();
+    const closing: [LivePeer, TrackRecord[]][] = [];
     for (const peer of this.#peers.values()) {
       if (ended) peer.notify('removed', { reason: 'room ended', message: reason });
       else peer.connection?.close(1012, reason);
+      closing.push([peer, peer.media.trackRecords()]);
       peer.media.close();
     }
     this.#peers.clear();
     this.media.close();
+    for (const [peer, tracks] of closing) {
+      if (tracks.length === 0) continue;
+      // A track that cannot be recorded must not keep the session from closing.
+      await this.#options.events
+        .trackChanged(this.session, peer, 'remove', tracks)
+        .catch((error: unknown) =>
+          this.#options.log.error({ err: error, peerId: peer.id }, 'could not record tracks'),
+        );
+    }
     try {
       await this.#options.events.sessionClosed(this.session);
     } catch (error) {

@@ -7,14 +7,37 @@ import type { MediaSource, ProducerInfo, RtpCapabilities } from '../../src/proto
 export type ProducerData = {
   peerId: string;
   source: MediaSource;
+  /** When it was produced, for its track events. */
+  startedAt: string;
+  /** The mute state its last track event recorded, so concurrent pauses record one change. */
+  recordedMuted: boolean;
 };
 
-export type ConsumerData = ProducerData & {
+export type ConsumerData = Omit<ProducerData, 'startedAt' | 'recordedMuted'> & {
   /** The client has created its side; until then the consumer stays paused. */
   ready: boolean;
 };
 
 export type TransportData = { direction: 'send' | 'recv' };
+
+/** A track as its analytics events and webhooks describe it (100ms's track event object). */
+export interface TrackRecord {
+  id: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  muted: boolean;
+  startedAt: string;
+}
+
+export function trackRecord(producer: types.Producer<ProducerData>): TrackRecord {
+  return {
+    id: producer.id,
+    kind: producer.kind,
+    source: producer.appData.source,
+    muted: producer.paused,
+    startedAt: producer.appData.startedAt,
+  };
+}
 
 export class PeerMedia {
   /** What the peer's Device can receive; consumers are made only once it is known. */
@@ -42,6 +65,11 @@ export class PeerMedia {
   /** The producers received from each peer, so a consumer is never made twice for one. */
   consumedProducerIds(): Set<string> {
     return new Set([...this.consumers.values()].map((consumer) => consumer.producerId));
+  }
+
+  /** What each producer's track event says about it (before close() ends them). */
+  trackRecords(): TrackRecord[] {
+    return [...this.producers.values()].map(trackRecord);
   }
 
   producerInfos(): ProducerInfo[] {

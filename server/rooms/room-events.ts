@@ -1,12 +1,21 @@
 // Writes what happens in a live room to durable storage with its webhook event (100ms's payloads),
 // in one transaction each, before the room acknowledges it.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../storage/schema.ts';
+import type { TrackEventData, TrackEventStore, TrackEventType } from '../storage/track-events.ts';
 import type { SessionStore } from '../storage/sessions.ts';
 import type { Room } from '../storage/rooms.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import type { LivePeer } from './live-peer.ts';
+import type { TrackRecord } from './peer-media.ts';
+import type { TrackChange } from './room-media.ts';
+
+const TRACK_EVENT: Record<TrackChange, TrackEventType> = {
+  add: 'track.add.success',
+  update: 'track.update.success',
+  remove: 'track.remove.success',
+};
 
 /** Why a peer left, in 100ms's words (peer.leave.success `reason`). */
 export type LeaveReason =
@@ -17,6 +26,7 @@ export class RoomEvents {
     private readonly db: Kysely<Database>,
     private readonly sessions: SessionStore,
     private readonly webhooks: WebhookDispatcher,
+    private readonly trackEvents: TrackEventStore,
     private readonly workspaceId: string,
     private readonly room: Room,
   ) {}
@@ -74,7 +84,7 @@ export class RoomEvents {
       peer_id: peer.id,
       user_id: peer.userId,
       user_name: peer.name,
-      user_data: '',
+      user_data: peer.metadata,
       role: peer.role.name,
       joined_at: peer.joinedAt,
       session_started_at: session.startedAt,
@@ -108,9 +118,12 @@ export class RoomEvents {
     peer: LivePeer,
     reason: LeaveReason,
     message = '',
+    /** Its tracks, which end with it: recorded first, in the same transaction. */
+    tracks: TrackRecord[] = [],
   ): Promise<void> {
     const leftAt = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
+      await this.#recordTracks(trx, session, peer, 'remove', tracks);
       await this.sessions.removePeer(trx, session.id, peer.id, leftAt);
       await enqueueWebhookEvent(trx, {
         workspaceId: this.workspaceId,
@@ -127,5 +140,65 @@ export class RoomEvents {
       });
     });
     this.webhooks.wake();
+  }
+
+  /** Tracks added, muted or unmuted, or removed: analytics events and webhooks, in one transaction. */
+  async trackChanged(
+    session: { id: string; startedAt: string },
+    peer: LivePeer,
+    change: TrackChange,
+    tracks: TrackRecord[],
+  ): Promise<void> {
+    await this.db
+      .transaction()
+      .execute((trx) => this.#recordTracks(trx, session, peer, change, tracks));
+    this.webhooks.wake();
+  }
+
+  async #recordTracks(
+    trx: Transaction<Database>,
+    session: { id: string },
+    peer: LivePeer,
+    change: TrackChange,
+    tracks: TrackRecord[],
+  ): Promise<void> {
+    const stoppedAt = change === 'remove' ? new Date().toISOString() : undefined;
+    for (const track of tracks) {
+      const type = TRACK_EVENT[change];
+      // 100ms's track event object; its sources are `regular` (camera, microphone) and `screen`.
+      const screen = track.source === 'screen' || track.source === 'screen-audio';
+      const data: TrackEventData = {
+        room_id: this.room.id,
+        session_id: session.id,
+        room_name: this.room.name,
+        peer_id: peer.id,
+        user_id: peer.userId,
+        user_name: peer.name,
+        joined_at: peer.joinedAt,
+        role: peer.role.name,
+        track_id: track.id,
+        // 100ms groups a peer's tracks in streams: camera and microphone, and the screen share.
+        stream_id: `${peer.id}:${screen ? 'screen' : 'regular'}`,
+        type: track.kind,
+        source: screen ? 'screen' : 'regular',
+        mute: track.muted,
+        started_at: track.startedAt,
+        ...(stoppedAt ? { stopped_at: stoppedAt } : {}),
+      };
+      const envelope = await enqueueWebhookEvent(trx, {
+        workspaceId: this.workspaceId,
+        roomId: this.room.id,
+        templateId: this.room.template_id,
+        type,
+        data: { ...data },
+      });
+      await this.trackEvents.add(trx, this.workspaceId, {
+        version: '2.0',
+        id: envelope.id,
+        timestamp: new Date().toISOString(),
+        type,
+        data,
+      });
+    }
   }
 }

@@ -16,7 +16,13 @@ import {
   type VisibleTile,
 } from '../../src/protocol/signaling.ts';
 import type { LivePeer } from './live-peer.ts';
-import type { ConsumerData, ProducerData, TransportData } from './peer-media.ts';
+import {
+  trackRecord,
+  type ConsumerData,
+  type ProducerData,
+  type TrackRecord,
+  type TransportData,
+} from './peer-media.ts';
 import { contained } from './contained.ts';
 
 /** A peer may hold this many transports at once (a send and a receive one, and their replacements). */
@@ -36,7 +42,11 @@ export interface RoomMediaHost {
   announce(peer: LivePeer): void;
   /** A new dominant speaker. */
   activeSpeakerChanged(peerId: string): void;
+  /** A track was added, muted or unmuted, or removed: recorded (and its webhook queued). */
+  trackChanged(peer: LivePeer, change: TrackChange, track: TrackRecord): Promise<void>;
 }
+
+export type TrackChange = 'add' | 'update' | 'remove';
 
 export interface ProduceRequest {
   transportId: string;
@@ -212,7 +222,12 @@ export class RoomMedia {
         kind: request.kind,
         rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
         paused: request.paused ?? false,
-        appData: { peerId: peer.id, source: request.source },
+        appData: {
+          peerId: peer.id,
+          source: request.source,
+          startedAt: new Date().toISOString(),
+          recordedMuted: request.paused ?? false,
+        },
       });
     } catch (error) {
       throw invalid(`could not produce: ${(error as Error).message}`);
@@ -222,6 +237,21 @@ export class RoomMedia {
     if (producer.closed || media.generation !== generation) {
       // The peer left or reconnected while this was being made: nobody may hear of it now.
       producer.close();
+      throw conflict('the peer left while producing', 'closed');
+    }
+    try {
+      // Recorded before anyone hears of it or the producer is acknowledged.
+      await this.#host.trackChanged(peer, 'add', trackRecord(producer));
+    } catch (error) {
+      producer.close();
+      throw error;
+    }
+    if (media.generation !== generation) {
+      // The peer left while its track was being recorded: record its end too.
+      producer.close();
+      await this.#host
+        .trackChanged(peer, 'remove', trackRecord(producer))
+        .catch((error: unknown) => this.#log.error({ err: error }, 'could not record a track'));
       throw conflict('the peer left while producing', 'closed');
     }
     const { producers } = peer.media;
@@ -247,15 +277,22 @@ export class RoomMedia {
 
   async setProducerPaused(peer: LivePeer, producerId: string, paused: boolean): Promise<void> {
     const producer = this.producerOf(peer, producerId);
+    if (producer.paused === paused) return; // No change, so no track event either.
     // Viewers hear of it through their consumers' producerpause/producerresume events.
     if (paused) await producer.pause();
     else await producer.resume();
+    if (producer.closed || producer.appData.recordedMuted === paused) return;
+    producer.appData.recordedMuted = paused;
+    await this.#host.trackChanged(peer, 'update', { ...trackRecord(producer), muted: paused });
   }
 
-  closeProducer(peer: LivePeer, producerId: string): void {
-    this.producerOf(peer, producerId).close();
+  async closeProducer(peer: LivePeer, producerId: string): Promise<void> {
+    const producer = this.producerOf(peer, producerId);
+    const track = trackRecord(producer);
+    producer.close();
     peer.media.producers.delete(producerId);
     this.#host.announce(peer);
+    await this.#host.trackChanged(peer, 'remove', track);
   }
 
   // --- consumers ---

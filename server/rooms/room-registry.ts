@@ -3,7 +3,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src/protocol/roles.ts';
-import type { MediaConfig } from '../config.ts';
+import type { MediaConfig, RoomDataLimits } from '../config.ts';
+import type { TrackEventStore } from '../storage/track-events.ts';
 import type { Database } from '../storage/schema.ts';
 import type { Room } from '../storage/rooms.ts';
 import type { SessionStore } from '../storage/sessions.ts';
@@ -17,7 +18,9 @@ export interface RoomRegistryDeps {
   db: Kysely<Database>;
   sessions: SessionStore;
   webhooks: WebhookDispatcher;
+  trackEvents: TrackEventStore;
   media: MediaConfig;
+  roomData: RoomDataLimits;
   /** How long a peer whose socket dropped keeps its place. */
   reconnectGraceMs: number;
   log: FastifyBaseLogger;
@@ -50,7 +53,8 @@ export class RoomRegistry {
   }
 
   async #create(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
-    const { pool, db, sessions, webhooks, media, reconnectGraceMs, log } = this.deps;
+    const { pool, db, sessions, webhooks, trackEvents, media, roomData, reconnectGraceMs, log } =
+      this.deps;
     const router = await pool.createRouter();
     try {
       const live = await LiveRoom.create({
@@ -58,8 +62,9 @@ export class RoomRegistry {
         roomId: room.id,
         roles,
         router,
-        events: new RoomEvents(db, sessions, webhooks, workspaceId, room),
+        events: new RoomEvents(db, sessions, webhooks, trackEvents, workspaceId, room),
         media,
+        roomData,
         reconnectGraceMs,
         log: log.child({ roomId: room.id }),
       });

@@ -58,8 +58,8 @@ export const MEDIA_REQUESTS: RoomRequests<
   },
   closeProducer: {
     fansOut: true,
-    handle: (room, peer, { producerId }) => {
-      room.media.closeProducer(peer, producerId);
+    handle: async (room, peer, { producerId }) => {
+      await room.media.closeProducer(peer, producerId);
       return {};
     },
   },

@@ -135,6 +135,29 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_track_events': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('track_events')
+          .addColumn('seq', autoIncrement)
+          .addColumn('id', 'varchar(64)', (c) => c.notNull().unique())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('session_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('peer_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('user_id', 'varchar(256)', (c) => c.notNull())
+          .addColumn('type', 'varchar(64)', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .execute();
+        // Every listing names a room (100ms requires room_id) and pages by seq.
+        await db.schema
+          .createIndex('track_events_room')
+          .on('track_events')
+          .columns(['workspace_id', 'room_id', 'seq'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -106,6 +106,22 @@ export interface SessionPeerTable {
   left_at: string | null;
 }
 
+export interface TrackEventTable {
+  /** Insertion order: the analytics cursor. */
+  seq: Generated<number>;
+  id: string;
+  workspace_id: string;
+  room_id: string;
+  session_id: string;
+  peer_id: string;
+  user_id: string;
+  /** track.add.success | track.update.success | track.remove.success */
+  type: string;
+  /** JSON: the event as the analytics API answers it, 100ms's `{version, id, timestamp, type, data}`. */
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   sessions: SessionTable;
   session_peers: SessionPeerTable;
@@ -115,4 +131,5 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_events: WebhookEventTable;
   webhook_deliveries: WebhookDeliveryTable;
+  track_events: TrackEventTable;
 }

@@ -9,6 +9,7 @@ import { RoomStore, type Room } from './rooms.ts';
 import { RoomCodeStore } from './room-codes.ts';
 import { SessionStore } from './sessions.ts';
 import { WebhookStore } from './webhooks.ts';
+import { TrackEventStore } from './track-events.ts';
 import { ReadCache } from './read-cache.ts';
 
 export interface Stores {
@@ -19,6 +20,7 @@ export interface Stores {
   roomCodes: RoomCodeStore;
   sessions: SessionStore;
   webhooks: WebhookStore;
+  trackEvents: TrackEventStore;
 }
 
 declare module 'fastify' {
@@ -40,6 +42,7 @@ export const storagePlugin = fp<StorageOptions>(
       roomCodes: new RoomCodeStore(storage.db),
       sessions: new SessionStore(storage.db),
       webhooks: new WebhookStore(storage.db),
+      trackEvents: new TrackEventStore(storage.db),
     } satisfies Stores);
     app.addHook('onClose', () => storage.close());
   },

@@ -3,6 +3,7 @@
 // being received survive a PeerInfo that has not caught up with them yet.
 import { SOURCE_KIND, type MediaSource, type PeerInfo } from '../protocol/signaling.ts';
 import type { PeerState, TrackState } from './room-state.ts';
+import { handRaisedIn } from './room-meta.ts';
 
 export function peerStateFrom(info: PeerInfo, isLocal: boolean, previous?: PeerState): PeerState {
   const peer: PeerState = {
@@ -16,6 +17,8 @@ export function peerStateFrom(info: PeerInfo, isLocal: boolean, previous?: PeerS
   };
   const quality = info.connectionQuality ?? previous?.connectionQuality;
   if (quality !== undefined) peer.connectionQuality = quality;
+  if (info.metadata) peer.metadata = info.metadata;
+  if (handRaisedIn(info.metadata)) peer.handRaised = true;
   return peer;
 }
 
@@ -44,6 +47,7 @@ export function samePeerState(a: PeerState, b: PeerState): boolean {
     a.role !== b.role ||
     a.userId !== b.userId ||
     a.connectionQuality !== b.connectionQuality ||
+    a.metadata !== b.metadata ||
     a.joinedAt !== b.joinedAt ||
     a.isLocal !== b.isLocal
   ) {

@@ -11,6 +11,7 @@ import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
 import { fetchRouterCapabilities } from './router-capabilities.ts';
 import { Publisher, TRANSIENT_CODES } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
+import { RoomMeta, type SessionStoreApi } from './room-meta.ts';
 import {
   INITIAL_ROOM_STATE,
   type JoinOptions,
@@ -67,6 +68,16 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     localTracks: () => this.#publisher.trackStates(),
     localProducerPaused: (source, paused) => this.#publisher.followServerPause(source, paused),
     report: (error) => this.#report(error),
+  });
+  readonly #meta = new RoomMeta({
+    store: this.store,
+    request: (method, data) => {
+      const signaling = this.#conn?.signaling;
+      if (!signaling || !this.store.state.localPeerId) {
+        return Promise.reject(new ConveneError('invalid_state', 'Join a room first.'));
+      }
+      return signaling.request(method, data);
+    },
   });
   #conn: Connection | undefined;
   /** The media of a lost connection, still playing what flows until the rejoin replaces it. */
@@ -170,6 +181,26 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     this.#tiles.set(tiles);
   }
 
+  /** Replaces my metadata (an opaque string, often JSON); everyone sees it in my PeerState. */
+  setMetadata(metadata: string): Promise<void> {
+    return this.#meta.setMetadata(metadata);
+  }
+
+  /** Raises my hand: `isHandRaised` in my metadata, as 100ms's prebuilt keeps it. */
+  raiseHand(): Promise<void> {
+    return this.#meta.raiseHand();
+  }
+
+  /** Lowers my hand, or another peer's when my role has `changeRole` (else refused). */
+  lowerHand(peerId?: string): Promise<void> {
+    return this.#meta.lowerHand(peerId);
+  }
+
+  /** The session's key/value store: `set(key, value)`, `observe(keys)` into `state.sessionStore`. */
+  get sessionStore(): SessionStoreApi {
+    return this.#meta.sessionStore;
+  }
+
   /** WebRTC stats for a track: what the local peer sends as `source`, or receives from `peerId`. */
   async getTrackStats(peerId: string, source: MediaSource): Promise<RTCStatsReport | undefined> {
     const media = this.#conn?.current;
@@ -221,6 +252,11 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       this.#retiredMedia?.close();
       this.#retiredMedia = undefined;
       this.#notifications.joined(response);
+      this.#meta.joined().catch((error: unknown) => {
+        this.#report(
+          ConveneError.from(error, 'observe_failed', 'Could not observe the session store'),
+        );
+      });
       this.#tiles.resend(); // Before consumers exist, so visible video starts without a round trip.
 
       const captured = capture
@@ -311,6 +347,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     );
     signaling.on('activeSpeaker', ({ peerId }) => current() && n.activeSpeaker(peerId));
     signaling.on('connectionQuality', ({ scores }) => current() && n.connectionQuality(scores));
+    signaling.on('sessionStoreUpdated', (entry) => current() && this.#meta.updated(entry));
     signaling.on('removed', ({ reason, message }) => current() && this.#onRemoved(reason, message));
     signaling.onClose((close) => {
       if (!close.requested) this.#onConnectionLost(conn);
@@ -393,6 +430,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     this.#retiredMedia = undefined;
     this.#publisher.reset();
     this.#notifications.clear();
+    this.#meta.clear();
     this.#tiles.dispose();
     this.#token = undefined;
     this.#resume = undefined;

@@ -3,9 +3,15 @@
 // what) are computed from it by selectors, never stored twice. The wire shapes elements need
 // are re-exported here, so that they read them from the client and never from src/protocol.
 import type { ErrorShape } from '../protocol/errors.ts';
-import type { MediaKind, MediaSource, Role, VisibleTile } from '../protocol/signaling.ts';
+import type {
+  MediaKind,
+  MediaSource,
+  Role,
+  SessionStoreEntry,
+  VisibleTile,
+} from '../protocol/signaling.ts';
 
-export type { ErrorShape, MediaKind, MediaSource, Role, VisibleTile };
+export type { ErrorShape, MediaKind, MediaSource, Role, SessionStoreEntry, VisibleTile };
 
 export type ConnectionState =
   | 'idle' // not joined yet
@@ -36,6 +42,10 @@ export interface PeerState {
   tracks: Partial<Record<MediaSource, TrackState>>;
   /** 0 (unusable) to 5 (excellent); undefined until measured. */
   connectionQuality?: number;
+  /** The peer's metadata, an opaque string (often JSON); absent while empty. */
+  metadata?: string;
+  /** Read from the metadata (`isHandRaised`, as 100ms's prebuilt keeps it); absent when not. */
+  handRaised?: true;
 }
 
 export interface RoomState {
@@ -53,6 +63,8 @@ export interface RoomState {
   role?: Role;
   roles: Readonly<Record<string, Role>>;
   activeSpeakerId: string | null;
+  /** The session-store keys this client observes, with their values (null when unset). */
+  sessionStore: ReadonlyMap<string, SessionStoreEntry>;
 }
 
 /** What a room announces about its connection (selectConnectionStatus). */
@@ -64,6 +76,7 @@ export const INITIAL_ROOM_STATE: RoomState = {
   peerOrder: [],
   roles: {},
   activeSpeakerId: null,
+  sessionStore: new Map(),
 };
 
 /** The observable store of room state: a snapshot now, and every new snapshot after. */

@@ -5,6 +5,7 @@
 // validate their insides.
 import { Type, type Static, type TSchema } from 'typebox';
 import { Role } from './roles.ts';
+import { META_NOTIFICATIONS, META_REQUESTS } from './room-meta-schemas.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 /** An opaque mediasoup parameter object (RTP capabilities, DTLS parameters, ...). */
@@ -36,6 +37,8 @@ export const PeerInfo = Type.Object({
   producers: Type.Array(ProducerInfo),
   /** 0 (unusable) to 5 (excellent); absent until measured. */
   connectionQuality: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
+  /** The peer's metadata (an opaque string, often JSON); absent while empty. */
+  metadata: Type.Optional(Type.String()),
 });
 
 export const TransportInfo = Type.Object({
@@ -149,6 +152,7 @@ export const REQUESTS = {
   /** Lets a client find a silently dead socket (browsers cannot see WebSocket pings). */
   ping: request(Empty, Empty),
   leave: request(Empty, Empty),
+  ...META_REQUESTS,
 };
 
 const PeerRef = Type.Object({ peerId: Type.String() });
@@ -169,6 +173,7 @@ export const NOTIFICATIONS = {
   connectionQuality: Type.Object({ scores: Type.Record(Type.String(), Type.Integer()) }),
   /** The server ends this peer's presence (room ended, removed, replaced by a newer socket). */
   removed: Type.Object({ reason: Type.String(), message: Type.Optional(Type.String()) }),
+  ...META_NOTIFICATIONS,
 };
 
 export type MediaSource = Static<typeof MediaSource>;
