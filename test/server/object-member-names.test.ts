@@ -177,6 +177,25 @@ describe('rooms and templates named like Object members', () => {
   }
 });
 
+describe('ids in paths named like Object members', () => {
+  it('are not found, not server errors, on every route that takes an id', async () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      const cases: [string, string, string][] = [
+        ['GET', `/v2/rooms/${name}`, 'room_not_found'],
+        ['GET', `/v2/templates/${name}`, 'template_not_found'],
+        ['GET', `/v2/sessions/${name}`, 'session_not_found'],
+        ['GET', `/v2/room-codes/room/${name}`, 'room_not_found'],
+        ['GET', `/v2/active-rooms/${name}`, 'room_not_active'],
+        ['DELETE', `/v2/webhooks/${name}`, 'endpoint_not_found'],
+        ['POST', `/v2/webhooks/deliveries/${name}/replay`, 'delivery_not_found'],
+      ];
+      for (const [method, path, reason] of cases) {
+        assertError(await server.api(method, path), 404, reason);
+      }
+    }
+  });
+});
+
 describe('query parameters named like Object members', () => {
   it('are ignored like any unknown parameter', async () => {
     for (const query of ['__proto__=1', '__proto__[x]=1', 'constructor=x', 'toString=1']) {

@@ -90,7 +90,11 @@ before(async () => {
     role_name: ['host', 'guest', 'constructor'],
     role: ['host', 'guest', 'constructor'],
     code: codes.body.data.map((c: { code: string }) => c.code),
+    // The static assets' wildcard (GET /*, once `npm run build` has run).
+    '*': ['assets/', 'assets/nope.js', 'assets/../meeting.html', 'assets/%2e%2e/meeting.html'],
   });
+  const assets = path.join(PAGES_DIR, 'assets');
+  if (fs.existsSync(assets)) known['*']!.push(...fs.readdirSync(assets).map((f) => `assets/${f}`));
   const good = await server.managementToken();
   const appToken = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
     roomId: room.body.id,
@@ -135,12 +139,13 @@ function routerRoutes(tree: string): string[] {
   const routes: string[] = [];
   const prefixes: string[] = [];
   for (const line of tree.split('\n')) {
-    const match = /^([│├└─\s]*)(\S.*?) \(([A-Z, ]+)\)$/.exec(line);
+    // A node without methods (`assets/`) is only a prefix of the routes below it.
+    const match = /^([│├└─\s]*)(\S.*?)(?: \(([A-Z, ]+)\))?$/.exec(line);
     if (!match) continue;
     const depth = match[1]!.length / 4;
     const path = (prefixes[depth - 1] ?? '') + match[2];
     prefixes[depth] = path;
-    for (const method of match[3]!.split(', ')) {
+    for (const method of match[3]?.split(', ') ?? []) {
       if (method !== 'HEAD' && path !== '*') routes.push(`${method} ${path}`);
     }
   }

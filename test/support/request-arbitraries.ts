@@ -278,7 +278,10 @@ export function percentEncode(value: string): string {
   });
 }
 
-/** A path or query value as it goes on the wire: encoded, unless it is raw %-junk. */
+/**
+ * A path or query value as it goes on the wire: encoded, unless it is raw %-junk or one of the
+ * `known` values (ids, names, asset paths), which go as they are.
+ */
 export function wireValue(schema: JsonSchema, known: string[]): fc.Arbitrary<string> {
   // Mostly ids that exist, or every request would end at "not found".
   const encoded = fc
@@ -292,7 +295,6 @@ export function wireValue(schema: JsonSchema, known: string[]): fc.Arbitrary<str
     { weight: 4, arbitrary: encoded },
     { weight: 1, arbitrary: rawPercent },
   ];
-  if (known.length > 0)
-    choices.push({ weight: 6, arbitrary: fc.constantFrom(...known).map(percentEncode) });
+  if (known.length > 0) choices.push({ weight: 6, arbitrary: fc.constantFrom(...known) });
   return fc.oneof(...choices);
 }
