@@ -68,7 +68,8 @@ export class RoomNotifications {
     const previous = state.peers[info.id];
     if (info.id === state.localPeerId) {
       const next = peerStateFrom(info, true, previous);
-      const role = state.roles[info.role] ?? state.role;
+      // An own property only: a role named `constructor` must not find Object's.
+      const role = Object.hasOwn(state.roles, info.role) ? state.roles[info.role]! : state.role;
       if (previous && samePeerState(previous, next) && role === state.role) return;
       store.update((s) => ({ ...s, role, peers: { ...s.peers, [info.id]: next } }));
       return;
