@@ -77,6 +77,7 @@ export async function buildApp({
   await app.register(roomsPlugin, {
     media: config.media,
     reconnectGraceMs: config.signaling.reconnectGraceMs,
+    actionRequests: config.signaling.actionRequests,
   });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 

@@ -7,6 +7,8 @@ import type { MediaSource, ProducerInfo, RtpCapabilities } from '../../src/proto
 export type ProducerData = {
   peerId: string;
   source: MediaSource;
+  /** When it was published (producers only): the REST API's track `started_at`. */
+  startedAt?: string;
 };
 
 export type ConsumerData = ProducerData & {

@@ -212,7 +212,7 @@ export class RoomMedia {
         kind: request.kind,
         rtpParameters: request.rtpParameters as unknown as types.RtpParameters,
         paused: request.paused ?? false,
-        appData: { peerId: peer.id, source: request.source },
+        appData: { peerId: peer.id, source: request.source, startedAt: new Date().toISOString() },
       });
     } catch (error) {
       throw invalid(`could not produce: ${(error as Error).message}`);
@@ -259,6 +259,23 @@ export class RoomMedia {
   }
 
   // --- consumers ---
+
+  /**
+   * Makes `viewer`'s consumers match its role's subscribeToRoles and the others' roles now (after
+   * a role change): closes those it may no longer have, and makes those it may have now.
+   */
+  matchSubscriptions(viewer: LivePeer): void {
+    const allowed = viewer.role.subscribeParams.subscribeToRoles;
+    const roleOf = new Map([...this.#host.peers()].map((peer) => [peer.id, peer.role.name]));
+    for (const consumer of [...viewer.media.consumers.values()]) {
+      const ownerRole = roleOf.get(consumer.appData.peerId);
+      if (ownerRole !== undefined && allowed.includes(ownerRole)) continue;
+      viewer.media.consumers.delete(consumer.id);
+      consumer.close();
+      viewer.notify('consumerClosed', { consumerId: consumer.id });
+    }
+    this.#consumeAll(viewer);
+  }
 
   /** Consumers for everything `viewer` may receive and does not receive yet. */
   #consumeAll(viewer: LivePeer): void {

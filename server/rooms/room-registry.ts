@@ -3,14 +3,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src/protocol/roles.ts';
-import type { MediaConfig } from '../config.ts';
+import type { ActionRequestLimits, MediaConfig } from '../config.ts';
 import type { Database } from '../storage/schema.ts';
-import type { Room } from '../storage/rooms.ts';
+import type { Room, RoomStore } from '../storage/rooms.ts';
 import type { SessionStore } from '../storage/sessions.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { WorkerPool } from '../sfu/worker-pool.ts';
 import { LiveRoom } from './live-room.ts';
 import { RoomEvents } from './room-events.ts';
+import { lockRoom } from './room-lock.ts';
 
 export interface RoomRegistryDeps {
   pool: WorkerPool;
@@ -20,6 +21,9 @@ export interface RoomRegistryDeps {
   media: MediaConfig;
   /** How long a peer whose socket dropped keeps its place. */
   reconnectGraceMs: number;
+  actionRequests: ActionRequestLimits;
+  /** Where an end with lock disables the room. */
+  rooms: RoomStore;
   log: FastifyBaseLogger;
 }
 
@@ -50,7 +54,8 @@ export class RoomRegistry {
   }
 
   async #create(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
-    const { pool, db, sessions, webhooks, media, reconnectGraceMs, log } = this.deps;
+    const { pool, db, sessions, webhooks, media, reconnectGraceMs, actionRequests, log } =
+      this.deps;
     const router = await pool.createRouter();
     try {
       const live = await LiveRoom.create({
@@ -61,6 +66,8 @@ export class RoomRegistry {
         events: new RoomEvents(db, sessions, webhooks, workspaceId, room),
         media,
         reconnectGraceMs,
+        actionRequests,
+        lock: () => lockRoom({ db, rooms: this.deps.rooms, webhooks }, workspaceId, room.id),
         log: log.child({ roomId: room.id }),
       });
       this.#rooms.set(room.id, live);

@@ -1,7 +1,7 @@
 // The rooms plugin: the media workers and the registry of live rooms on them. Rooms close before
 // the server does (their sessions end in storage while it is open); the workers stop after.
 import fp from 'fastify-plugin';
-import type { MediaConfig } from '../config.ts';
+import type { ActionRequestLimits, MediaConfig } from '../config.ts';
 import { WorkerPool } from '../sfu/worker-pool.ts';
 import { RoomRegistry } from './room-registry.ts';
 
@@ -14,7 +14,11 @@ declare module 'fastify' {
   }
 }
 
-export const roomsPlugin = fp<{ media: MediaConfig; reconnectGraceMs: number }>(
+export const roomsPlugin = fp<{
+  media: MediaConfig;
+  reconnectGraceMs: number;
+  actionRequests: ActionRequestLimits;
+}>(
   async (app, options) => {
     const workers = new WorkerPool(options.media, app.log.child({ module: 'sfu' }));
     const liveRooms = new RoomRegistry({
@@ -24,6 +28,8 @@ export const roomsPlugin = fp<{ media: MediaConfig; reconnectGraceMs: number }>(
       webhooks: app.webhooks,
       media: options.media,
       reconnectGraceMs: options.reconnectGraceMs,
+      actionRequests: options.actionRequests,
+      rooms: app.storage.rooms,
       log: app.log.child({ module: 'rooms' }),
     });
     app.decorate('workers', workers);

@@ -4,8 +4,10 @@
 import type { RoomMethod, RoomRequests } from './room-request.ts';
 import { MEDIA_REQUESTS } from './media-requests.ts';
 import { PEER_REQUESTS } from './peer-requests.ts';
+import { ROOM_ACTION_REQUESTS } from './room-actions-requests.ts';
 
 export const ROOM_REQUESTS: RoomRequests<RoomMethod> = {
   ...MEDIA_REQUESTS,
   ...PEER_REQUESTS,
+  ...ROOM_ACTION_REQUESTS,
 };
