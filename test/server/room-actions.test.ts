@@ -3,9 +3,10 @@
 // on transports, producers and consumers.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { startTestServer, waitFor, type TestServer } from '../support/test-server.ts';
 import { TestSignalingClient } from '../support/signaling-client.ts';
-import { rtpParametersFor } from '../support/signaling-arbitraries.ts';
+import { requestFor, rtpParametersFor } from '../support/signaling-arbitraries.ts';
 import { CLOSE_CODES } from '../../src/protocol/signaling.ts';
 
 let server: TestServer;
@@ -185,12 +186,13 @@ describe('ask to unmute', () => {
     assert.equal(peer!.media.producers.size, 0);
   });
 
-  test('a request nobody answers expires, for both ends', async () => {
+  test('a request nobody answers expires for both ends; a peer has at most N waiting', async () => {
     const local = await startTestServer({
       env: {
         CONVENE_WORKERS: '1',
         CONVENE_DEMO_ROOM: 'false',
         CONVENE_ACTION_REQUEST_TTL_MS: '200',
+        CONVENE_MAX_PENDING_ACTION_REQUESTS: '1',
       },
     });
     try {
@@ -211,6 +213,12 @@ describe('ask to unmute', () => {
         peerId: guest.joined.self.id,
         source: 'microphone',
       });
+      const second = await host.client.request('requestUnmute', {
+        peerId: guest.joined.self.id,
+        source: 'camera',
+      });
+      assert.equal(errorCode(second), 'too_many_requests_pending');
+      assert.ok((second as { error: { retryAfterMs: number } }).error.retryAfterMs > 0);
       for (const end of [host, guest]) {
         const closed = await end.client.notification(
           'actionRequestClosed',
@@ -222,6 +230,8 @@ describe('ask to unmute', () => {
         errorCode(await guest.client.request('answerRequest', { requestId, accept: true })),
         'request_not_found',
       );
+      // Expired, it no longer counts: the next request goes through.
+      await host.client.ok('requestUnmute', { peerId: guest.joined.self.id, source: 'camera' });
     } finally {
       await local.close();
     }
@@ -392,5 +402,52 @@ describe('role change', () => {
     assert.equal(changed.role.name, 'viewer');
     const closed = await host.client.notification('actionRequestClosed', (d) => d.id === requestId);
     assert.equal(closed.outcome, 'accepted');
+  });
+});
+
+describe('fuzzed room actions from a peer allowed them all', () => {
+  const METHODS = [
+    'mutePeer',
+    'muteRole',
+    'requestUnmute',
+    'changeRole',
+    'answerRequest',
+    'removePeer',
+    'endRoom',
+  ];
+  /** Valid-shaped, broken and hostile data; a `peerId` is now and then a real peer's. */
+  const actions = fc.array(
+    fc.tuple(fc.oneof(...METHODS.map(requestFor)), fc.constantFrom('self', 'other', 'as is')),
+    { minLength: 1, maxLength: 6 },
+  );
+
+  test('each gets one well-formed answer, never internal_error, and the server stays up', async () => {
+    await fc.assert(
+      fc.asyncProperty(actions, async (commands) => {
+        const { join } = await newRoom();
+        const host = await join('host');
+        const guest = await join('guest');
+        await produce(guest.client, guest.joined.transports.send.id);
+        for (const [command, target] of commands) {
+          const data = command.data as Record<string, unknown> | undefined;
+          if (data && typeof data === 'object' && 'peerId' in data && target !== 'as is') {
+            data.peerId = target === 'self' ? host.id : guest.id;
+          }
+          if (host.client.socket.readyState !== host.client.socket.OPEN) break;
+          const reply = (await host.client.request(command.method, data)) as {
+            ok: boolean;
+            error?: { code: string; message: string };
+          };
+          if (!reply.ok) {
+            assert.equal(typeof reply.error?.message, 'string');
+            assert.notEqual(reply.error?.code, 'internal_error', JSON.stringify(reply));
+          }
+        }
+        host.client.close();
+        guest.client.close();
+      }),
+      { numRuns: 25, interruptAfterTimeLimit: 60_000 },
+    );
+    assert.equal((await fetch(`${server.url}/health`)).status, 200);
   });
 });
