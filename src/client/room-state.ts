@@ -4,8 +4,9 @@
 // are re-exported here, so that they read them from the client and never from src/protocol.
 import type { ErrorShape } from '../protocol/errors.ts';
 import type { MediaKind, MediaSource, Role, VisibleTile } from '../protocol/signaling.ts';
+import type { ActionActor, ActionRequest } from '../protocol/room-actions-schemas.ts';
 
-export type { ErrorShape, MediaKind, MediaSource, Role, VisibleTile };
+export type { ActionActor, ActionRequest, ErrorShape, MediaKind, MediaSource, Role, VisibleTile };
 
 export type ConnectionState =
   | 'idle' // not joined yet
@@ -53,6 +54,10 @@ export interface RoomState {
   role?: Role;
   roles: Readonly<Record<string, Role>>;
   activeSpeakerId: string | null;
+  /** Requests aimed at me (ask to unmute, a role offered), with who asked, oldest first. */
+  pendingRequests: readonly ActionRequest[];
+  /** Why the server ended my presence (removed by a host, the room ended), once it has. */
+  removed?: { reason: string; message: string };
 }
 
 /** What a room announces about its connection (selectConnectionStatus). */
@@ -64,6 +69,7 @@ export const INITIAL_ROOM_STATE: RoomState = {
   peerOrder: [],
   roles: {},
   activeSpeakerId: null,
+  pendingRequests: [],
 };
 
 /** The observable store of room state: a snapshot now, and every new snapshot after. */
@@ -87,10 +93,25 @@ export interface JoinOptions {
 /** Events the room client emits (plain CustomEvents on the client itself). */
 export interface RoomClientEventMap {
   joined: CustomEvent<{ peerId: string }>;
-  left: CustomEvent<{ reason: string }>;
+  /** `reason`: `left`, or the server's (`peer removed`, `room ended`) with its `message`. */
+  left: CustomEvent<{ reason: string; message?: string }>;
   error: CustomEvent<ErrorShape>;
   reconnecting: CustomEvent<{ attempt: number }>;
   reconnected: CustomEvent<{ resumed: boolean }>;
+}
+
+/** What room actions make the room client emit (RoomClient emits these besides the above). */
+export interface RoomActionEventMap {
+  /** My role changed (a host, the REST API, or my accepting an offer); `by` null for a backend. */
+  roleChanged: CustomEvent<{ role: string; by: ActionActor }>;
+  /** A request aimed at me arrived; it is in `pendingRequests` until answered or expired. */
+  actionRequested: CustomEvent<ActionRequest>;
+  /** A request I made, or one aimed at me, is over. */
+  actionRequestClosed: CustomEvent<{
+    id: string;
+    peerId: string;
+    outcome: 'accepted' | 'declined' | 'expired';
+  }>;
 }
 
 /** What elements and apps call; implemented by RoomClient (room-client.ts). */
