@@ -1,18 +1,27 @@
-// A role change mid-call, in real Chromium pages: a viewer (a role that may publish nothing and
+// Room actions in real Chromium pages. A removed page says why and does not come back by
+// itself. A role change mid-call: a viewer (a role that may publish nothing and
 // receives nobody) made guest by the host's page starts publishing its camera, and the host's
 // page decodes it; it now receives the host too.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { eventually, openMeeting, waitForFlowingMedia } from './support/browser.ts';
+import { eventually, openMeeting, socketsOpened, waitForFlowingMedia } from './support/browser.ts';
 import { useMeetingFixture } from './support/meeting-server.ts';
 
 const fixture = useMeetingFixture();
 
 interface PageClient {
-  store: { state: { localPeerId?: string; role?: { name: string } } };
+  store: {
+    state: {
+      localPeerId?: string;
+      role?: { name: string };
+      connection: string;
+      removed?: { reason: string; message: string };
+    };
+  };
   actions: {
     changeRole(peerId: string, role: string, options: { force: boolean }): Promise<unknown>;
+    removePeer(peerId: string, reason: string): Promise<void>;
   };
   setCameraEnabled(enabled: boolean): Promise<void>;
 }
@@ -63,6 +72,50 @@ describe('a role change mid-call', () => {
     } finally {
       await ada.context().close();
       await vic.context().close();
+    }
+  });
+});
+
+describe('removal', () => {
+  test('a removed page shows why, and does not reconnect by itself', async () => {
+    const room = await fixture.server.createRoom('e2e-removal');
+    const ada = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.host!, 'Ada'),
+    );
+    const bob = await openMeeting(
+      fixture.browser,
+      fixture.server.meetingLink(room.codes.guest!, 'Bob'),
+    );
+    try {
+      const bobId = await eventually(
+        () => withClient(bob, (client) => client.store.state.localPeerId ?? ''),
+        (id) => id !== '',
+        { what: "Bob's peer id" },
+      );
+      await ada.locator('convene-tile').first().waitFor();
+      await withClient(
+        ada,
+        (client, peerId) => client.actions.removePeer(peerId, 'Be kind'),
+        bobId,
+      );
+      const state = await eventually(
+        () =>
+          withClient(bob, (client) => ({
+            connection: client.store.state.connection,
+            removed: client.store.state.removed,
+          })),
+        (s) => s.connection !== 'connected',
+        { what: "Bob's page to leave the room" },
+      );
+      assert.deepEqual(state, {
+        connection: 'disconnected',
+        removed: { reason: 'peer removed', message: 'Be kind' },
+      });
+      assert.equal(await socketsOpened(bob), 1);
+    } finally {
+      await ada.context().close();
+      await bob.context().close();
     }
   });
 });

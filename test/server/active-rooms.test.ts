@@ -108,6 +108,23 @@ describe('GET /v2/active-rooms/{room_id}/peers/{peer_id}', () => {
   });
 });
 
+describe('GET /v2/active-rooms/{room_id}/peers', () => {
+  test('filters by user_id and by role, as 100ms does', async () => {
+    const { roomId, join } = await newRoom();
+    const host = await join('host');
+    const guest = await join('guest');
+    const byRole = await server.api('GET', `${base(roomId)}/peers?role=guest`);
+    assert.deepEqual(Object.keys(byRole.body.peers), [guest.id]);
+    const userId = guest.joined.self.userId;
+    const byUser = await server.api('GET', `${base(roomId)}/peers?user_id=${userId}`);
+    assert.deepEqual(Object.keys(byUser.body.peers), [guest.id]);
+    const all = await server.api('GET', `${base(roomId)}/peers`);
+    assert.deepEqual(Object.keys(all.body.peers).sort(), [host.id, guest.id].sort());
+    const none = await server.api('GET', `${base(roomId)}/peers?role=nobody`);
+    assert.deepEqual(none.body.peers, {});
+  });
+});
+
 describe('POST /v2/active-rooms/{room_id}/peers/{peer_id}', () => {
   test('a new name reaches everyone as peerUpdated', async () => {
     const { roomId, join } = await newRoom();
