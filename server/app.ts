@@ -30,6 +30,7 @@ import { tokenRoutes } from './api/token.ts';
 import { checkWebhookSecret, checkWebhookUrl, webhookRoutes } from './api/webhooks.ts';
 import { sessionRoutes } from './api/sessions.ts';
 import { analyticsRoutes } from './api/analytics.ts';
+import { activeRoomRoutes } from './api/active-rooms.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
 
@@ -93,6 +94,7 @@ export async function buildApp({
     media: config.media,
     reconnectGraceMs: config.signaling.reconnectGraceMs,
     roomData: config.roomData,
+    actionRequests: config.signaling.actionRequests,
   });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
@@ -137,6 +139,7 @@ export async function buildApp({
     await management.register(webhookRoutes, { allowPrivate: config.webhooks.allowPrivate });
     await management.register(sessionRoutes);
     await management.register(analyticsRoutes);
+    await management.register(activeRoomRoutes);
   });
   return app;
 }

@@ -44,9 +44,18 @@ export interface SignalingConfig {
   /** How often sockets are pinged; a peer silent for three intervals is dropped. */
   heartbeatIntervalMs: number;
   limits: SignalingLimits;
+  actionRequests: ActionRequestLimits;
 }
 
 /** What one socket or one address may do over signaling (docs/reliability.md lists each). */
+/** Requests peers send each other (ask to unmute, offer a role): how long and how many. */
+export interface ActionRequestLimits {
+  /** A request not answered within this is over (`expired`). */
+  ttlMs: number;
+  /** Requests waiting for one peer's answer at most; the next is refused. */
+  maxPendingPerPeer: number;
+}
+
 export interface SignalingLimits {
   /** A socket that has not joined this long after opening (or after leaving) is closed. */
   joinTimeoutMs: number;
@@ -158,6 +167,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
         messageBurst: readInt(env, 'CONVENE_SIGNALING_BURST', 200),
         fanOutPerSecond: readInt(env, 'CONVENE_SIGNALING_FANOUT_RATE', 5),
         fanOutBurst: readInt(env, 'CONVENE_SIGNALING_FANOUT_BURST', 20),
+      },
+      actionRequests: {
+        ttlMs: readInt(env, 'CONVENE_ACTION_REQUEST_TTL_MS', 60_000),
+        maxPendingPerPeer: readInt(env, 'CONVENE_MAX_PENDING_ACTION_REQUESTS', 10),
       },
     },
     roomData: {

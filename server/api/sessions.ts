@@ -140,15 +140,25 @@ async function routes(app: FastifyInstance) {
     {
       schema: {
         tags: ['active rooms'],
-        summary: 'The peers in a room now',
+        summary: 'The peers in a room now; filters user_id, role',
         params: Type.Object({ room_id: Id }),
+        querystring: Type.Object({
+          user_id: Type.Optional(Type.String({ maxLength: 256 })),
+          role: Type.Optional(Type.String({ maxLength: 100 })),
+        }),
         response: { 200: Type.Object({ peers: Type.Record(Type.String(), ActivePeer) }) },
       },
     },
     async (request) => {
       const { live } = await activeRoom(request.workspaceId, request.params.room_id);
+      const { user_id: userId, role } = request.query;
+      const matching = [...live.peers.values()].filter(
+        (peer) =>
+          (userId === undefined || peer.userId === userId) &&
+          (role === undefined || peer.role.name === role),
+      );
       const peers = Object.fromEntries(
-        [...live.peers.values()].map((peer) => [
+        matching.map((peer) => [
           peer.id,
           {
             id: peer.id,

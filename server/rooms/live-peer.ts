@@ -27,7 +27,7 @@ export interface PeerIdentity {
 export class LivePeer {
   readonly id: string;
   readonly userId: string;
-  readonly role: Role;
+  #role: Role;
   readonly resumeSecret = randomBytes(18).toString('base64url');
   readonly joinedAt = new Date().toISOString();
   readonly media = new PeerMedia();
@@ -39,9 +39,18 @@ export class LivePeer {
   constructor(id: string, identity: PeerIdentity, connection: PeerConnection) {
     this.id = id;
     this.userId = identity.userId;
-    this.role = identity.role;
+    this.#role = identity.role;
     this.#name = identity.name;
     this.#connection = connection;
+  }
+
+  get role(): Role {
+    return this.#role;
+  }
+
+  /** For the room only: a role change (role-change.ts makes the media follow it). */
+  setRole(role: Role): void {
+    this.#role = role;
   }
 
   get name(): string {
@@ -84,7 +93,7 @@ export class LivePeer {
       id: this.id,
       userId: this.userId,
       name: this.#name,
-      role: this.role.name,
+      role: this.#role.name,
       joinedAt: this.joinedAt,
       producers: this.media.producerInfos(),
       ...(this.connectionQuality === undefined

@@ -23,6 +23,7 @@ import type { TrackRecord } from './peer-media.ts';
 import { contained } from './contained.ts';
 import { checkMetadata, withHandLowered } from './peer-metadata.ts';
 import { RoomSessionStore } from './room-session-store.ts';
+import type { ActionRequestLimits } from '../config.ts';
 
 /** How often connection-quality scores are sent. */
 const QUALITY_INTERVAL_MS = 2_000;
@@ -38,6 +39,10 @@ export interface LiveRoomOptions {
   roomData: RoomDataLimits;
   /** How long a peer whose socket dropped keeps its place, waiting for it to come back. */
   reconnectGraceMs: number;
+  /** Limits on the requests peers send each other (ask to unmute, offer a role). */
+  actionRequests: ActionRequestLimits;
+  /** Disables the room in storage (an end with lock): no tokens from codes, no joins. */
+  lock: () => Promise<void>;
   log: FastifyBaseLogger;
 }
 
@@ -96,6 +101,19 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   get id(): string {
     return this.#options.roomId;
+  }
+
+  get workspaceId(): string {
+    return this.#options.workspaceId;
+  }
+
+  get actionRequestLimits(): ActionRequestLimits {
+    return this.#options.actionRequests;
+  }
+
+  /** Disables the room in storage until it is enabled again (POST /v2/rooms/{id}). */
+  lock(): Promise<void> {
+    return this.#options.lock();
   }
 
   get roles(): Record<string, Role> {

@@ -297,6 +297,23 @@ export class RoomMedia {
 
   // --- consumers ---
 
+  /**
+   * Makes `viewer`'s consumers match its role's subscribeToRoles and the others' roles now (after
+   * a role change): closes those it may no longer have, and makes those it may have now.
+   */
+  matchSubscriptions(viewer: LivePeer): void {
+    const allowed = viewer.role.subscribeParams.subscribeToRoles;
+    const roleOf = new Map([...this.#host.peers()].map((peer) => [peer.id, peer.role.name]));
+    for (const consumer of [...viewer.media.consumers.values()]) {
+      const ownerRole = roleOf.get(consumer.appData.peerId);
+      if (ownerRole !== undefined && allowed.includes(ownerRole)) continue;
+      viewer.media.consumers.delete(consumer.id);
+      consumer.close();
+      viewer.notify('consumerClosed', { consumerId: consumer.id });
+    }
+    this.#consumeAll(viewer);
+  }
+
   /** Consumers for everything `viewer` may receive and does not receive yet. */
   #consumeAll(viewer: LivePeer): void {
     for (const owner of this.#host.peers()) {

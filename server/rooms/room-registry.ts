@@ -3,15 +3,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src/protocol/roles.ts';
-import type { MediaConfig, RoomDataLimits } from '../config.ts';
+import type { ActionRequestLimits, MediaConfig, RoomDataLimits } from '../config.ts';
 import type { TrackEventStore } from '../storage/track-events.ts';
 import type { Database } from '../storage/schema.ts';
-import type { Room } from '../storage/rooms.ts';
+import type { Room, RoomStore } from '../storage/rooms.ts';
 import type { SessionStore } from '../storage/sessions.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { WorkerPool } from '../sfu/worker-pool.ts';
 import { LiveRoom } from './live-room.ts';
 import { RoomEvents } from './room-events.ts';
+import { lockRoom } from './room-lock.ts';
 
 export interface RoomRegistryDeps {
   pool: WorkerPool;
@@ -23,6 +24,9 @@ export interface RoomRegistryDeps {
   roomData: RoomDataLimits;
   /** How long a peer whose socket dropped keeps its place. */
   reconnectGraceMs: number;
+  actionRequests: ActionRequestLimits;
+  /** Where an end with lock disables the room. */
+  rooms: RoomStore;
   log: FastifyBaseLogger;
 }
 
@@ -53,8 +57,9 @@ export class RoomRegistry {
   }
 
   async #create(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
-    const { pool, db, sessions, webhooks, trackEvents, media, roomData, reconnectGraceMs, log } =
+    const { pool, db, sessions, webhooks, trackEvents, media, roomData, actionRequests, log } =
       this.deps;
+    const { reconnectGraceMs } = this.deps;
     const router = await pool.createRouter();
     try {
       const live = await LiveRoom.create({
@@ -66,6 +71,8 @@ export class RoomRegistry {
         media,
         roomData,
         reconnectGraceMs,
+        actionRequests,
+        lock: () => lockRoom({ db, rooms: this.deps.rooms, webhooks }, workspaceId, room.id),
         log: log.child({ roomId: room.id }),
       });
       this.#rooms.set(room.id, live);

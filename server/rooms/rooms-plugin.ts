@@ -1,7 +1,7 @@
 // The rooms plugin: the media workers and the registry of live rooms on them. Rooms close before
 // the server does (their sessions end in storage while it is open); the workers stop after.
 import fp from 'fastify-plugin';
-import type { MediaConfig, RoomDataLimits } from '../config.ts';
+import type { ActionRequestLimits, MediaConfig, RoomDataLimits } from '../config.ts';
 import { WorkerPool } from '../sfu/worker-pool.ts';
 import { RoomRegistry } from './room-registry.ts';
 
@@ -18,6 +18,7 @@ export const roomsPlugin = fp<{
   media: MediaConfig;
   reconnectGraceMs: number;
   roomData: RoomDataLimits;
+  actionRequests: ActionRequestLimits;
 }>(
   async (app, options) => {
     const workers = new WorkerPool(options.media, app.log.child({ module: 'sfu' }));
@@ -30,6 +31,8 @@ export const roomsPlugin = fp<{
       media: options.media,
       roomData: options.roomData,
       reconnectGraceMs: options.reconnectGraceMs,
+      actionRequests: options.actionRequests,
+      rooms: app.storage.rooms,
       log: app.log.child({ module: 'rooms' }),
     });
     app.decorate('workers', workers);

@@ -5,9 +5,11 @@ import type { RoomMethod, RoomRequests } from './room-request.ts';
 import { MEDIA_REQUESTS } from './media-requests.ts';
 import { PEER_REQUESTS } from './peer-requests.ts';
 import { META_REQUESTS } from './meta-requests.ts';
+import { ROOM_ACTION_REQUESTS } from './room-actions-requests.ts';
 
 export const ROOM_REQUESTS: RoomRequests<RoomMethod> = {
   ...MEDIA_REQUESTS,
   ...PEER_REQUESTS,
   ...META_REQUESTS,
+  ...ROOM_ACTION_REQUESTS,
 };

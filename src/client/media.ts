@@ -77,12 +77,12 @@ export class MediaConnection {
   readonly #signaling: SignalingConnection;
   readonly #device: ms.Device;
   readonly #recv: ms.Transport;
-  readonly #sendInfo: TransportInfo | undefined;
+  #sendInfo: TransportInfo | undefined;
   readonly #onMediaLost: (() => void) | undefined;
   #send: ms.Transport | undefined;
   readonly #producers = new Map<MediaSource, ms.Producer>();
   readonly #consumers = new Map<string, ms.Consumer<ConsumerAppData>>();
-  readonly #iceWatchers: IceWatcher[] = [];
+  readonly #iceWatchers = new Map<ms.Transport, IceWatcher>();
   #closed = false;
 
   /**
@@ -218,6 +218,30 @@ export class MediaConnection {
     await this.#signaling.request('closeProducer', { producerId: producer.id });
   }
 
+  /**
+   * Our role changed: from now on publish on the send transport `info` the server made, or on
+   * none (the role may publish nothing, and the server closed ours with its producers).
+   */
+  replaceSendTransport(info: TransportInfo | undefined): void {
+    const old = this.#send;
+    if (old) {
+      this.#iceWatchers.get(old)?.stop();
+      this.#iceWatchers.delete(old);
+      old.close();
+      this.#producers.clear();
+    }
+    this.#send = undefined;
+    this.#sendInfo = info;
+  }
+
+  /** Closes our side of a producer the server closed already (the role may no longer publish it). */
+  forgetProducer(source: MediaSource): void {
+    const producer = this.#producers.get(source);
+    if (!producer) return;
+    this.#forgetProducer(source, producer);
+    producer.close();
+  }
+
   #forgetProducer(source: MediaSource, producer: ms.Producer): void {
     if (this.#producers.get(source) === producer) this.#producers.delete(source);
   }
@@ -298,7 +322,7 @@ export class MediaConnection {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    for (const watcher of this.#iceWatchers) watcher.stop();
+    for (const watcher of this.#iceWatchers.values()) watcher.stop();
     this.#recv.close();
     this.#send?.close();
     this.#producers.clear();
@@ -311,7 +335,7 @@ export class MediaConnection {
         .request('connectTransport', { transportId: transport.id, dtlsParameters })
         .then(() => callback(), errback);
     });
-    this.#iceWatchers.push(new IceWatcher(transport, this.#signaling, this.#onMediaLost));
+    this.#iceWatchers.set(transport, new IceWatcher(transport, this.#signaling, this.#onMediaLost));
   }
 }
 

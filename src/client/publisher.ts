@@ -163,6 +163,18 @@ export class Publisher {
     });
   }
 
+  /**
+   * Our role changed: captures it no longer allows stop (the server closed their producers
+   * already). What it allows now is captured with its publish params on the next action.
+   */
+  followRole(role: Role): void {
+    for (const source of this.#local.sources()) {
+      if (role.publishParams.allowed.includes(SOURCE_PERMISSION[source])) continue;
+      this.#host.media()?.forgetProducer(source);
+      this.#local.drop(source);
+    }
+  }
+
   /** The server paused or resumed one of our producers (a host muted us): follow it locally. */
   followServerPause(source: MediaSource, paused: boolean): void {
     this.#local.setEnabled(source, !paused);

@@ -2,6 +2,8 @@
 // It owns the signaling and media connections, wires notifications to the store, and when the
 // socket drops rejoins with backoff on fresh transports.
 import type { types as ms } from 'mediasoup-client';
+import type { Notifications } from '../protocol/signaling.ts';
+import { CLOSE_CODES } from '../protocol/signaling.ts';
 import type { VisibleTile, MediaSource, RtpCapabilities } from '../protocol/signaling.ts';
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
@@ -12,10 +14,12 @@ import { fetchRouterCapabilities } from './router-capabilities.ts';
 import { Publisher, TRANSIENT_CODES } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
 import { RoomMeta, type SessionStoreApi } from './room-meta.ts';
+import { RoomActions } from './room-actions.ts';
 import {
   INITIAL_ROOM_STATE,
   type JoinOptions,
   type RoomClientApi,
+  type RoomActionEventMap,
   type RoomClientEventMap,
 } from './room-state.ts';
 import { RoomStore } from './room-store.ts';
@@ -52,7 +56,10 @@ interface Connection {
   leaving: boolean;
 }
 
-export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements RoomClientApi {
+export class RoomClient
+  extends TypedEventTarget<RoomClientEventMap & RoomActionEventMap>
+  implements RoomClientApi
+{
   readonly store = new RoomStore();
   readonly #options: RoomClientOptions;
   readonly #tiles = new VisibleTilesReporter((tiles) => this.#sendTiles(tiles));
@@ -78,6 +85,23 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       }
       return signaling.request(method, data);
     },
+  });
+  /** mute, requestUnmute, changeRole, removePeer, endRoom; accept and decline requests to me. */
+  readonly actions = new RoomActions({
+    store: this.store,
+    request: (method, data) => {
+      const conn = this.#conn;
+      if (!conn?.established) {
+        return Promise.reject(new ConveneError('not_joined', 'Join a room before acting in it.'));
+      }
+      return conn.signaling.request(method, data);
+    },
+    enable: (source) =>
+      source === 'microphone'
+        ? this.setMicrophoneEnabled(true)
+        : source === 'camera'
+          ? this.setCameraEnabled(true)
+          : this.startScreenShare(),
   });
   #conn: Connection | undefined;
   /** The media of a lost connection, still playing what flows until the rejoin replaces it. */
@@ -349,8 +373,21 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     signaling.on('connectionQuality', ({ scores }) => current() && n.connectionQuality(scores));
     signaling.on('sessionStoreUpdated', (entry) => current() && this.#meta.updated(entry));
     signaling.on('removed', ({ reason, message }) => current() && this.#onRemoved(reason, message));
+    signaling.on('roleChanged', (change) => current() && this.#onRoleChanged(change, conn));
+    signaling.on('actionRequested', (request) => {
+      if (!current()) return;
+      this.actions.requested(request);
+      this.#emit('actionRequested', request);
+    });
+    signaling.on('actionRequestClosed', (closed) => {
+      if (!current()) return;
+      this.actions.closed(closed.id);
+      this.#emit('actionRequestClosed', closed);
+    });
     signaling.onClose((close) => {
-      if (!close.requested) this.#onConnectionLost(conn);
+      // Removed by the server (its `removed` notification lost or late): no reconnect.
+      if (close.code === CLOSE_CODES.removed && current()) this.#onRemoved('peer removed');
+      else if (!close.requested) this.#onConnectionLost(conn);
     });
     return conn;
   }
@@ -400,13 +437,37 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     }
   }
 
-  #onRemoved(reason: string, message: string | undefined): void {
+  #onRemoved(reason: string, message?: string): void {
     this.#teardown();
+    const text = message ?? `The server ended this session (${reason}).`;
     this.store.patch({
       connection: 'disconnected',
-      error: { code: reason, message: message ?? `The server ended this session (${reason}).` },
+      error: { code: reason, message: text },
+      removed: { reason, message: text },
     });
-    this.#emit('left', { reason });
+    this.#emit('left', { reason, message: text });
+  }
+
+  /**
+   * My role changed: the store shows it, captures it no longer allows stop, and media publishes
+   * on the send transport the server made for it (or on none).
+   */
+  #onRoleChanged(
+    { role, by, sendTransport }: Notifications['roleChanged'],
+    conn: Connection,
+  ): void {
+    const { localPeerId } = this.store.state;
+    this.store.update((state) => ({
+      ...state,
+      role,
+      roles: { ...state.roles, [role.name]: role },
+    }));
+    if (localPeerId) this.store.updatePeer(localPeerId, (peer) => ({ ...peer, role: role.name }));
+    if (sendTransport || role.publishParams.allowed.length === 0) {
+      conn.media.then((media) => media.replaceSendTransport(sendTransport)).catch(() => undefined);
+    }
+    this.#publisher.followRole(role);
+    this.#emit('roleChanged', { role: role.name, by });
   }
 
   #fail(error: ConveneError): void {
@@ -453,9 +514,9 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     this.#emit('error', error.toJSON());
   }
 
-  #emit<K extends keyof RoomClientEventMap>(
+  #emit<K extends keyof (RoomClientEventMap & RoomActionEventMap)>(
     type: K,
-    detail: RoomClientEventMap[K]['detail'],
+    detail: (RoomClientEventMap & RoomActionEventMap)[K]['detail'],
   ): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }

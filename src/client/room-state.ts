@@ -10,8 +10,18 @@ import type {
   SessionStoreEntry,
   VisibleTile,
 } from '../protocol/signaling.ts';
+import type { ActionActor, ActionRequest } from '../protocol/room-actions-schemas.ts';
 
-export type { ErrorShape, MediaKind, MediaSource, Role, SessionStoreEntry, VisibleTile };
+export type {
+  ActionActor,
+  ActionRequest,
+  ErrorShape,
+  MediaKind,
+  MediaSource,
+  Role,
+  SessionStoreEntry,
+  VisibleTile,
+};
 
 export type ConnectionState =
   | 'idle' // not joined yet
@@ -65,6 +75,10 @@ export interface RoomState {
   activeSpeakerId: string | null;
   /** The session-store keys this client observes, with their values (null when unset). */
   sessionStore: ReadonlyMap<string, SessionStoreEntry>;
+  /** Requests aimed at me (ask to unmute, a role offered), with who asked, oldest first. */
+  pendingRequests: readonly ActionRequest[];
+  /** Why the server ended my presence (removed by a host, the room ended), once it has. */
+  removed?: { reason: string; message: string };
 }
 
 /** What a room announces about its connection (selectConnectionStatus). */
@@ -77,6 +91,7 @@ export const INITIAL_ROOM_STATE: RoomState = {
   roles: {},
   activeSpeakerId: null,
   sessionStore: new Map(),
+  pendingRequests: [],
 };
 
 /** The observable store of room state: a snapshot now, and every new snapshot after. */
@@ -100,10 +115,25 @@ export interface JoinOptions {
 /** Events the room client emits (plain CustomEvents on the client itself). */
 export interface RoomClientEventMap {
   joined: CustomEvent<{ peerId: string }>;
-  left: CustomEvent<{ reason: string }>;
+  /** `reason`: `left`, or the server's (`peer removed`, `room ended`) with its `message`. */
+  left: CustomEvent<{ reason: string; message?: string }>;
   error: CustomEvent<ErrorShape>;
   reconnecting: CustomEvent<{ attempt: number }>;
   reconnected: CustomEvent<{ resumed: boolean }>;
+}
+
+/** What room actions make the room client emit (RoomClient emits these besides the above). */
+export interface RoomActionEventMap {
+  /** My role changed (a host, the REST API, or my accepting an offer); `by` null for a backend. */
+  roleChanged: CustomEvent<{ role: string; by: ActionActor }>;
+  /** A request aimed at me arrived; it is in `pendingRequests` until answered or expired. */
+  actionRequested: CustomEvent<ActionRequest>;
+  /** A request I made, or one aimed at me, is over. */
+  actionRequestClosed: CustomEvent<{
+    id: string;
+    peerId: string;
+    outcome: 'accepted' | 'declined' | 'expired';
+  }>;
 }
 
 /** What elements and apps call; implemented by RoomClient (room-client.ts). */

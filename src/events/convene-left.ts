@@ -2,6 +2,8 @@
 export interface ConveneLeftDetail {
   /** Why: `left` after leave(), or the server's reason (`room-ended`, `removed`, ...). */
   reason: string;
+  /** The server's words for it (a host's reason for removing, the room's end), when it gave any. */
+  message?: string;
 }
 
 /** Fired by <convene-room> when the local peer has left the room or was removed from it. */

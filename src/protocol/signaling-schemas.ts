@@ -6,20 +6,15 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Role } from './roles.ts';
 import { META_NOTIFICATIONS, META_REQUESTS } from './room-meta-schemas.ts';
+import { MediaKind, MediaSource, TransportInfo } from './media-schemas.ts';
+import { ROOM_ACTION_NOTIFICATIONS, ROOM_ACTION_REQUESTS } from './room-actions-schemas.ts';
+
+export { MediaKind, MediaSource, TransportInfo };
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 /** An opaque mediasoup parameter object (RTP capabilities, DTLS parameters, ...). */
 const MediasoupObject = Type.Record(Type.String(), Type.Unknown());
 const Empty = Type.Object({}, { additionalProperties: false });
-
-/** What a producer carries: 100ms's sources, split so screen audio is its own track. */
-export const MediaSource = Type.Union([
-  Type.Literal('camera'),
-  Type.Literal('microphone'),
-  Type.Literal('screen'),
-  Type.Literal('screen-audio'),
-]);
-export const MediaKind = Type.Union([Type.Literal('audio'), Type.Literal('video')]);
 
 export const ProducerInfo = Type.Object({
   id: Type.String(),
@@ -39,13 +34,6 @@ export const PeerInfo = Type.Object({
   connectionQuality: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
   /** The peer's metadata (an opaque string, often JSON); absent while empty. */
   metadata: Type.Optional(Type.String()),
-});
-
-export const TransportInfo = Type.Object({
-  id: Type.String(),
-  iceParameters: MediasoupObject,
-  iceCandidates: Type.Array(MediasoupObject),
-  dtlsParameters: MediasoupObject,
 });
 
 export const JoinRequest = Type.Object(
@@ -153,6 +141,7 @@ export const REQUESTS = {
   ping: request(Empty, Empty),
   leave: request(Empty, Empty),
   ...META_REQUESTS,
+  ...ROOM_ACTION_REQUESTS,
 };
 
 const PeerRef = Type.Object({ peerId: Type.String() });
@@ -174,6 +163,7 @@ export const NOTIFICATIONS = {
   /** The server ends this peer's presence (room ended, removed, replaced by a newer socket). */
   removed: Type.Object({ reason: Type.String(), message: Type.Optional(Type.String()) }),
   ...META_NOTIFICATIONS,
+  ...ROOM_ACTION_NOTIFICATIONS,
 };
 
 export type MediaSource = Static<typeof MediaSource>;

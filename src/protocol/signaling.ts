@@ -40,6 +40,8 @@ export const MAX_MESSAGE_DEPTH = 32;
 export const CLOSE_CODES = {
   /** Another socket resumed this peer's place. */
   replaced: 4001,
+  /** The peer was removed, or the room ended: a client does not reconnect after it. */
+  removed: 4003,
   /** The socket did not join in time after it opened (or after it left). */
   joinTimeout: 4008,
   /** The socket failed to join too many times. */

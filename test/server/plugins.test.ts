@@ -27,6 +27,7 @@ it('the rooms plugin without storage fails the start, naming the storage plugin'
       media: config.media,
       reconnectGraceMs: 1_000,
       roomData: config.roomData,
+      actionRequests: config.signaling.actionRequests,
     });
   }, missingStorage);
 });

@@ -66,7 +66,21 @@ export class WatchedRoom {
       body: JSON.stringify({ name: `fuzz-${Date.now()}` }),
     });
     assert.equal(created.status, 200, await created.clone().text());
-    const roomId = ((await created.json()) as { id: string }).id;
+    const { id: roomId, template_id: templateId } = (await created.json()) as {
+      id: string;
+      template_id: string;
+    };
+    // Fuzzed hosts may do everything but harm the legitimate peers: muting, re-roling, removing
+    // them or ending the room is what those permissions are for (test/server/room-actions.test.ts
+    // proves them), and would only make this room's health checks fail. Asking to unmute stays.
+    const restricted = await fetch(`${server.url}/v2/templates/${templateId}/roles/host`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${management}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        permissions: { mute: false, changeRole: false, removeOthers: false, endRoom: false },
+      }),
+    });
+    assert.equal(restricted.status, 200, await restricted.clone().text());
     const mint = (role: string, userId: string) =>
       tokens.mint(workspace.accessKey, 'app', { roomId, userId, role });
     const diagnose = serverDiagnosis(server, 0);
