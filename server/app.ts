@@ -22,6 +22,7 @@ import { roomCodeRoutes } from './api/room-codes.ts';
 import { tokenRoutes } from './api/token.ts';
 import { checkWebhookSecret, checkWebhookUrl, webhookRoutes } from './api/webhooks.ts';
 import { sessionRoutes } from './api/sessions.ts';
+import { messageRoutes } from './api/messages.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
 
@@ -77,6 +78,7 @@ export async function buildApp({
   await app.register(roomsPlugin, {
     media: config.media,
     reconnectGraceMs: config.signaling.reconnectGraceMs,
+    chat: config.chat,
   });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
@@ -112,6 +114,7 @@ export async function buildApp({
     await management.register(roomCodeRoutes);
     await management.register(webhookRoutes, { allowPrivate: config.webhooks.allowPrivate });
     await management.register(sessionRoutes);
+    await management.register(messageRoutes);
   });
   return app;
 }

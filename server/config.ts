@@ -64,6 +64,14 @@ export interface SignalingLimits {
   fanOutBurst: number;
 }
 
+/** Chat's limits (docs/protocol.md, Chat). */
+export interface ChatConfig {
+  /** Largest message text, in bytes of UTF-8; longer ones are refused with `message_too_large`. */
+  maxMessageBytes: number;
+  /** A session that opens this soon after the room's last one ended carries on its chat. */
+  carryOverMs: number;
+}
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -86,6 +94,7 @@ export interface ServerConfig {
   webhooks: WebhookConfig;
   media: MediaConfig;
   signaling: SignalingConfig;
+  chat: ChatConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -140,6 +149,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
         fanOutPerSecond: readInt(env, 'CONVENE_SIGNALING_FANOUT_RATE', 5),
         fanOutBurst: readInt(env, 'CONVENE_SIGNALING_FANOUT_BURST', 20),
       },
+    },
+    chat: {
+      maxMessageBytes: readInt(env, 'CONVENE_CHAT_MAX_BYTES', 4096),
+      carryOverMs: readInt(env, 'CONVENE_CHAT_CARRY_OVER_MS', 120_000),
     },
     webhooks: {
       urls: (env.CONVENE_WEBHOOK_URL ?? '')

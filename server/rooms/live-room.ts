@@ -19,6 +19,9 @@ import { LivePeer, type PeerConnection, type PeerIdentity } from './live-peer.ts
 import { RoomMedia } from './room-media.ts';
 import type { LeaveReason, RoomEvents } from './room-events.ts';
 import { contained } from './contained.ts';
+import { RoomChat } from './room-chat.ts';
+import type { ChatStore } from '../storage/chat.ts';
+import type { ChatConfig } from '../config.ts';
 
 /** How often connection-quality scores are sent. */
 const QUALITY_INTERVAL_MS = 2_000;
@@ -33,6 +36,7 @@ export interface LiveRoomOptions {
   /** How long a peer whose socket dropped keeps its place, waiting for it to come back. */
   reconnectGraceMs: number;
   log: FastifyBaseLogger;
+  chat: { store: ChatStore; limits: ChatConfig };
 }
 
 /** A peer in the room, and the transports it starts (or starts again) with. */
@@ -43,6 +47,7 @@ export interface Entered {
 
 export class LiveRoom extends EventEmitter<{ close: [] }> {
   readonly media: RoomMedia;
+  readonly chat: RoomChat;
   readonly session: { id: string; startedAt: string };
   readonly #options: LiveRoomOptions;
   readonly #peers = new Map<string, LivePeer>();
@@ -56,10 +61,18 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     options: LiveRoomOptions,
     session: { id: string; startedAt: string },
     speakerObserver: types.ActiveSpeakerObserver,
+    threadId: string,
   ) {
     super();
     this.#options = options;
     this.session = session;
+    this.chat = new RoomChat(this, {
+      ...options.chat,
+      workspaceId: options.workspaceId,
+      roomId: options.roomId,
+      sessionId: session.id,
+      threadId,
+    });
     this.media = new RoomMedia(options.router, speakerObserver, options.media, options.log, {
       peers: () => this.#peers.values(),
       announce: (peer) => this.announcePeer(peer),
@@ -80,7 +93,15 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   static async create(options: LiveRoomOptions): Promise<LiveRoom> {
     const speakerObserver = await options.router.createActiveSpeakerObserver({ interval: 300 });
     const session = await options.events.sessionOpened();
-    return new LiveRoom(options, session, speakerObserver);
+    let threadId: string;
+    try {
+      const { store, limits } = options.chat;
+      threadId = await store.openThread(options.roomId, session.id, limits.carryOverMs);
+    } catch (error) {
+      await options.events.sessionClosed(session).catch(() => undefined);
+      throw error;
+    }
+    return new LiveRoom(options, session, speakerObserver, threadId);
   }
 
   get id(): string {

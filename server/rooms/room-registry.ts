@@ -3,7 +3,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src/protocol/roles.ts';
-import type { MediaConfig } from '../config.ts';
+import type { ChatConfig, MediaConfig } from '../config.ts';
+import type { ChatStore } from '../storage/chat.ts';
 import type { Database } from '../storage/schema.ts';
 import type { Room } from '../storage/rooms.ts';
 import type { SessionStore } from '../storage/sessions.ts';
@@ -21,6 +22,7 @@ export interface RoomRegistryDeps {
   /** How long a peer whose socket dropped keeps its place. */
   reconnectGraceMs: number;
   log: FastifyBaseLogger;
+  chat: { store: ChatStore; limits: ChatConfig };
 }
 
 export class RoomRegistry {
@@ -50,7 +52,7 @@ export class RoomRegistry {
   }
 
   async #create(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
-    const { pool, db, sessions, webhooks, media, reconnectGraceMs, log } = this.deps;
+    const { pool, db, sessions, webhooks, media, reconnectGraceMs, log, chat } = this.deps;
     const router = await pool.createRouter();
     try {
       const live = await LiveRoom.create({
@@ -62,6 +64,7 @@ export class RoomRegistry {
         media,
         reconnectGraceMs,
         log: log.child({ roomId: room.id }),
+        chat,
       });
       this.#rooms.set(room.id, live);
       live.once('close', () => {

@@ -1,7 +1,7 @@
 // The rooms plugin: the media workers and the registry of live rooms on them. Rooms close before
 // the server does (their sessions end in storage while it is open); the workers stop after.
 import fp from 'fastify-plugin';
-import type { MediaConfig } from '../config.ts';
+import type { ChatConfig, MediaConfig } from '../config.ts';
 import { WorkerPool } from '../sfu/worker-pool.ts';
 import { RoomRegistry } from './room-registry.ts';
 
@@ -14,7 +14,7 @@ declare module 'fastify' {
   }
 }
 
-export const roomsPlugin = fp<{ media: MediaConfig; reconnectGraceMs: number }>(
+export const roomsPlugin = fp<{ media: MediaConfig; reconnectGraceMs: number; chat: ChatConfig }>(
   async (app, options) => {
     const workers = new WorkerPool(options.media, app.log.child({ module: 'sfu' }));
     const liveRooms = new RoomRegistry({
@@ -25,6 +25,7 @@ export const roomsPlugin = fp<{ media: MediaConfig; reconnectGraceMs: number }>(
       media: options.media,
       reconnectGraceMs: options.reconnectGraceMs,
       log: app.log.child({ module: 'rooms' }),
+      chat: { store: app.storage.chat, limits: options.chat },
     });
     app.decorate('workers', workers);
     app.decorate('liveRooms', liveRooms);

@@ -4,8 +4,10 @@
 import type { RoomMethod, RoomRequests } from './room-request.ts';
 import { MEDIA_REQUESTS } from './media-requests.ts';
 import { PEER_REQUESTS } from './peer-requests.ts';
+import { CHAT_REQUESTS } from './chat-requests.ts';
 
 export const ROOM_REQUESTS: RoomRequests<RoomMethod> = {
   ...MEDIA_REQUESTS,
   ...PEER_REQUESTS,
+  ...CHAT_REQUESTS,
 };

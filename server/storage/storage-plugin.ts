@@ -10,6 +10,7 @@ import { RoomCodeStore } from './room-codes.ts';
 import { SessionStore } from './sessions.ts';
 import { WebhookStore } from './webhooks.ts';
 import { ReadCache } from './read-cache.ts';
+import { ChatStore } from './chat.ts';
 
 export interface Stores {
   /** For writes that span stores in one transaction (a room and its webhook event). */
@@ -19,6 +20,7 @@ export interface Stores {
   roomCodes: RoomCodeStore;
   sessions: SessionStore;
   webhooks: WebhookStore;
+  chat: ChatStore;
 }
 
 declare module 'fastify' {
@@ -40,6 +42,7 @@ export const storagePlugin = fp<StorageOptions>(
       roomCodes: new RoomCodeStore(storage.db),
       sessions: new SessionStore(storage.db),
       webhooks: new WebhookStore(storage.db),
+      chat: new ChatStore(storage.db),
     } satisfies Stores);
     app.addHook('onClose', () => storage.close());
   },

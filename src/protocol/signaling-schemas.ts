@@ -5,6 +5,7 @@
 // validate their insides.
 import { Type, type Static, type TSchema } from 'typebox';
 import { Role } from './roles.ts';
+import { CHAT_NOTIFICATIONS, CHAT_REQUESTS } from './chat-schemas.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 /** An opaque mediasoup parameter object (RTP capabilities, DTLS parameters, ...). */
@@ -149,6 +150,7 @@ export const REQUESTS = {
   /** Lets a client find a silently dead socket (browsers cannot see WebSocket pings). */
   ping: request(Empty, Empty),
   leave: request(Empty, Empty),
+  ...CHAT_REQUESTS,
 };
 
 const PeerRef = Type.Object({ peerId: Type.String() });
@@ -169,6 +171,7 @@ export const NOTIFICATIONS = {
   connectionQuality: Type.Object({ scores: Type.Record(Type.String(), Type.Integer()) }),
   /** The server ends this peer's presence (room ended, removed, replaced by a newer socket). */
   removed: Type.Object({ reason: Type.String(), message: Type.Optional(Type.String()) }),
+  ...CHAT_NOTIFICATIONS,
 };
 
 export type MediaSource = Static<typeof MediaSource>;

@@ -24,6 +24,7 @@ export type {
   TransportInfo,
   VisibleTile,
 } from './signaling-schemas.ts';
+export type { ChatMessage, MessageHistoryPage, MessageSender } from './chat-schemas.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket path; the version travels as `?v=`. */

@@ -23,6 +23,10 @@ it('the webhooks plugin without storage fails the start, naming the storage plug
 it('the rooms plugin without storage fails the start, naming the storage plugin', async () => {
   const app = Fastify({ logger: false });
   await assert.rejects(async () => {
-    await app.register(roomsPlugin, { media: config.media, reconnectGraceMs: 1_000 });
+    await app.register(roomsPlugin, {
+      media: config.media,
+      reconnectGraceMs: 1_000,
+      chat: config.chat,
+    });
   }, missingStorage);
 });
