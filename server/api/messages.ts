@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { invalid, notFound } from '../../src/protocol/errors.ts';
-import { CHAT_TEXT_MAX_LENGTH } from '../../src/protocol/chat-schemas.ts';
+import { CHAT_TEXT_MAX_LENGTH } from '../../src/protocol/chat.ts';
 import { ErrorBody, Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
 
 const StoredMessage = Type.Object({

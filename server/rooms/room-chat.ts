@@ -8,7 +8,7 @@ import {
   CHAT_HISTORY_MAX_PAGE,
   DEFAULT_MESSAGE_TYPE,
   EPHEMERAL_MESSAGE_TYPES,
-} from '../../src/protocol/chat-schemas.ts';
+} from '../../src/protocol/chat.ts';
 import type { Role } from '../../src/protocol/roles.ts';
 import { ConveneError, invalid, notFound } from '../../src/protocol/errors.ts';
 import type { ChatConfig } from '../config.ts';

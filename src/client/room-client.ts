@@ -2,9 +2,20 @@
 // It owns the signaling and media connections, wires notifications to the store, and when the
 // socket drops rejoins with backoff on fresh transports.
 import type { types as ms } from 'mediasoup-client';
-import type { VisibleTile, MediaSource, RtpCapabilities } from '../protocol/signaling.ts';
+import type {
+  ChatMessage,
+  VisibleTile,
+  MediaSource,
+  RtpCapabilities,
+} from '../protocol/signaling.ts';
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
+import {
+  ChatHistory,
+  isKept,
+  sendMessageRequest,
+  type SendMessageOptions,
+} from './chat-history.ts';
 import { ConveneError } from './errors.ts';
 import { markJoinPhase, markJoinStart } from './join-phases.ts';
 import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
@@ -14,6 +25,7 @@ import { RoomNotifications } from './room-notifications.ts';
 import {
   INITIAL_ROOM_STATE,
   type JoinOptions,
+  type RoomChatEventMap,
   type RoomClientApi,
   type RoomClientEventMap,
 } from './room-state.ts';
@@ -51,7 +63,10 @@ interface Connection {
   leaving: boolean;
 }
 
-export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements RoomClientApi {
+export class RoomClient
+  extends TypedEventTarget<RoomClientEventMap & RoomChatEventMap>
+  implements RoomClientApi
+{
   readonly store = new RoomStore();
   readonly #options: RoomClientOptions;
   readonly #tiles = new VisibleTilesReporter((tiles) => this.#sendTiles(tiles));
@@ -68,6 +83,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     localProducerPaused: (source, paused) => this.#publisher.followServerPause(source, paused),
     report: (error) => this.#report(error),
   });
+  readonly #chat = new ChatHistory(this.store);
   #conn: Connection | undefined;
   /** The media of a lost connection, still playing what flows until the rejoin replaces it. */
   #retiredMedia: MediaConnection | undefined;
@@ -170,6 +186,55 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     this.#tiles.set(tiles);
   }
 
+  /**
+   * Sends a chat message (plain text) to everyone, some roles or one peer. Resolves once the
+   * server has stored it, with the message as everyone gets it; it is in the store by then.
+   */
+  async sendMessage(text: string, options: SendMessageOptions = {}): Promise<ChatMessage> {
+    const conn = this.#joined();
+    const { message } = await conn.signaling.request(
+      'sendMessage',
+      sendMessageRequest(text, options),
+    );
+    if (this.#conn === conn) this.#chat.add([message], { unread: false });
+    return message;
+  }
+
+  /** Brings the page of messages before the oldest one held; nothing when there is none left. */
+  async loadOlderMessages(limit = 50): Promise<void> {
+    const conn = this.#joined();
+    const start = this.#chat.cursor;
+    if (!this.store.state.hasOlderMessages || !start) return;
+    const page = await conn.signaling.request('messageHistory', { start, limit });
+    if (this.#conn === conn) this.#chat.older(page);
+  }
+
+  /** Sets the unread count back to 0 (the app showed the chat). */
+  markMessagesRead(): void {
+    this.#chat.markRead();
+  }
+
+  #joined(): Connection {
+    const conn = this.#conn;
+    if (!conn?.established || conn.signaling.closed) {
+      throw new ConveneError('not_joined', 'Join the room before using its chat.');
+    }
+    return conn;
+  }
+
+  /** The newest page of history, after a join or a rejoin; a failure leaves the chat as it was. */
+  #loadLatestMessages(conn: Connection, rejoin: boolean): void {
+    conn.signaling
+      .request('messageHistory', {})
+      .then((page) => this.#conn === conn && this.#chat.latest(page, { rejoin }))
+      .catch(() => undefined);
+  }
+
+  #onMessage(message: ChatMessage): void {
+    if (isKept(message)) this.#chat.add([message], { unread: true });
+    this.#emit('message', { message });
+  }
+
   /** WebRTC stats for a track: what the local peer sends as `source`, or receives from `peerId`. */
   async getTrackStats(peerId: string, source: MediaSource): Promise<RTCStatsReport | undefined> {
     const media = this.#conn?.current;
@@ -221,6 +286,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
       this.#retiredMedia?.close();
       this.#retiredMedia = undefined;
       this.#notifications.joined(response);
+      this.#loadLatestMessages(conn, !capture);
       this.#tiles.resend(); // Before consumers exist, so visible video starts without a round trip.
 
       const captured = capture
@@ -311,6 +377,7 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     );
     signaling.on('activeSpeaker', ({ peerId }) => current() && n.activeSpeaker(peerId));
     signaling.on('connectionQuality', ({ scores }) => current() && n.connectionQuality(scores));
+    signaling.on('message', ({ message }) => current() && this.#onMessage(message));
     signaling.on('removed', ({ reason, message }) => current() && this.#onRemoved(reason, message));
     signaling.onClose((close) => {
       if (!close.requested) this.#onConnectionLost(conn);
@@ -415,9 +482,9 @@ export class RoomClient extends TypedEventTarget<RoomClientEventMap> implements 
     this.#emit('error', error.toJSON());
   }
 
-  #emit<K extends keyof RoomClientEventMap>(
+  #emit<K extends keyof (RoomClientEventMap & RoomChatEventMap)>(
     type: K,
-    detail: RoomClientEventMap[K]['detail'],
+    detail: (RoomClientEventMap & RoomChatEventMap)[K]['detail'],
   ): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }

@@ -3,9 +3,15 @@
 // what) are computed from it by selectors, never stored twice. The wire shapes elements need
 // are re-exported here, so that they read them from the client and never from src/protocol.
 import type { ErrorShape } from '../protocol/errors.ts';
-import type { MediaKind, MediaSource, Role, VisibleTile } from '../protocol/signaling.ts';
+import type {
+  ChatMessage,
+  MediaKind,
+  MediaSource,
+  Role,
+  VisibleTile,
+} from '../protocol/signaling.ts';
 
-export type { ErrorShape, MediaKind, MediaSource, Role, VisibleTile };
+export type { ChatMessage, ErrorShape, MediaKind, MediaSource, Role, VisibleTile };
 
 export type ConnectionState =
   | 'idle' // not joined yet
@@ -53,6 +59,12 @@ export interface RoomState {
   role?: Role;
   roles: Readonly<Record<string, Role>>;
   activeSpeakerId: string | null;
+  /** The chat messages this peer may see, oldest first, once each (reactions are not kept). */
+  messages: readonly ChatMessage[];
+  /** Messages from others since the last markMessagesRead(). */
+  unreadMessages: number;
+  /** Whether loadOlderMessages() has more to bring. */
+  hasOlderMessages: boolean;
 }
 
 /** What a room announces about its connection (selectConnectionStatus). */
@@ -64,6 +76,9 @@ export const INITIAL_ROOM_STATE: RoomState = {
   peerOrder: [],
   roles: {},
   activeSpeakerId: null,
+  messages: [],
+  unreadMessages: 0,
+  hasOlderMessages: false,
 };
 
 /** The observable store of room state: a snapshot now, and every new snapshot after. */
@@ -91,6 +106,12 @@ export interface RoomClientEventMap {
   error: CustomEvent<ErrorShape>;
   reconnecting: CustomEvent<{ attempt: number }>;
   reconnected: CustomEvent<{ resumed: boolean }>;
+}
+
+/** The room client's chat events (elements do not forward them as convene-* events yet). */
+export interface RoomChatEventMap {
+  /** A message from another peer or the server, reactions included, as it arrives. */
+  message: CustomEvent<{ message: ChatMessage }>;
 }
 
 /** What elements and apps call; implemented by RoomClient (room-client.ts). */

@@ -3,15 +3,7 @@
 // peer; it is stored before anyone hears of it, except the light types (reactions) that are only
 // delivered. Text is plain text: clients show it as text, never as HTML.
 import { Type, type Static } from 'typebox';
-
-/** Most characters a message's text may have on the wire; the server's byte limit is tighter. */
-export const CHAT_TEXT_MAX_LENGTH = 16_384;
-/** Most messages one history page holds. */
-export const CHAT_HISTORY_MAX_PAGE = 100;
-/** The type of a message sent without one, as 100ms names it. */
-export const DEFAULT_MESSAGE_TYPE = 'chat';
-/** Types that are delivered to whoever is there now and never stored (nor in any history). */
-export const EPHEMERAL_MESSAGE_TYPES: ReadonlySet<string> = new Set(['reaction', 'emoji']);
+import { CHAT_HISTORY_MAX_PAGE, CHAT_TEXT_MAX_LENGTH } from './chat.ts';
 
 /** An app's own message type: a short token, so it can never carry markup or a payload. */
 export const MessageType = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,32}$' });
