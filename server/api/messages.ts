@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { invalid, notFound } from '../../src/protocol/errors.ts';
 import { CHAT_TEXT_MAX_LENGTH } from '../../src/protocol/chat.ts';
+import { MessageCursor } from '../../src/protocol/chat-schemas.ts';
 import { ErrorBody, Id, PageOf, PageQuery, pageRequest } from './common-schemas.ts';
 
 const StoredMessage = Type.Object({
@@ -43,7 +44,7 @@ async function routes(app: FastifyInstance) {
         tags: ['sessions'],
         summary: "A session's chat messages, oldest first, by cursor (reactions are not kept)",
         params: Type.Object({ session_id: Id }),
-        querystring: Type.Object(PageQuery),
+        querystring: Type.Object({ ...PageQuery, start: Type.Optional(MessageCursor) }),
         response: { 200: PageOf(StoredMessage), 404: ErrorBody },
       },
     },

@@ -64,6 +64,10 @@ export class RoomChat {
         { kind: 'too_large' },
       );
     }
+    // PostgreSQL's text cannot hold NUL, and no chat line needs one.
+    if (input.message.includes('\u0000')) {
+      throw invalid('message: may not contain NUL characters', 'invalid_request');
+    }
     if (input.recipientPeer !== undefined && input.recipientRoles !== undefined) {
       throw invalid(
         'a message goes to recipientPeer or to recipientRoles, not both',

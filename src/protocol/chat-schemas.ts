@@ -9,7 +9,11 @@ import { CHAT_HISTORY_MAX_PAGE, CHAT_TEXT_MAX_LENGTH } from './chat.ts';
 export const MessageType = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,32}$' });
 const RoleName = Type.String({ minLength: 1, maxLength: 128 });
 const PeerId = Type.String({ minLength: 1, maxLength: 64 });
-const Cursor = Type.String({ maxLength: 64, description: 'the `last` of the previous page' });
+/** A message id: the only thing a page's `last` ever is. */
+export const MessageCursor = Type.String({
+  pattern: '^[A-Za-z0-9_-]{0,64}$',
+  description: 'the `last` of the previous page',
+});
 
 /** Who sent a message: a peer, or null for the server (POST /v2/active-rooms/{id}/send-message). */
 export const MessageSender = Type.Union([
@@ -53,7 +57,7 @@ export const SendMessageRequest = Type.Object(
 export const MessageHistoryRequest = Type.Object(
   {
     /** The `last` of the previous page: this page holds the messages before it. */
-    start: Type.Optional(Cursor),
+    start: Type.Optional(MessageCursor),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CHAT_HISTORY_MAX_PAGE })),
   },
   { additionalProperties: false },

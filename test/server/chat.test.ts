@@ -258,6 +258,10 @@ describe('limits', () => {
     assert.equal(errorOf(noPeer), 'peer_not_found');
     const badType = await ada.client.request('sendMessage', { message: 'x', type: '<script>' });
     assert.equal(errorOf(badType), 'invalid_request');
+    const nul = await ada.client.request('sendMessage', { message: 'a\u0000b' });
+    assert.equal(errorOf(nul), 'invalid_request');
+    const badCursor = await ada.client.request('messageHistory', { start: "x' or 1=1" });
+    assert.equal(errorOf(badCursor), 'invalid_request');
     const empty = await ada.client.request('sendMessage', { message: '' });
     assert.equal(errorOf(empty), 'invalid_request');
     const bigPage = await ada.client.request('messageHistory', { limit: 101 });
@@ -340,6 +344,7 @@ describe('REST', () => {
     assert.equal(foreign.status, 404);
     assert.equal(foreign.body.details[0], 'session_not_found');
     assert.equal((await server.api('GET', `${path}?limit=101`)).status, 400);
+    assert.equal((await server.api('GET', `${path}?start=%00`)).status, 400);
   });
 
   test('POST /v2/active-rooms/{id}/send-message reaches peers as a message from the server', async () => {
@@ -400,6 +405,8 @@ describe('REST', () => {
     const tooLarge = await server.api('POST', path, { message: 'x'.repeat(5000) });
     assert.equal(tooLarge.status, 413);
     assert.equal(tooLarge.body.details[0], 'message_too_large');
+    const nul = await server.api('POST', path, { message: 'a\u0000b' });
+    assert.equal(nul.status, 400);
     const noPeer = await server.api('POST', path, { message: 'x', peer_id: 'nobody' });
     assert.equal(noPeer.status, 404);
     assert.equal(noPeer.body.details[0], 'peer_not_found');
