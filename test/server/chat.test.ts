@@ -430,6 +430,8 @@ describe('durability', () => {
     const tokens = new TokenService(workspaces);
     const dataDir = makeDataDir();
     const env = { CONVENE_WORKERS: '1', CONVENE_DEMO_ROOM: 'false' };
+    // Two process starts: on a machine shared with other suites each may take long.
+    const startTimeoutMs = 90_000;
     const management = () => tokens.mint(workspaces[0]!.accessKey, 'management');
     const api = async (url: string, method: string, path: string, body?: unknown) => {
       const response = await fetch(url + path, {
@@ -453,14 +455,14 @@ describe('durability', () => {
       return { client, joined: await client.ok('join', { token }) };
     };
 
-    const first = await startServerProcess({ dataDir, workspaces, env });
+    const first = await startServerProcess({ dataDir, workspaces, env, startTimeoutMs });
     t.after(() => first.stop('SIGKILL'));
     const room = await api(first.url, 'POST', '/v2/rooms', { name: uniqueName('durable-chat') });
     const ada = await joinAt(first.url, room.body.id, 'ada');
     const { message } = await ada.client.ok('sendMessage', { message: 'still here?' });
     await first.stop('SIGKILL');
 
-    const second = await startServerProcess({ dataDir, env });
+    const second = await startServerProcess({ dataDir, env, startTimeoutMs });
     t.after(() => second.stop());
     const listed = await api(second.url, 'GET', `/v2/sessions/${ada.joined.sessionId}/messages`);
     assert.equal(listed.status, 200);
