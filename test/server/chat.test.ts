@@ -203,6 +203,42 @@ describe('history', () => {
     assert.ok(hostSeen.data.some((m: any) => m.id === toHosts.message.id));
   });
 
+  test('a peer that resumes after its socket dropped finds what was sent to it meanwhile', async () => {
+    const roomId = await newRoom();
+    const ada = await join(roomId, 'host');
+    const client = await TestSignalingClient.connect(server.url);
+    clients.push(client);
+    const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
+      roomId,
+      userId: 'bob',
+      role: 'guest',
+    });
+    const bob = await client.ok('join', { token });
+    client.close();
+    // Bob keeps his place through the grace period, so a direct message can still go to him.
+    await waitFor(async () => {
+      const peers = await server.api('GET', `/v2/active-rooms/${roomId}/peers`);
+      return Object.hasOwn(peers.body.peers, bob.self.id) && peers;
+    });
+    const toAll = await ada.client.ok('sendMessage', { message: 'while you were away' });
+    const toBob = await ada.client.ok('sendMessage', {
+      message: 'just you',
+      recipientPeer: bob.self.id,
+    });
+    const back = await TestSignalingClient.connect(server.url);
+    clients.push(back);
+    const resumed = await back.ok('join', {
+      token,
+      resume: { peerId: bob.self.id, secret: bob.resumeSecret },
+    });
+    assert.equal(resumed.resumed, true);
+    const history = await back.ok('messageHistory', {});
+    assert.deepEqual(
+      history.data.map((m: any) => m.id),
+      [toAll.message.id, toBob.message.id],
+    );
+  });
+
   test('pages go back in time, each page oldest first, until last is empty', async () => {
     const roomId = await newRoom();
     const ada = await join(roomId, 'host');
