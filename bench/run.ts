@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<void>> = {
   join: async () => (await import('./join.ts')).runJoinBench(),
   'bundle-size': async () => (await import('./bundle-size.ts')).runBundleSizeBench(),
   'room-load': async () => (await import('./room-load.ts')).runRoomLoadBench(),
+  chat: async () => (await import('./chat.ts')).runChatBench(),
 };
 
 const name = process.argv[2];

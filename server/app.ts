@@ -31,6 +31,7 @@ import { checkWebhookSecret, checkWebhookUrl, webhookRoutes } from './api/webhoo
 import { sessionRoutes } from './api/sessions.ts';
 import { analyticsRoutes } from './api/analytics.ts';
 import { activeRoomRoutes } from './api/active-rooms.ts';
+import { messageRoutes } from './api/messages.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
 
@@ -95,6 +96,7 @@ export async function buildApp({
     reconnectGraceMs: config.signaling.reconnectGraceMs,
     roomData: config.roomData,
     actionRequests: config.signaling.actionRequests,
+    chat: config.chat,
   });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
@@ -140,6 +142,7 @@ export async function buildApp({
     await management.register(sessionRoutes);
     await management.register(analyticsRoutes);
     await management.register(activeRoomRoutes);
+    await management.register(messageRoutes);
   });
   return app;
 }

@@ -85,6 +85,14 @@ export interface RoomDataLimits {
   maxStoreKeys: number;
 }
 
+/** Chat's limits (docs/protocol.md, Chat). */
+export interface ChatConfig {
+  /** Largest message text, in bytes of UTF-8; longer ones are refused with `message_too_large`. */
+  maxMessageBytes: number;
+  /** A session that opens this soon after the room's last one ended carries on its chat. */
+  carryOverMs: number;
+}
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -113,6 +121,7 @@ export interface ServerConfig {
   media: MediaConfig;
   signaling: SignalingConfig;
   roomData: RoomDataLimits;
+  chat: ChatConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -178,6 +187,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       maxStoreKeyLength: readInt(env, 'CONVENE_SESSION_STORE_MAX_KEY_LENGTH', 100),
       maxStoreValueBytes: readInt(env, 'CONVENE_SESSION_STORE_MAX_VALUE_BYTES', 4096),
       maxStoreKeys: readInt(env, 'CONVENE_SESSION_STORE_MAX_KEYS', 100),
+    },
+    chat: {
+      maxMessageBytes: readInt(env, 'CONVENE_CHAT_MAX_BYTES', 4096),
+      carryOverMs: readInt(env, 'CONVENE_CHAT_CARRY_OVER_MS', 120_000),
     },
     webhooks: {
       urls: (env.CONVENE_WEBHOOK_URL ?? '')

@@ -24,6 +24,9 @@ import { contained } from './contained.ts';
 import { checkMetadata, withHandLowered } from './peer-metadata.ts';
 import { RoomSessionStore } from './room-session-store.ts';
 import type { ActionRequestLimits } from '../config.ts';
+import { RoomChat } from './room-chat.ts';
+import type { ChatStore } from '../storage/chat.ts';
+import type { ChatConfig } from '../config.ts';
 
 /** How often connection-quality scores are sent. */
 const QUALITY_INTERVAL_MS = 2_000;
@@ -44,6 +47,7 @@ export interface LiveRoomOptions {
   /** Disables the room in storage (an end with lock): no tokens from codes, no joins. */
   lock: () => Promise<void>;
   log: FastifyBaseLogger;
+  chat: { store: ChatStore; limits: ChatConfig };
 }
 
 /** A peer in the room, and the transports it starts (or starts again) with. */
@@ -56,6 +60,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   readonly media: RoomMedia;
   /** This session's key/value store; a new session starts with an empty one. */
   readonly sessionStore: RoomSessionStore;
+  readonly chat: RoomChat;
   readonly session: { id: string; startedAt: string };
   readonly #options: LiveRoomOptions;
   readonly #peers = new Map<string, LivePeer>();
@@ -69,11 +74,19 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     options: LiveRoomOptions,
     session: { id: string; startedAt: string },
     speakerObserver: types.ActiveSpeakerObserver,
+    threadId: string,
   ) {
     super();
     this.#options = options;
     this.session = session;
     this.sessionStore = new RoomSessionStore(options.roomData);
+    this.chat = new RoomChat(this, {
+      ...options.chat,
+      workspaceId: options.workspaceId,
+      roomId: options.roomId,
+      sessionId: session.id,
+      threadId,
+    });
     this.media = new RoomMedia(options.router, speakerObserver, options.media, options.log, {
       peers: () => this.#peers.values(),
       announce: (peer) => this.announcePeer(peer),
@@ -96,7 +109,15 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   static async create(options: LiveRoomOptions): Promise<LiveRoom> {
     const speakerObserver = await options.router.createActiveSpeakerObserver({ interval: 300 });
     const session = await options.events.sessionOpened();
-    return new LiveRoom(options, session, speakerObserver);
+    let threadId: string;
+    try {
+      const { store, limits } = options.chat;
+      threadId = await store.openThread(options.roomId, session.id, limits.carryOverMs);
+    } catch (error) {
+      await options.events.sessionClosed(session).catch(() => undefined);
+      throw error;
+    }
+    return new LiveRoom(options, session, speakerObserver, threadId);
   }
 
   get id(): string {

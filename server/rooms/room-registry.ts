@@ -3,8 +3,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../src/protocol/roles.ts';
-import type { ActionRequestLimits, MediaConfig, RoomDataLimits } from '../config.ts';
+import type { ActionRequestLimits, ChatConfig, MediaConfig, RoomDataLimits } from '../config.ts';
 import type { TrackEventStore } from '../storage/track-events.ts';
+import type { ChatStore } from '../storage/chat.ts';
 import type { Database } from '../storage/schema.ts';
 import type { Room, RoomStore } from '../storage/rooms.ts';
 import type { SessionStore } from '../storage/sessions.ts';
@@ -28,6 +29,7 @@ export interface RoomRegistryDeps {
   /** Where an end with lock disables the room. */
   rooms: RoomStore;
   log: FastifyBaseLogger;
+  chat: { store: ChatStore; limits: ChatConfig };
 }
 
 export class RoomRegistry {
@@ -59,7 +61,7 @@ export class RoomRegistry {
   async #create(workspaceId: string, room: Room, roles: Record<string, Role>): Promise<LiveRoom> {
     const { pool, db, sessions, webhooks, trackEvents, media, roomData, actionRequests, log } =
       this.deps;
-    const { reconnectGraceMs } = this.deps;
+    const { reconnectGraceMs, chat } = this.deps;
     const router = await pool.createRouter();
     try {
       const live = await LiveRoom.create({
@@ -74,6 +76,7 @@ export class RoomRegistry {
         actionRequests,
         lock: () => lockRoom({ db, rooms: this.deps.rooms, webhooks }, workspaceId, room.id),
         log: log.child({ roomId: room.id }),
+        chat,
       });
       this.#rooms.set(room.id, live);
       live.once('close', () => {

@@ -1,7 +1,7 @@
 // The rooms plugin: the media workers and the registry of live rooms on them. Rooms close before
 // the server does (their sessions end in storage while it is open); the workers stop after.
 import fp from 'fastify-plugin';
-import type { ActionRequestLimits, MediaConfig, RoomDataLimits } from '../config.ts';
+import type { ActionRequestLimits, ChatConfig, MediaConfig, RoomDataLimits } from '../config.ts';
 import { WorkerPool } from '../sfu/worker-pool.ts';
 import { RoomRegistry } from './room-registry.ts';
 
@@ -19,6 +19,7 @@ export const roomsPlugin = fp<{
   reconnectGraceMs: number;
   roomData: RoomDataLimits;
   actionRequests: ActionRequestLimits;
+  chat: ChatConfig;
 }>(
   async (app, options) => {
     const workers = new WorkerPool(options.media, app.log.child({ module: 'sfu' }));
@@ -34,6 +35,7 @@ export const roomsPlugin = fp<{
       actionRequests: options.actionRequests,
       rooms: app.storage.rooms,
       log: app.log.child({ module: 'rooms' }),
+      chat: { store: app.storage.chat, limits: options.chat },
     });
     app.decorate('workers', workers);
     app.decorate('liveRooms', liveRooms);

@@ -6,10 +6,12 @@ import { MEDIA_REQUESTS } from './media-requests.ts';
 import { PEER_REQUESTS } from './peer-requests.ts';
 import { META_REQUESTS } from './meta-requests.ts';
 import { ROOM_ACTION_REQUESTS } from './room-actions-requests.ts';
+import { CHAT_REQUESTS } from './chat-requests.ts';
 
 export const ROOM_REQUESTS: RoomRequests<RoomMethod> = {
   ...MEDIA_REQUESTS,
   ...PEER_REQUESTS,
   ...META_REQUESTS,
   ...ROOM_ACTION_REQUESTS,
+  ...CHAT_REQUESTS,
 };

@@ -135,6 +135,50 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_chat': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('chat_messages')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('session_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('thread_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('sender_peer_id', 'varchar(64)')
+          .addColumn('sender_user_id', 'varchar(256)')
+          .addColumn('sender_name', 'varchar(256)')
+          .addColumn('sender_role', 'varchar(128)')
+          .addColumn('recipient_peer_id', 'varchar(64)')
+          .addColumn('recipient_roles', 'text')
+          .addColumn('type', 'varchar(32)', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('chat_messages_session')
+          .on('chat_messages')
+          .columns(['session_id', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('chat_messages_thread')
+          .on('chat_messages')
+          .columns(['thread_id', 'id'])
+          .execute();
+        // One row per role a role message went to, so a peer's history is one indexed query.
+        await db.schema
+          .createTable('chat_message_roles')
+          .addColumn('message_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('role', 'varchar(128)', (c) => c.notNull())
+          .addPrimaryKeyConstraint('chat_message_roles_pk', ['message_id', 'role'])
+          .execute();
+        // Which chat a session carries on: its own, or that of the room's session just before it.
+        await db.schema
+          .createTable('chat_threads')
+          .addColumn('session_id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('thread_id', 'varchar(32)', (c) => c.notNull())
+          .execute();
+      },
+    },
     '0005_track_events': {
       async up(db: Kysely<unknown>) {
         await db.schema

@@ -122,7 +122,41 @@ export interface TrackEventTable {
   created_at: string;
 }
 
+export interface ChatMessageTable {
+  id: string;
+  workspace_id: string;
+  room_id: string;
+  session_id: string;
+  /** The chat it belongs to: sessions that carry on a previous one share its thread. */
+  thread_id: string;
+  /** All four null for a message from the server (REST). */
+  sender_peer_id: string | null;
+  sender_user_id: string | null;
+  sender_name: string | null;
+  sender_role: string | null;
+  recipient_peer_id: string | null;
+  /** JSON array of role names, for a role message; its rows in chat_message_roles are for queries. */
+  recipient_roles: string | null;
+  type: string;
+  /** Plain text, as sent. */
+  message: string;
+  created_at: string;
+}
+
+export interface ChatMessageRoleTable {
+  message_id: string;
+  role: string;
+}
+
+export interface ChatThreadTable {
+  session_id: string;
+  thread_id: string;
+}
+
 export interface Database {
+  chat_messages: ChatMessageTable;
+  chat_message_roles: ChatMessageRoleTable;
+  chat_threads: ChatThreadTable;
   sessions: SessionTable;
   session_peers: SessionPeerTable;
   templates: TemplateTable;

@@ -11,6 +11,7 @@ import { SessionStore } from './sessions.ts';
 import { WebhookStore } from './webhooks.ts';
 import { TrackEventStore } from './track-events.ts';
 import { ReadCache } from './read-cache.ts';
+import { ChatStore } from './chat.ts';
 
 export interface Stores {
   /** For writes that span stores in one transaction (a room and its webhook event). */
@@ -21,6 +22,7 @@ export interface Stores {
   sessions: SessionStore;
   webhooks: WebhookStore;
   trackEvents: TrackEventStore;
+  chat: ChatStore;
 }
 
 declare module 'fastify' {
@@ -43,6 +45,7 @@ export const storagePlugin = fp<StorageOptions>(
       sessions: new SessionStore(storage.db),
       webhooks: new WebhookStore(storage.db),
       trackEvents: new TrackEventStore(storage.db),
+      chat: new ChatStore(storage.db),
     } satisfies Stores);
     app.addHook('onClose', () => storage.close());
   },

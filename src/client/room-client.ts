@@ -4,9 +4,20 @@
 import type { types as ms } from 'mediasoup-client';
 import type { Notifications } from '../protocol/signaling.ts';
 import { CLOSE_CODES } from '../protocol/signaling.ts';
-import type { VisibleTile, MediaSource, RtpCapabilities } from '../protocol/signaling.ts';
+import type {
+  ChatMessage,
+  VisibleTile,
+  MediaSource,
+  RtpCapabilities,
+} from '../protocol/signaling.ts';
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
+import {
+  ChatHistory,
+  isKept,
+  sendMessageRequest,
+  type SendMessageOptions,
+} from './chat-history.ts';
 import { ConveneError } from './errors.ts';
 import { markJoinPhase, markJoinStart } from './join-phases.ts';
 import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
@@ -18,6 +29,7 @@ import { RoomActions } from './room-actions.ts';
 import {
   INITIAL_ROOM_STATE,
   type JoinOptions,
+  type RoomChatEventMap,
   type RoomClientApi,
   type RoomActionEventMap,
   type RoomClientEventMap,
@@ -57,7 +69,7 @@ interface Connection {
 }
 
 export class RoomClient
-  extends TypedEventTarget<RoomClientEventMap & RoomActionEventMap>
+  extends TypedEventTarget<RoomClientEventMap & RoomActionEventMap & RoomChatEventMap>
   implements RoomClientApi
 {
   readonly store = new RoomStore();
@@ -103,6 +115,7 @@ export class RoomClient
           ? this.setCameraEnabled(true)
           : this.startScreenShare(),
   });
+  readonly #chat = new ChatHistory(this.store);
   #conn: Connection | undefined;
   /** The media of a lost connection, still playing what flows until the rejoin replaces it. */
   #retiredMedia: MediaConnection | undefined;
@@ -225,6 +238,55 @@ export class RoomClient
     return this.#meta.sessionStore;
   }
 
+  /**
+   * Sends a chat message (plain text) to everyone, some roles or one peer. Resolves once the
+   * server has stored it, with the message as everyone gets it; it is in the store by then.
+   */
+  async sendMessage(text: string, options: SendMessageOptions = {}): Promise<ChatMessage> {
+    const conn = this.#joined();
+    const { message } = await conn.signaling.request(
+      'sendMessage',
+      sendMessageRequest(text, options),
+    );
+    if (this.#conn === conn) this.#chat.add([message], { unread: false });
+    return message;
+  }
+
+  /** Brings the page of messages before the oldest one held; nothing when there is none left. */
+  async loadOlderMessages(limit = 50): Promise<void> {
+    const conn = this.#joined();
+    const start = this.#chat.cursor;
+    if (!this.store.state.hasOlderMessages || !start) return;
+    const page = await conn.signaling.request('messageHistory', { start, limit });
+    if (this.#conn === conn) this.#chat.older(page);
+  }
+
+  /** Sets the unread count back to 0 (the app showed the chat). */
+  markMessagesRead(): void {
+    this.#chat.markRead();
+  }
+
+  #joined(): Connection {
+    const conn = this.#conn;
+    if (!conn?.established || conn.signaling.closed) {
+      throw new ConveneError('not_joined', 'Join the room before using its chat.');
+    }
+    return conn;
+  }
+
+  /** The newest page of history, after a join or a rejoin; a failure leaves the chat as it was. */
+  #loadLatestMessages(conn: Connection, rejoin: boolean): void {
+    conn.signaling
+      .request('messageHistory', {})
+      .then((page) => this.#conn === conn && this.#chat.latest(page, { rejoin }))
+      .catch(() => undefined);
+  }
+
+  #onMessage(message: ChatMessage): void {
+    if (isKept(message)) this.#chat.add([message], { unread: true });
+    this.#emit('message', { message });
+  }
+
   /** WebRTC stats for a track: what the local peer sends as `source`, or receives from `peerId`. */
   async getTrackStats(peerId: string, source: MediaSource): Promise<RTCStatsReport | undefined> {
     const media = this.#conn?.current;
@@ -281,6 +343,7 @@ export class RoomClient
           ConveneError.from(error, 'observe_failed', 'Could not observe the session store'),
         );
       });
+      this.#loadLatestMessages(conn, !capture);
       this.#tiles.resend(); // Before consumers exist, so visible video starts without a round trip.
 
       const captured = capture
@@ -372,6 +435,7 @@ export class RoomClient
     signaling.on('activeSpeaker', ({ peerId }) => current() && n.activeSpeaker(peerId));
     signaling.on('connectionQuality', ({ scores }) => current() && n.connectionQuality(scores));
     signaling.on('sessionStoreUpdated', (entry) => current() && this.#meta.updated(entry));
+    signaling.on('message', ({ message }) => current() && this.#onMessage(message));
     signaling.on('removed', ({ reason, message }) => current() && this.#onRemoved(reason, message));
     signaling.on('roleChanged', (change) => current() && this.#onRoleChanged(change, conn));
     signaling.on('actionRequested', (request) => {
@@ -514,9 +578,9 @@ export class RoomClient
     this.#emit('error', error.toJSON());
   }
 
-  #emit<K extends keyof (RoomClientEventMap & RoomActionEventMap)>(
+  #emit<K extends keyof (RoomClientEventMap & RoomActionEventMap & RoomChatEventMap)>(
     type: K,
-    detail: (RoomClientEventMap & RoomActionEventMap)[K]['detail'],
+    detail: (RoomClientEventMap & RoomActionEventMap & RoomChatEventMap)[K]['detail'],
   ): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }

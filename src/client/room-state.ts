@@ -4,6 +4,7 @@
 // are re-exported here, so that they read them from the client and never from src/protocol.
 import type { ErrorShape } from '../protocol/errors.ts';
 import type {
+  ChatMessage,
   MediaKind,
   MediaSource,
   Role,
@@ -15,6 +16,7 @@ import type { ActionActor, ActionRequest } from '../protocol/room-actions-schema
 export type {
   ActionActor,
   ActionRequest,
+  ChatMessage,
   ErrorShape,
   MediaKind,
   MediaSource,
@@ -79,6 +81,12 @@ export interface RoomState {
   pendingRequests: readonly ActionRequest[];
   /** Why the server ended my presence (removed by a host, the room ended), once it has. */
   removed?: { reason: string; message: string };
+  /** The chat messages this peer may see, oldest first, once each (reactions are not kept). */
+  messages: readonly ChatMessage[];
+  /** Messages from others since the last markMessagesRead(). */
+  unreadMessages: number;
+  /** Whether loadOlderMessages() has more to bring. */
+  hasOlderMessages: boolean;
 }
 
 /** What a room announces about its connection (selectConnectionStatus). */
@@ -92,6 +100,9 @@ export const INITIAL_ROOM_STATE: RoomState = {
   activeSpeakerId: null,
   sessionStore: new Map(),
   pendingRequests: [],
+  messages: [],
+  unreadMessages: 0,
+  hasOlderMessages: false,
 };
 
 /** The observable store of room state: a snapshot now, and every new snapshot after. */
@@ -134,6 +145,12 @@ export interface RoomActionEventMap {
     peerId: string;
     outcome: 'accepted' | 'declined' | 'expired';
   }>;
+}
+
+/** The room client's chat events (elements do not forward them as convene-* events yet). */
+export interface RoomChatEventMap {
+  /** A message from another peer or the server, reactions included, as it arrives. */
+  message: CustomEvent<{ message: ChatMessage }>;
 }
 
 /** What elements and apps call; implemented by RoomClient (room-client.ts). */

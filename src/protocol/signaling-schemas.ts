@@ -10,6 +10,7 @@ import { MediaKind, MediaSource, TransportInfo } from './media-schemas.ts';
 import { ROOM_ACTION_NOTIFICATIONS, ROOM_ACTION_REQUESTS } from './room-actions-schemas.ts';
 
 export { MediaKind, MediaSource, TransportInfo };
+import { CHAT_NOTIFICATIONS, CHAT_REQUESTS } from './chat-schemas.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 /** An opaque mediasoup parameter object (RTP capabilities, DTLS parameters, ...). */
@@ -142,6 +143,7 @@ export const REQUESTS = {
   leave: request(Empty, Empty),
   ...META_REQUESTS,
   ...ROOM_ACTION_REQUESTS,
+  ...CHAT_REQUESTS,
 };
 
 const PeerRef = Type.Object({ peerId: Type.String() });
@@ -164,6 +166,7 @@ export const NOTIFICATIONS = {
   removed: Type.Object({ reason: Type.String(), message: Type.Optional(Type.String()) }),
   ...META_NOTIFICATIONS,
   ...ROOM_ACTION_NOTIFICATIONS,
+  ...CHAT_NOTIFICATIONS,
 };
 
 export type MediaSource = Static<typeof MediaSource>;

@@ -25,6 +25,7 @@ export type {
   VisibleTile,
 } from './signaling-schemas.ts';
 export type { SessionStoreEntry } from './room-meta-schemas.ts';
+export type { ChatMessage, MessageHistoryPage, MessageSender } from './chat-schemas.ts';
 
 export const PROTOCOL_VERSION = 1;
 /** The WebSocket path; the version travels as `?v=`. */

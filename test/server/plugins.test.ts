@@ -28,6 +28,7 @@ it('the rooms plugin without storage fails the start, naming the storage plugin'
       reconnectGraceMs: 1_000,
       roomData: config.roomData,
       actionRequests: config.signaling.actionRequests,
+      chat: config.chat,
     });
   }, missingStorage);
 });

@@ -107,6 +107,8 @@ export async function startServerProcess(options: {
   dataDir: string;
   workspaces?: WorkspaceKey[];
   env?: Record<string, string>;
+  /** How long it may take to listen (a loaded machine starts slowly). */
+  startTimeoutMs?: number;
 }): Promise<ServerProcess> {
   if (options.workspaces) writeKeyFile(options.dataDir, options.workspaces);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
@@ -122,7 +124,10 @@ export async function startServerProcess(options: {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output}`)),
+      options.startTimeoutMs ?? 30_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)","msg":"Convene is listening"/.exec(output);
