@@ -67,8 +67,7 @@ function peerWithTracks(peer: LivePeer) {
     id: peer.id,
     name: peer.name,
     user_id: peer.userId,
-    // TODO(metadata slice): the peer's metadata once LivePeer carries it.
-    metadata: '',
+    metadata: peer.metadata,
     role: peer.role.name,
     joined_at: peer.joinedAt,
     tracks,
@@ -128,19 +127,18 @@ async function routes(app: FastifyInstance) {
       if (name === undefined && roleName === undefined && metadata === undefined) {
         throw invalid('send a name, a role or metadata to change', 'invalid_request');
       }
-      // TODO(metadata slice): store the metadata on the peer and broadcast peerUpdated. Refused
-      // until then, so that a request is never half applied.
-      if (metadata !== undefined) {
-        throw invalid('peer metadata cannot be updated yet', 'invalid_field:metadata');
-      }
       const live = activeRoom(request.workspaceId, request.params.room_id);
       const peer = peerIn(live, request.params.peer_id);
       const role = roleName === undefined ? undefined : roleNamed(live, roleName);
       if (roleName !== undefined && !role) {
         throw notFound(`no role ${roleName} in this room's template`, 'role_not_found');
       }
+      // Everything that can be refused is checked before anything changes, so a request is
+      // never half applied (the role change, which may find the role full, goes first).
+      if (metadata !== undefined) live.checkMetadata(metadata);
       if (role) await changeRole(live, peer, role, null);
       if (name !== undefined) live.rename(peer, name);
+      if (metadata !== undefined) live.setMetadata(peer, metadata);
       return peerWithTracks(peer);
     },
   );

@@ -166,7 +166,7 @@ async function routes(app: FastifyInstance) {
             user_id: peer.userId,
             role: peer.role.name,
             joined_at: peer.joinedAt,
-            metadata: '',
+            metadata: peer.metadata,
           },
         ]),
       );

@@ -275,12 +275,17 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     this.announcePeer(peer);
   }
 
+  /** Refuses metadata over the size limit, for callers that check before changing anything. */
+  checkMetadata(metadata: string): void {
+    checkMetadata(metadata, this.#options.roomData.maxMetadataBytes);
+  }
+
   /**
    * Replaces `peer`'s metadata and tells everyone, the peer too (the change may come from a
    * REST call or another peer lowering its hand). Refused when larger than the limit.
    */
   setMetadata(peer: LivePeer, metadata: string): void {
-    checkMetadata(metadata, this.#options.roomData.maxMetadataBytes);
+    this.checkMetadata(metadata);
     if (!this.has(peer)) throw notFound(`no peer ${peer.id} in this room`, 'peer_not_found');
     if (metadata === peer.metadata) return;
     peer.setMetadata(metadata);

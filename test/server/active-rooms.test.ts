@@ -172,9 +172,16 @@ describe('POST /v2/active-rooms/{room_id}/peers/{peer_id}', () => {
     const unknownRole = await server.api('POST', path, { role: 'constructor' });
     assert.equal(unknownRole.status, 404);
     assert.deepEqual(unknownRole.body.details, ['role_not_found']);
+    const tooLarge = await server.api('POST', path, {
+      metadata: 'x'.repeat(4000),
+      name: 'never applied',
+    });
+    assert.equal(tooLarge.status, 400);
+    assert.deepEqual(tooLarge.body.details, ['metadata_too_large']);
     const metadata = await server.api('POST', path, { metadata: '{"hand":true}' });
-    assert.equal(metadata.status, 400);
-    assert.deepEqual(metadata.body.details, ['invalid_field:metadata']);
+    assert.equal(metadata.status, 200);
+    assert.equal(metadata.body.metadata, '{"hand":true}');
+    assert.notEqual(metadata.body.name, 'never applied');
     const full = await server.api('POST', path, { role: 'solo' });
     assert.equal(full.status, 409);
     assert.deepEqual(full.body.details, ['room_full']);
