@@ -153,6 +153,9 @@ function describeJoseError(error: unknown): string {
   return 'the token could not be verified';
 }
 
+/** The longest room id, user id and role an app token may name (the columns that hold them). */
+const APP_CLAIM_MAX_LENGTH = { room_id: 64, user_id: 256, role: 128 } as const;
+
 function checkClaims(payload: Record<string, unknown>): TokenClaims {
   const bad = (what: string): ConveneError => unauthorized(`the token ${what}`, 'invalid_token');
   if (payload.version !== 2) throw bad('must carry version: 2');
@@ -161,7 +164,17 @@ function checkClaims(payload: Record<string, unknown>): TokenClaims {
   }
   if (payload.type === 'app') {
     for (const claim of ['room_id', 'user_id', 'role'] as const) {
-      if (typeof payload[claim] !== 'string' || payload[claim] === '') throw bad(`lacks ${claim}`);
+      const value = payload[claim];
+      if (typeof value !== 'string' || value === '') throw bad(`lacks ${claim}`);
+      // What storage can hold: PostgreSQL refuses U+0000 and lone surrogates, and its columns
+      // are sized; a claim no row could match is a bad token, not a server error.
+      if (
+        value.length > APP_CLAIM_MAX_LENGTH[claim] ||
+        !value.isWellFormed() ||
+        value.includes('\0')
+      ) {
+        throw bad(`${claim} is not a valid ${claim.replace('_', ' ')}`);
+      }
     }
   }
   return {

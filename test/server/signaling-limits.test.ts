@@ -139,6 +139,26 @@ describe('role claims named like Object members', () => {
   });
 });
 
+describe('app token claims storage cannot hold', () => {
+  test('U+0000, a lone surrogate or an overlong id in a claim is a bad token', async () => {
+    const { server, connect } = await serverWithRoom();
+    const mint = (claims: { roomId: string; userId: string; role: string }) =>
+      server.tokens.mint(server.workspaces[0]!.accessKey, 'app', claims);
+    const hostile = [
+      { roomId: 'room\u0000', userId: 'u', role: 'host' },
+      { roomId: 'r', userId: 'u\ud800', role: 'host' },
+      { roomId: 'r', userId: 'u'.repeat(257), role: 'host' },
+      { roomId: 'r', userId: 'u', role: '\u0000' },
+    ];
+    for (const claims of hostile) {
+      const client = await connect();
+      const reply = await client.request('join', { token: await mint(claims) });
+      assert.equal(errorOf(reply).code, 'unauthorized', JSON.stringify(claims));
+      client.close();
+    }
+  });
+});
+
 describe('limits a burst of requests cannot pass', () => {
   test('30 createTransport at once leave a peer with at most 4 transports', async () => {
     const { server, join } = await serverWithRoom();
