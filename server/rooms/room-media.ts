@@ -214,9 +214,36 @@ export class RoomMedia {
     }
     const transport = this.transportOf(peer, request.transportId);
     if (transport.appData.direction !== 'send') throw invalid('produce on the send transport');
-    let producer: types.Producer<ProducerData>;
     const generation = media.generation;
+    // Held until the producer is in `producers` (or failed): each await until then (making it,
+    // recording its track) is a window in which another produce of this source must see it taken.
     media.sourcesProducing.add(request.source);
+    let producer: types.Producer<ProducerData>;
+    try {
+      producer = await this.#registeredProducer(peer, transport, request, generation);
+    } finally {
+      media.sourcesProducing.delete(request.source);
+    }
+    if (request.source === 'microphone') {
+      this.#speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
+        this.#log.debug({ err: error }, 'could not watch a microphone for the active speaker');
+      });
+    }
+    this.#host.announce(peer);
+    for (const viewer of this.#host.peers()) {
+      if (viewer !== peer) this.#consume(viewer, peer, producer);
+    }
+    return producer.id;
+  }
+
+  /** Makes the producer, records its track, and puts it among the peer's producers. */
+  async #registeredProducer(
+    peer: LivePeer,
+    transport: types.WebRtcTransport<TransportData>,
+    request: ProduceRequest,
+    generation: number,
+  ): Promise<types.Producer<ProducerData>> {
+    let producer: types.Producer<ProducerData>;
     try {
       producer = await transport.produce<ProducerData>({
         kind: request.kind,
@@ -231,10 +258,8 @@ export class RoomMedia {
       });
     } catch (error) {
       throw invalid(`could not produce: ${(error as Error).message}`);
-    } finally {
-      media.sourcesProducing.delete(request.source);
     }
-    if (producer.closed || media.generation !== generation) {
+    if (producer.closed || peer.media.generation !== generation) {
       // The peer left or reconnected while this was being made: nobody may hear of it now.
       producer.close();
       throw conflict('the peer left while producing', 'closed');
@@ -246,7 +271,7 @@ export class RoomMedia {
       producer.close();
       throw error;
     }
-    if (media.generation !== generation) {
+    if (peer.media.generation !== generation) {
       // The peer left while its track was being recorded: record its end too.
       producer.close();
       await this.#host
@@ -257,16 +282,7 @@ export class RoomMedia {
     const { producers } = peer.media;
     producers.set(producer.id, producer);
     producer.observer.once('close', () => producers.delete(producer.id));
-    if (request.source === 'microphone') {
-      this.#speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
-        this.#log.debug({ err: error }, 'could not watch a microphone for the active speaker');
-      });
-    }
-    this.#host.announce(peer);
-    for (const viewer of this.#host.peers()) {
-      if (viewer !== peer) this.#consume(viewer, peer, producer);
-    }
-    return producer.id;
+    return producer;
   }
 
   producerOf(peer: LivePeer, producerId: string): types.Producer<ProducerData> {

@@ -27,7 +27,8 @@ export function checkRequestData(method: RequestMethod, data: unknown): string |
  * Why a parsed message is refused before its method is even looked at, if it is: it nests
  * arrays and objects deeper than `maxDepth` (everything past this point recurses: validation,
  * JSON.stringify, mediasoup), or holds a string that is not well-formed UTF-16 (a lone
- * surrogate the media worker cannot parse, so it would never answer). Iterative, so a
+ * surrogate the media worker cannot parse, so it would never answer) or holds U+0000 (which
+ * PostgreSQL's text cannot store: a name, a chat line). Iterative, so a
  * 30,000-level message costs a loop, not the stack.
  */
 export function messageProblem(value: unknown, maxDepth: number): string | undefined {
@@ -36,12 +37,15 @@ export function messageProblem(value: unknown, maxDepth: number): string | undef
     const [item, depth] = stack.pop()!;
     if (typeof item === 'string') {
       if (!item.isWellFormed()) return 'strings must be well-formed Unicode';
+      if (item.includes('\u0000')) return 'strings may not contain U+0000';
       continue;
     }
     if (typeof item !== 'object' || item === null) continue;
     if (depth >= maxDepth) return `messages may nest at most ${maxDepth} levels`;
     for (const [key, child] of Object.entries(item)) {
-      if (!key.isWellFormed()) return 'strings must be well-formed Unicode';
+      if (!key.isWellFormed() || key.includes('\u0000')) {
+        return 'strings must be well-formed Unicode, without U+0000';
+      }
       stack.push([child, depth + 1]);
     }
   }

@@ -294,8 +294,9 @@ describe('limits', () => {
     assert.equal(errorOf(noPeer), 'peer_not_found');
     const badType = await ada.client.request('sendMessage', { message: 'x', type: '<script>' });
     assert.equal(errorOf(badType), 'invalid_request');
+    // Refused for the whole message, as any signaling string holding U+0000 is.
     const nul = await ada.client.request('sendMessage', { message: 'a\u0000b' });
-    assert.equal(errorOf(nul), 'invalid_request');
+    assert.equal(errorOf(nul), 'invalid_message');
     const badCursor = await ada.client.request('messageHistory', { start: "x' or 1=1" });
     assert.equal(errorOf(badCursor), 'invalid_request');
     const empty = await ada.client.request('sendMessage', { message: '' });

@@ -44,18 +44,18 @@ interface Expectation {
 
 /**
  * What the protocol refuses in any message, whatever its method: nesting deeper than
- * MAX_MESSAGE_DEPTH containers, or a string (key or value) with a lone surrogate. Walked with a
- * stack, as a 20,000-level frame would overflow a recursive walk.
+ * MAX_MESSAGE_DEPTH containers, or a string (key or value) with a lone surrogate or U+0000.
+ * Walked with a stack, as a 20,000-level frame would overflow a recursive walk.
  */
 function refusedAsMessage(message: unknown): boolean {
   const stack: [unknown, number][] = [[message, 1]];
   while (stack.length > 0) {
     const [item, depth] = stack.pop()!;
-    if (typeof item === 'string' && !item.isWellFormed()) return true;
+    if (typeof item === 'string' && (!item.isWellFormed() || item.includes('\u0000'))) return true;
     if (typeof item !== 'object' || item === null) continue;
     if (depth > MAX_MESSAGE_DEPTH) return true;
     for (const [key, child] of Object.entries(item)) {
-      if (!key.isWellFormed()) return true;
+      if (!key.isWellFormed() || key.includes('\u0000')) return true;
       stack.push([child, depth + 1]);
     }
   }
