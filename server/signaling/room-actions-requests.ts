@@ -3,7 +3,7 @@
 // otherwise, whatever the client shows; and the answer to a request aimed at oneself.
 import { forbidden, invalid, notFound } from '../../src/protocol/errors.ts';
 import type { Permissions } from '../../src/protocol/roles.ts';
-import type { ActionActor } from '../../src/protocol/room-actions-schemas.ts';
+import type { ActionActor, RoomActionMethod } from '../../src/protocol/room-actions-schemas.ts';
 import { SOURCE_PERMISSION } from '../../src/protocol/signaling.ts';
 import type { LivePeer } from '../rooms/live-peer.ts';
 import { answer, ask } from '../rooms/action-requests.ts';
@@ -34,15 +34,7 @@ function actor(peer: LivePeer): ActionActor {
   return { peerId: peer.id, name: peer.name, role: peer.role.name };
 }
 
-export const ROOM_ACTION_REQUESTS: RoomRequests<
-  | 'mutePeer'
-  | 'muteRole'
-  | 'requestUnmute'
-  | 'changeRole'
-  | 'answerRequest'
-  | 'removePeer'
-  | 'endRoom'
-> = {
+export const ROOM_ACTION_REQUESTS: RoomRequests<RoomActionMethod> = {
   mutePeer: {
     fansOut: true,
     handle: async (room, peer, { peerId, source }) => {

@@ -2,25 +2,16 @@
 // end the room), the requests aimed at me (accept or decline), and what my role lets me do
 // (`selectCan`), for a view to hide what it may not offer. The server checks every action
 // anyway: a client that sends one its role may not do gets `forbidden`.
-import type { ActionRequest } from '../protocol/room-actions-schemas.ts';
+import type { ActionRequest, RoomActionMethod } from '../protocol/room-actions-schemas.ts';
 import type { MediaSource, Requests } from '../protocol/signaling.ts';
 import { ConveneError } from './errors.ts';
 import type { RoomState } from './room-state.ts';
 import type { RoomStore } from './room-store.ts';
 
-type ActionMethod =
-  | 'mutePeer'
-  | 'muteRole'
-  | 'requestUnmute'
-  | 'changeRole'
-  | 'answerRequest'
-  | 'removePeer'
-  | 'endRoom';
-
 export interface RoomActionsHost {
   store: RoomStore;
   /** Sends a request on the current connection (rejects when there is none). */
-  request<M extends ActionMethod>(method: M, data: Requests[M][0]): Promise<Requests[M][1]>;
+  request<M extends RoomActionMethod>(method: M, data: Requests[M][0]): Promise<Requests[M][1]>;
   /** Turns a local source on: what accepting a request to unmute does. */
   enable(source: MediaSource): Promise<void>;
 }

@@ -110,6 +110,8 @@ export const ROOM_ACTION_NOTIFICATIONS = {
   }),
 };
 
+/** The room actions' request methods, for the modules that handle or send only these. */
+export type RoomActionMethod = keyof typeof ROOM_ACTION_REQUESTS;
 export type ActionActor = Static<typeof ActionActor>;
 export type ActionRequest = Static<typeof ActionRequest>;
 export type ActionRequestKind = Static<typeof ActionRequestKind>;
