@@ -137,8 +137,8 @@ async function routes(app: FastifyInstance) {
       // never half applied (the role change, which may find the role full, goes first).
       if (metadata !== undefined) live.checkMetadata(metadata);
       if (role) await changeRole(live, peer, role, null);
-      if (name !== undefined) live.rename(peer, name);
-      if (metadata !== undefined) live.setMetadata(peer, metadata);
+      if (name !== undefined) await live.rename(peer, name);
+      if (metadata !== undefined) await live.setMetadata(peer, metadata);
       return peerWithTracks(peer);
     },
   );

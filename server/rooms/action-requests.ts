@@ -1,10 +1,16 @@
 // Requests one peer makes of another that the other decides: turn a track on (`unmute`, never
 // forced), take another role (`changeRole` without force). Each has an id, waits for its answer
-// for a limited time, and is over when answered or expired (a request to a peer that left expires unanswered).
+// for a limited time, and is over when answered or expired (a request to a peer that left expires
+// unanswered), or withdrawn when its asker leaves or its role may no longer ask it.
 import { randomUUID } from 'node:crypto';
-import { notFound, rateLimited } from '../../src/protocol/errors.ts';
-import type { Role } from '../../src/protocol/roles.ts';
-import type { ActionActor, ActionRequest } from '../../src/protocol/room-actions-schemas.ts';
+import { forbidden, notFound, rateLimited } from '../../src/protocol/errors.ts';
+import type { Permissions, Role } from '../../src/protocol/roles.ts';
+import type {
+  ActionActor,
+  ActionRequest,
+  ActionRequestClosed,
+  ActionRequestKind,
+} from '../../src/protocol/room-actions-schemas.ts';
 import type { MediaSource } from '../../src/protocol/signaling.ts';
 import type { LivePeer } from './live-peer.ts';
 import type { LiveRoom } from './live-room.ts';
@@ -21,6 +27,12 @@ interface Pending {
 }
 
 type Offer = { kind: 'unmute'; source: MediaSource } | { kind: 'changeRole'; role: Role };
+
+/** The permission a request's asker needs, to ask it and for it to stand. */
+const ASKED_UNDER: Record<ActionRequestKind, keyof Permissions> = {
+  unmute: 'unmute',
+  changeRole: 'changeRole',
+};
 
 const pendingByRoom = new WeakMap<LiveRoom, Map<string, Pending>>();
 
@@ -82,11 +94,32 @@ export async function answer(
   if (!entry || entry.targetId !== peer.id) {
     throw notFound(`no request ${requestId} is waiting for your answer`, 'request_not_found');
   }
+  if (!stands(room, entry)) {
+    close(room, requestId, 'withdrawn');
+    throw forbidden('whoever asked this may no longer ask it', 'request_withdrawn');
+  }
   if (accept && entry.role) await changeRole(room, peer, entry.role, entry.request.from);
   close(room, requestId, accept ? 'accepted' : 'declined');
 }
 
-function close(room: LiveRoom, id: string, outcome: 'accepted' | 'declined' | 'expired'): void {
+/** Whether a peer's request still stands: its asker is in the room under a role that may ask it. */
+function stands(room: LiveRoom, entry: Pending): boolean {
+  if (entry.askerId === undefined) return true; // The REST API asked: the backend decides.
+  const asker = room.peers.get(entry.askerId);
+  return asker !== undefined && asker.role.permissions[ASKED_UNDER[entry.request.kind]];
+}
+
+/**
+ * Withdraws what `askerId` asked that no longer stands (it left, or its new role may not ask
+ * it): the asked peers are told, so their clients stop offering an answer.
+ */
+export function withdrawRequestsBy(room: LiveRoom, askerId: string): void {
+  for (const [id, entry] of pendingOf(room)) {
+    if (entry.askerId === askerId && !stands(room, entry)) close(room, id, 'withdrawn');
+  }
+}
+
+function close(room: LiveRoom, id: string, outcome: ActionRequestClosed['outcome']): void {
   const pending = pendingOf(room);
   const entry = pending.get(id);
   if (!entry) return;
@@ -94,5 +127,7 @@ function close(room: LiveRoom, id: string, outcome: 'accepted' | 'declined' | 'e
   clearTimeout(entry.timer);
   const data = { id, peerId: entry.targetId, outcome };
   if (entry.askerId) room.peers.get(entry.askerId)?.notify('actionRequestClosed', data);
-  if (outcome === 'expired') room.peers.get(entry.targetId)?.notify('actionRequestClosed', data);
+  if (outcome === 'expired' || outcome === 'withdrawn') {
+    room.peers.get(entry.targetId)?.notify('actionRequestClosed', data);
+  }
 }

@@ -18,18 +18,21 @@ import {
 } from '../../src/protocol/signaling.ts';
 import { LivePeer, type PeerConnection, type PeerIdentity } from './live-peer.ts';
 import { RoomMedia } from './room-media.ts';
-import type { LeaveReason, RoomEvents } from './room-events.ts';
+import type { LeaveReason, PeerChange, RoomEvents, SessionClose } from './room-events.ts';
 import type { TrackRecord } from './peer-media.ts';
 import { contained } from './contained.ts';
 import { checkMetadata, withHandLowered } from './peer-metadata.ts';
 import { RoomSessionStore } from './room-session-store.ts';
 import type { ActionRequestLimits } from '../config.ts';
 import { RoomChat } from './room-chat.ts';
+import { withdrawRequestsBy } from './action-requests.ts';
 import type { ChatStore } from '../storage/chat.ts';
 import type { ChatConfig } from '../config.ts';
 
 /** How often connection-quality scores are sent. */
 const QUALITY_INTERVAL_MS = 2_000;
+
+const LAST_PEER_LEFT: SessionClose = { reason: 'last peer left', message: '' };
 
 export interface LiveRoomOptions {
   workspaceId: string;
@@ -100,7 +103,11 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     );
     this.#qualityTimer.unref();
     this.media.onRouterClose(() => {
-      this.close('the media server closed this room').catch((error: unknown) =>
+      const ending: SessionClose = {
+        reason: 'media server closed',
+        message: 'the media server closed this room',
+      };
+      this.close(ending).catch((error: unknown) =>
         options.log.error({ err: error }, 'could not close the room'),
       );
     });
@@ -114,7 +121,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
       const { store, limits } = options.chat;
       threadId = await store.openThread(options.roomId, session.id, limits.carryOverMs);
     } catch (error) {
-      await options.events.sessionClosed(session).catch(() => undefined);
+      await options.events.sessionClosed(session, LAST_PEER_LEFT).catch(() => undefined);
       throw error;
     }
     return new LiveRoom(options, session, speakerObserver, threadId);
@@ -211,7 +218,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
             this.#options.log.error({ err: error }, 'could not record a leave'),
           );
       }
-      if (this.#peers.size === 0) await this.close();
+      if (this.#peers.size === 0) await this.close(LAST_PEER_LEFT);
       throw record.status === 'rejected'
         ? record.reason
         : (transports as PromiseRejectedResult).reason;
@@ -247,8 +254,16 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
           this.#options.log.error({ err: error, peerId: peer.id }, 'could not record tracks'),
         );
     }
-    if (name) peer.setName(name);
-    if (hadProducers || name) this.announcePeer(peer);
+    const renamed = name !== undefined && name !== peer.name;
+    if (renamed) {
+      await this.#options.events
+        .peerUpdated(this.session, peer, { name })
+        .catch((error: unknown) =>
+          this.#options.log.error({ err: error, peerId: peer.id }, 'could not record a new name'),
+        );
+      peer.setName(name);
+    }
+    if (hadProducers || renamed) this.announcePeer(peer);
     const transports = await this.media.openTransports(peer);
     return { peer, transports };
   }
@@ -268,11 +283,27 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     this.#graceTimers.set(peer, timer);
   }
 
-  rename(peer: LivePeer, name: string): void {
+  /** A new name: recorded (session row, peer.update.success) before anyone is told. */
+  async rename(peer: LivePeer, name: string): Promise<void> {
     const trimmed = name.trim();
     if (!trimmed || trimmed === peer.name) return;
+    await this.#recordChange(peer, { name: trimmed });
     peer.setName(trimmed);
     this.announcePeer(peer);
+  }
+
+  async #recordChange(peer: LivePeer, change: PeerChange): Promise<void> {
+    if (!this.has(peer)) throw notFound(`no peer ${peer.id} in this room`, 'peer_not_found');
+    await this.#options.events.peerUpdated(this.session, peer, change);
+  }
+
+  /**
+   * `peer` has just taken a role it had not (role-change.ts): the session row and its webhook;
+   * then what it asked others under its old role, and may no longer ask, is withdrawn.
+   */
+  async recordRoleChange(peer: LivePeer, previousRole: string): Promise<void> {
+    await this.#options.events.roleChanged(this.session, peer, previousRole);
+    withdrawRequestsBy(this, peer.id);
   }
 
   /** Refuses metadata over the size limit, for callers that check before changing anything. */
@@ -284,10 +315,11 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
    * Replaces `peer`'s metadata and tells everyone, the peer too (the change may come from a
    * REST call or another peer lowering its hand). Refused when larger than the limit.
    */
-  setMetadata(peer: LivePeer, metadata: string): void {
+  async setMetadata(peer: LivePeer, metadata: string): Promise<void> {
     this.checkMetadata(metadata);
     if (!this.has(peer)) throw notFound(`no peer ${peer.id} in this room`, 'peer_not_found');
     if (metadata === peer.metadata) return;
+    await this.#recordChange(peer, { metadata });
     peer.setMetadata(metadata);
     this.broadcast('peerUpdated', { peer: peer.info() });
   }
@@ -297,14 +329,14 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
    * it). Anyone may lower their own; another's only a role with `changeRole`, the permission
    * under which 100ms's prebuilt offers "lower hand" beside bringing people on stage.
    */
-  lowerHand(actor: LivePeer, peerId: string): void {
+  async lowerHand(actor: LivePeer, peerId: string): Promise<void> {
     const target = this.#peers.get(peerId);
     if (!target) throw notFound(`no peer ${peerId} in this room`, 'peer_not_found');
     if (target !== actor && !actor.role.permissions.changeRole) {
       throw forbidden(`the role ${actor.role.name} may not lower another peer's hand`);
     }
     const lowered = withHandLowered(target.metadata);
-    if (lowered !== undefined) this.setMetadata(target, lowered);
+    if (lowered !== undefined) await this.setMetadata(target, lowered);
   }
 
   async removePeer(peer: LivePeer, reason: LeaveReason, message?: string): Promise<void> {
@@ -312,6 +344,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     this.#endGrace(peer);
     this.#peers.delete(peer.id);
     this.sessionStore.forget(peer);
+    withdrawRequestsBy(this, peer.id);
     const tracks = peer.media.trackRecords();
     peer.media.close();
     this.broadcast('peerLeft', { peerId: peer.id });
@@ -320,7 +353,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     } catch (error) {
       this.#options.log.error({ err: error, peerId: peer.id }, 'could not record a peer leaving');
     }
-    if (this.#peers.size === 0) await this.close();
+    if (this.#peers.size === 0) await this.close(LAST_PEER_LEFT);
   }
 
   #endGrace(peer: LivePeer): void {
@@ -345,36 +378,37 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   }
 
   /**
-   * Closes the room: media, then the session. Idempotent. With `ended`, peers are told the room
-   * is over; without (the server is restarting), their sockets close with 1012 so clients come
-   * back by themselves.
+   * Closes the room: media, then each peer's leave and the session, with why. Idempotent. Peers
+   * are told the room is over, except when the server is stopping: then their sockets close with
+   * 1012 so clients come back by themselves (to a new session, once the server is up again).
    */
-  async close(reason = 'the room has ended', { ended = true } = {}): Promise<void> {
+  async close(ending: SessionClose): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#qualityTimer);
     for (const timer of this.#graceTimers.values()) clearTimeout(timer);
     this.#graceTimers.clear();
+    const stopping = ending.reason === 'server stopped';
     const closing: [LivePeer, TrackRecord[]][] = [];
     for (const peer of this.#peers.values()) {
-      if (ended) peer.notify('removed', { reason: 'room ended', message: reason });
-      else peer.connection?.close(1012, reason);
+      if (stopping) peer.connection?.close(1012, ending.message);
+      else peer.notify('removed', { reason: 'room ended', message: ending.message });
       closing.push([peer, peer.media.trackRecords()]);
       peer.media.close();
     }
     this.#peers.clear();
     this.media.close();
     for (const [peer, tracks] of closing) {
-      if (tracks.length === 0) continue;
-      // A track that cannot be recorded must not keep the session from closing.
+      // Each leave (and its tracks' ends) is recorded, as when a peer is removed; one that cannot
+      // be recorded must not keep the session from closing.
       await this.#options.events
-        .trackChanged(this.session, peer, 'remove', tracks)
+        .peerLeft(this.session, peer, 'server removed peer', ending.message, tracks)
         .catch((error: unknown) =>
-          this.#options.log.error({ err: error, peerId: peer.id }, 'could not record tracks'),
+          this.#options.log.error({ err: error, peerId: peer.id }, 'could not record a leave'),
         );
     }
     try {
-      await this.#options.events.sessionClosed(this.session);
+      await this.#options.events.sessionClosed(this.session, ending);
     } catch (error) {
       this.#options.log.error({ err: error }, 'could not record the session closing');
     }

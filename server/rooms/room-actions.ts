@@ -60,7 +60,7 @@ export async function endRoom(
 ): Promise<void> {
   if (lock) await room.lock();
   const connections = [...room.peers.values()].map((peer) => peer.connection);
-  await room.close(reason || 'The room has ended.');
+  await room.close({ reason: 'room ended', message: reason || 'The room has ended.' });
   // After this turn, so a peer that ended the room still gets its answer first.
   setImmediate(() => {
     for (const connection of connections) connection?.close(CLOSE_CODES.removed, ROOM_ENDED_REASON);

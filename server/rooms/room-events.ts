@@ -21,6 +21,25 @@ const TRACK_EVENT: Record<TrackChange, TrackEventType> = {
 export type LeaveReason =
   'client request' | 'peer kicked' | 'websocket closed' | 'server removed peer';
 
+/**
+ * Why a session closed (session.close.success `reason`, ours: 100ms's payload has none): ended by
+ * a host or the REST API, its last peer left, the server stopped, or its media server went away.
+ */
+export type SessionCloseReason =
+  'room ended' | 'last peer left' | 'server stopped' | 'media server closed';
+
+export interface SessionClose {
+  reason: SessionCloseReason;
+  /** The text people were shown (an end-room's reason), or ''. */
+  message: string;
+}
+
+/** A peer's name or metadata about to change (peer.update.success). */
+export interface PeerChange {
+  name?: string;
+  metadata?: string;
+}
+
 export class RoomEvents {
   constructor(
     private readonly db: Kysely<Database>,
@@ -56,7 +75,10 @@ export class RoomEvents {
     return { id: session.id, startedAt: session.created_at };
   }
 
-  async sessionClosed(session: { id: string; startedAt: string }): Promise<void> {
+  async sessionClosed(
+    session: { id: string; startedAt: string },
+    { reason, message }: SessionClose,
+  ): Promise<void> {
     const stoppedAt = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await this.sessions.close(trx, session.id, stoppedAt);
@@ -72,6 +94,8 @@ export class RoomEvents {
           ),
           session_started_at: session.startedAt,
           session_stopped_at: stoppedAt,
+          reason,
+          message,
         },
       });
     });
@@ -108,6 +132,55 @@ export class RoomEvents {
         templateId: this.room.template_id,
         type: 'peer.join.success',
         data: this.#peerData(session, peer),
+      });
+    });
+    this.webhooks.wake();
+  }
+
+  /**
+   * Records `change` before it is made (the caller applies it once this resolves): the session's
+   * peer row, and peer.update.success with the peer as it will be.
+   */
+  async peerUpdated(
+    session: { id: string; startedAt: string },
+    peer: LivePeer,
+    change: PeerChange,
+  ): Promise<void> {
+    const name = change.name ?? peer.name;
+    await this.db.transaction().execute(async (trx) => {
+      await this.sessions.updatePeer(trx, session.id, peer.id, { name, role: peer.role.name });
+      await enqueueWebhookEvent(trx, {
+        workspaceId: this.workspaceId,
+        roomId: this.room.id,
+        templateId: this.room.template_id,
+        type: 'peer.update.success',
+        data: {
+          ...this.#peerData(session, peer),
+          user_name: name,
+          user_data: change.metadata ?? peer.metadata,
+        },
+      });
+    });
+    this.webhooks.wake();
+  }
+
+  /** `peer` has taken a new role (already its `role`): the session's row and role.change.success. */
+  async roleChanged(
+    session: { id: string; startedAt: string },
+    peer: LivePeer,
+    previousRole: string,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.sessions.updatePeer(trx, session.id, peer.id, {
+        name: peer.name,
+        role: peer.role.name,
+      });
+      await enqueueWebhookEvent(trx, {
+        workspaceId: this.workspaceId,
+        roomId: this.room.id,
+        templateId: this.room.template_id,
+        type: 'role.change.success',
+        data: { ...this.#peerData(session, peer), previous_role: previousRole },
       });
     });
     this.webhooks.wake();

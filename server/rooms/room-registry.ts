@@ -91,6 +91,8 @@ export class RoomRegistry {
 
   /** For shutdown: rooms close without ending for their peers, who reconnect to the next run. */
   async closeAll(reason: string): Promise<void> {
-    await Promise.all(this.all.map((room) => room.close(reason, { ended: false })));
+    await Promise.all(
+      this.all.map((room) => room.close({ reason: 'server stopped', message: reason })),
+    );
   }
 }

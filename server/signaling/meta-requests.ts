@@ -7,15 +7,15 @@ export const META_REQUESTS: RoomRequests<
 > = {
   setMetadata: {
     fansOut: true,
-    handle: (room, peer, { metadata }) => {
-      room.setMetadata(peer, metadata);
+    handle: async (room, peer, { metadata }) => {
+      await room.setMetadata(peer, metadata);
       return {};
     },
   },
   lowerHand: {
     fansOut: true,
-    handle: (room, peer, { peerId }) => {
-      room.lowerHand(peer, peerId);
+    handle: async (room, peer, { peerId }) => {
+      await room.lowerHand(peer, peerId);
       return {};
     },
   },

@@ -4,8 +4,8 @@ import type { RoomRequests } from './room-request.ts';
 export const PEER_REQUESTS: RoomRequests<'setName' | 'ping' | 'leave'> = {
   setName: {
     fansOut: true,
-    handle: (room, peer, { name }) => {
-      room.rename(peer, name);
+    handle: async (room, peer, { name }) => {
+      await room.rename(peer, name);
       return {};
     },
   },

@@ -90,6 +90,21 @@ export class SessionStore {
       .execute();
   }
 
+  /** A peer's new name or role, so the session's record shows who it was at the end. */
+  async updatePeer(
+    db: Db,
+    sessionId: string,
+    peerId: string,
+    change: { name: string; role: string },
+  ): Promise<void> {
+    await db
+      .updateTable('session_peers')
+      .set(change)
+      .where('id', '=', peerId)
+      .where('session_id', '=', sessionId)
+      .execute();
+  }
+
   async removePeer(db: Db, sessionId: string, peerId: string, at: string): Promise<void> {
     await db.updateTable('session_peers').set({ left_at: at }).where('id', '=', peerId).execute();
     await db.updateTable('sessions').set({ updated_at: at }).where('id', '=', sessionId).execute();

@@ -132,7 +132,7 @@ export class RoomActions {
     );
   }
 
-  /** A request is over (answered, or expired): it is no longer waiting for me. */
+  /** A request is over (answered, expired, or withdrawn): it is no longer waiting for me. */
   closed(requestId: string): void {
     this.#forget(requestId);
   }
@@ -141,8 +141,10 @@ export class RoomActions {
     try {
       await this.#host.request('answerRequest', { requestId, accept });
     } catch (error) {
-      // Gone on the server (it expired meanwhile): over. Other failures leave it to answer again.
-      if ((error as { code?: unknown }).code === 'request_not_found') this.#forget(requestId);
+      // Gone on the server (expired or withdrawn meanwhile): over. Other failures leave it to
+      // answer again.
+      const code = (error as { code?: unknown }).code;
+      if (code === 'request_not_found' || code === 'request_withdrawn') this.#forget(requestId);
       throw error;
     }
     this.#forget(requestId);

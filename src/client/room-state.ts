@@ -11,7 +11,11 @@ import type {
   SessionStoreEntry,
   VisibleTile,
 } from '../protocol/signaling.ts';
-import type { ActionActor, ActionRequest } from '../protocol/room-actions-schemas.ts';
+import type {
+  ActionActor,
+  ActionRequest,
+  ActionRequestClosed,
+} from '../protocol/room-actions-schemas.ts';
 
 export type {
   ActionActor,
@@ -140,11 +144,7 @@ export interface RoomActionEventMap {
   /** A request aimed at me arrived; it is in `pendingRequests` until answered or expired. */
   actionRequested: CustomEvent<ActionRequest>;
   /** A request I made, or one aimed at me, is over. */
-  actionRequestClosed: CustomEvent<{
-    id: string;
-    peerId: string;
-    outcome: 'accepted' | 'declined' | 'expired';
-  }>;
+  actionRequestClosed: CustomEvent<ActionRequestClosed>;
 }
 
 /** The room client's chat events (elements do not forward them as convene-* events yet). */

@@ -89,7 +89,10 @@ export const ROOM_ACTION_REQUESTS = {
 export const ROOM_ACTION_NOTIFICATIONS = {
   /** A request aimed at this peer: answer it with answerRequest before it expires. */
   actionRequested: ActionRequest,
-  /** A request is over: answered (told to the asker) or expired (told to both ends). */
+  /**
+   * A request is over: answered (told to the asker), expired (told to both ends) or withdrawn
+   * (told to the asked: the asker left, or its role lost the permission to ask).
+   */
   actionRequestClosed: Type.Object({
     id: Type.String(),
     peerId: Type.String(),
@@ -97,6 +100,7 @@ export const ROOM_ACTION_NOTIFICATIONS = {
       Type.Literal('accepted'),
       Type.Literal('declined'),
       Type.Literal('expired'),
+      Type.Literal('withdrawn'),
     ]),
   }),
   /**
@@ -115,3 +119,4 @@ export type RoomActionMethod = keyof typeof ROOM_ACTION_REQUESTS;
 export type ActionActor = Static<typeof ActionActor>;
 export type ActionRequest = Static<typeof ActionRequest>;
 export type ActionRequestKind = Static<typeof ActionRequestKind>;
+export type ActionRequestClosed = Static<typeof ROOM_ACTION_NOTIFICATIONS.actionRequestClosed>;

@@ -403,6 +403,65 @@ describe('role change', () => {
     const closed = await host.client.notification('actionRequestClosed', (d) => d.id === requestId);
     assert.equal(closed.outcome, 'accepted');
   });
+
+  test('an offer is withdrawn when its asker loses changeRole or leaves', async () => {
+    const { join } = await newRoom(VIEWER);
+    const ada = await join('host', 'ada');
+    const eve = await join('host', 'eve');
+    const guest = await join('guest');
+    const first = await ada.client.ok('changeRole', { peerId: guest.id, role: 'viewer' });
+    await guest.client.notification('actionRequested', (d) => d.id === first.requestId);
+    // Ada is made a guest: what she offered under her host role no longer stands.
+    await eve.client.ok('changeRole', { peerId: ada.id, role: 'guest', force: true });
+    const withdrawn = await guest.client.notification(
+      'actionRequestClosed',
+      (d) => d.id === first.requestId,
+    );
+    assert.equal(withdrawn.outcome, 'withdrawn');
+    const late = await guest.client.request('answerRequest', {
+      requestId: first.requestId,
+      accept: true,
+    });
+    assert.equal(errorCode(late), 'request_not_found');
+
+    const second = await eve.client.ok('changeRole', { peerId: guest.id, role: 'viewer' });
+    await guest.client.notification('actionRequested', (d) => d.id === second.requestId);
+    await eve.client.ok('leave');
+    const gone = await guest.client.notification(
+      'actionRequestClosed',
+      (d) => d.id === second.requestId,
+    );
+    assert.equal(gone.outcome, 'withdrawn');
+    const peer = server.app.liveRooms.all
+      .flatMap((r) => [...r.peers.values()])
+      .find((p) => p.id === guest.id)!;
+    assert.equal(peer.role.name, 'guest', 'a withdrawn offer changes nothing');
+  });
+
+  test('two forced role changes at once: the peer ends in the last, with one send transport', async () => {
+    const { join } = await newRoom({
+      ...VIEWER,
+      speaker: { publishParams: { allowed: ['audio'] } },
+    });
+    const host = await join('host');
+    const viewer = await join('viewer');
+    await Promise.all([
+      host.client.ok('changeRole', { peerId: viewer.id, role: 'guest', force: true }),
+      host.client.ok('changeRole', { peerId: viewer.id, role: 'speaker', force: true }),
+    ]);
+    const peer = server.app.liveRooms.all
+      .flatMap((r) => [...r.peers.values()])
+      .find((p) => p.id === viewer.id)!;
+    await waitFor(() => peer.role.name === 'speaker', { what: 'the second role' });
+    const sends = [...peer.media.transports.values()].filter((t) => t.appData.direction === 'send');
+    assert.equal(sends.length, 1);
+    await viewer.client.notification('roleChanged', (d) => d.role.name === 'speaker');
+    const told = viewer.client.notifications
+      .filter((n) => n.notification === 'roleChanged')
+      .map((n) => (n.data as { sendTransport?: { id: string } }).sendTransport?.id)
+      .filter(Boolean);
+    assert.deepEqual(told, [sends[0]!.id], 'the send transport the peer was told of');
+  });
 });
 
 describe('fuzzed room actions from a peer allowed them all', () => {

@@ -235,7 +235,9 @@ test('the analytics list is workspace-scoped and validates its query', async () 
     ],
   );
   // A room that ends with the track still on records its end before the session's.
-  await server.app.liveRooms.get(roomId)!.close('ended by the test');
+  await server.app.liveRooms
+    .get(roomId)!
+    .close({ reason: 'room ended', message: 'ended by the test' });
   const ended = await server.api('GET', `/v2/analytics/events?${TYPES}&room_id=${roomId}`);
   assert.deepEqual(
     ended.body.events.map((event: any) => event.type),
