@@ -18,7 +18,7 @@ import { newId } from '../storage/ids.ts';
 import type { LivePeer } from './live-peer.ts';
 
 /** Messages a history page holds when the request names no limit. */
-const DEFAULT_HISTORY_PAGE = 50;
+export const DEFAULT_HISTORY_PAGE = 50;
 
 /** What a message asks for, from a peer (sendMessage) or the server (REST). */
 export interface MessageInput {
