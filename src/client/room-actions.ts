@@ -98,7 +98,14 @@ export class RoomActions {
   }
 
   async endRoom(reason?: string, { lock = false }: { lock?: boolean } = {}): Promise<void> {
-    await this.#host.request('endRoom', { ...(reason ? { reason } : {}), lock });
+    try {
+      await this.#host.request('endRoom', { ...(reason ? { reason } : {}), lock });
+    } catch (error) {
+      // The server tells everyone the room ended, me too, before it answers me; the client
+      // closes its connection on that notice, so the answer never arrives. The room did end.
+      if (this.#host.store.state.removed?.reason === 'room ended') return;
+      throw error;
+    }
   }
 
   /**

@@ -96,6 +96,17 @@ describe('RoomActions', () => {
     expect((caught as ConveneError).code).to.equal('forbidden');
   });
 
+  it('resolves endRoom when the room-ended notice closed the connection before the answer', async () => {
+    const { store, actions } = actionsOnStore(() => {
+      store.patch({ removed: { reason: 'room ended', message: 'over' } });
+      return new ConveneError(
+        'connection_closed',
+        'Cannot send "endRoom": the connection is closed.',
+      );
+    });
+    await actions.endRoom('over');
+  });
+
   it('keeps requests aimed at me as state, with who asked, until they close', () => {
     const { store, actions } = actionsOnStore();
     actions.requested(unmuteRequest('a'));

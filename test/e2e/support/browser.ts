@@ -92,6 +92,8 @@ export async function inboundStreams(page: Page): Promise<InboundStream[]> {
       const report = await pc.getStats();
       report.forEach((stat) => {
         if (stat.type !== 'inbound-rtp' || !live.has(stat.trackIdentifier)) return;
+        // mediasoup-client's bandwidth probe: a receiver of its own, nobody's media.
+        if (stat.trackIdentifier === 'probator') return;
         streams.push({
           kind: stat.kind,
           trackIdentifier: stat.trackIdentifier,
