@@ -117,7 +117,7 @@ export class RoomChat {
   #roles(names: string[]): string[] {
     for (const name of names) {
       if (!Object.hasOwn(this.room.roles, name)) {
-        throw invalid(`recipientRoles: this room has no role ${name}`, 'role_not_found');
+        throw notFound(`recipientRoles: this room has no role ${name}`, 'role_not_found');
       }
     }
     return names;

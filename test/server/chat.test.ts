@@ -448,7 +448,7 @@ describe('REST', () => {
     assert.equal(noPeer.status, 404);
     assert.equal(noPeer.body.details[0], 'peer_not_found');
     const noRole = await server.api('POST', path, { message: 'x', role: 'nope' });
-    assert.equal(noRole.status, 400);
+    assert.equal(noRole.status, 404);
     assert.equal(noRole.body.details[0], 'role_not_found');
     assert.equal((await server.api('POST', path, { message: 'x' }, '')).status, 401);
     const foreign = await server.api(
