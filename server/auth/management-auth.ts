@@ -3,7 +3,7 @@
 // failing that check is refused for a while, before its tokens are even looked at.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ConveneError, rateLimited, unauthorized } from '../../src/protocol/errors.ts';
-import { FailureWindow } from '../signaling/limits.ts';
+import { FailureWindow } from './failure-window.ts';
 import type { TokenService } from './tokens.ts';
 
 declare module 'fastify' {

@@ -20,7 +20,8 @@ import type { RoomMethod, RoomRequest } from './room-request.ts';
 import { checkRequestData, isRequestMethod, messageProblem } from './request-schemas.ts';
 import { ConveneError, conflict, rateLimited } from '../../src/protocol/errors.ts';
 import { joinRoom, type JoinDeps } from './join.ts';
-import { TokenBucket, type FailureWindow } from './limits.ts';
+import { TokenBucket } from './limits.ts';
+import type { FailureWindow } from '../auth/failure-window.ts';
 import { contained } from '../rooms/contained.ts';
 
 /** What a PeerSocket needs from the server beyond joining: its limits, log, and address. */

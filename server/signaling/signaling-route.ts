@@ -14,7 +14,8 @@ import {
 import { PeerSocket } from './peer-socket.ts';
 import type { JoinDeps } from './join.ts';
 import type { SignalingConfig } from '../config.ts';
-import { FailureWindow, SocketCounter } from './limits.ts';
+import { SocketCounter } from './limits.ts';
+import { FailureWindow } from '../auth/failure-window.ts';
 import { ConveneError, rateLimited } from '../../src/protocol/errors.ts';
 
 /** Hard cap where ws closes the socket; messages over MAX_MESSAGE_BYTES get an error reply first. */

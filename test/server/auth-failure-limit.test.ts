@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { assertError, type ApiResponse } from './api-assertions.ts';
-import { FailureWindow } from '../../server/signaling/limits.ts';
+import { FailureWindow } from '../../server/auth/failure-window.ts';
 
 const LIMIT = 3;
 

@@ -6,21 +6,21 @@ import assert from 'node:assert/strict';
 import {
   makeDataDir,
   startServerProcess,
-  startTestServer,
   waitFor,
   type TestServer,
 } from '../support/test-server.ts';
-import { TestSignalingClient } from '../support/signaling-client.ts';
+import type { TestSignalingClient } from '../support/signaling-client.ts';
+import { roomFixtures } from '../support/room-fixture.ts';
 import { generateWorkspaceKey } from '../../server/auth/workspace-keys.ts';
 import { TokenService } from '../../server/auth/tokens.ts';
 import { uniqueName } from './api-assertions.ts';
 
+const rooms = roomFixtures();
 let server: TestServer;
 let templateId: string;
-const clients: TestSignalingClient[] = [];
 
 before(async () => {
-  server = await startTestServer({ env: { CONVENE_WORKERS: '1', CONVENE_DEMO_ROOM: 'false' } });
+  server = await rooms.startServer();
   const room = await server.api('POST', '/v2/rooms', { name: uniqueName('chat-template') });
   templateId = room.body.template_id;
   await server.api('POST', `/v2/templates/${templateId}/roles/viewer`, {
@@ -28,10 +28,7 @@ before(async () => {
   });
 });
 
-after(async () => {
-  for (const client of clients) client.close();
-  await server.close();
-});
+after(() => rooms.closeAll());
 
 async function newRoom(): Promise<string> {
   const room = await server.api('POST', '/v2/rooms', {
@@ -49,14 +46,7 @@ interface Peer {
 }
 
 async function join(roomId: string, role: string, userId = uniqueName(role)): Promise<Peer> {
-  const client = await TestSignalingClient.connect(server.url);
-  clients.push(client);
-  const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
-    roomId,
-    userId,
-    role,
-  });
-  const joined = await client.ok('join', { token, name: userId });
+  const { client, joined } = await rooms.join(server, roomId, role, userId, userId);
   return { client, id: joined.self.id, sessionId: joined.sessionId };
 }
 
@@ -206,8 +196,7 @@ describe('history', () => {
   test('a peer that resumes after its socket dropped finds what was sent to it meanwhile', async () => {
     const roomId = await newRoom();
     const ada = await join(roomId, 'host');
-    const client = await TestSignalingClient.connect(server.url);
-    clients.push(client);
+    const client = await rooms.connect(server.url);
     const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
       roomId,
       userId: 'bob',
@@ -225,8 +214,7 @@ describe('history', () => {
       message: 'just you',
       recipientPeer: bob.self.id,
     });
-    const back = await TestSignalingClient.connect(server.url);
-    clients.push(back);
+    const back = await rooms.connect(server.url);
     const resumed = await back.ok('join', {
       token,
       resume: { peerId: bob.self.id, secret: bob.resumeSecret },
@@ -482,8 +470,7 @@ describe('durability', () => {
       return { status: response.status, body: (await response.json()) as any };
     };
     const joinAt = async (url: string, roomId: string, userId: string) => {
-      const client = await TestSignalingClient.connect(url);
-      clients.push(client);
+      const client = await rooms.connect(url);
       const token = await tokens.mint(workspaces[0]!.accessKey, 'app', {
         roomId,
         userId,

@@ -3,10 +3,10 @@
 // prebuilt keeps it) may be lowered by its peer or by a role with `changeRole`.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorOf, metaRooms } from '../support/meta-room.ts';
+import { errorOf, roomFixtures } from '../support/room-fixture.ts';
 import { waitFor } from '../support/test-server.ts';
 
-const rooms = metaRooms();
+const rooms = roomFixtures();
 after(() => rooms.closeAll());
 
 const raised = (extra: Record<string, unknown> = {}) =>
@@ -38,7 +38,7 @@ test('metadata set by a peer reaches everyone, newcomers in their join answer', 
 });
 
 test('metadata over the size limit is refused and nobody hears of it', async () => {
-  const room = await rooms.open({ CONVENE_PEER_METADATA_MAX_BYTES: '64' });
+  const room = await rooms.open({ env: { CONVENE_PEER_METADATA_MAX_BYTES: '64' } });
   const ada = await room.join('host', 'Ada');
   const bob = await room.join('guest', 'Bob');
   const error = errorOf(await bob.client.request('setMetadata', { metadata: 'é'.repeat(33) }));

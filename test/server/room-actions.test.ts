@@ -5,45 +5,32 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startTestServer, waitFor, type TestServer } from '../support/test-server.ts';
-import { TestSignalingClient } from '../support/signaling-client.ts';
+import type { TestSignalingClient } from '../support/signaling-client.ts';
+import { roomFixtures } from '../support/room-fixture.ts';
 import { requestFor, rtpParametersFor } from '../support/signaling-arbitraries.ts';
 import { CLOSE_CODES } from '../../src/protocol/signaling.ts';
 
+const rooms = roomFixtures();
 let server: TestServer;
-const clients: TestSignalingClient[] = [];
 let ssrc = 5000;
 
 before(async () => {
-  server = await startTestServer({
-    env: { CONVENE_WORKERS: '1', CONVENE_DEMO_ROOM: 'false', CONVENE_FAILED_JOINS_PER_MINUTE: '0' },
-  });
+  server = await rooms.startServer({ CONVENE_FAILED_JOINS_PER_MINUTE: '0' });
 });
 
-after(async () => {
-  for (const client of clients) client.close();
-  await server.close();
-});
+after(() => rooms.closeAll());
 
 /** A fresh room with the default roles plus `viewer` (publishes nothing, sees hosts and guests). */
 async function newRoom(extraRoles: Record<string, unknown> = {}) {
-  const room = await server.api('POST', '/v2/rooms', { name: `actions-${ssrc++}` });
-  assert.equal(room.status, 200);
-  const roomId: string = room.body.id;
-  const templateId: string = room.body.template_id;
+  const room = await rooms.open({ server, room: { name: `actions-${ssrc++}` } });
+  const { roomId, templateId } = room;
   const roles = { ...extraRoles };
   for (const [name, body] of Object.entries(roles)) {
     const made = await server.api('POST', `/v2/templates/${templateId}/roles/${name}`, body);
     assert.equal(made.status, 200, JSON.stringify(made.body));
   }
   const join = async (role: string, name = role) => {
-    const client = await TestSignalingClient.connect(server.url);
-    clients.push(client);
-    const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
-      roomId,
-      userId: `${name}-${ssrc++}`,
-      role,
-    });
-    const joined = await client.ok('join', { token, name });
+    const { client, joined } = await room.join(role, name, `${name}-${ssrc++}`);
     await client.ok('setRtpCapabilities', { rtpCapabilities: joined.routerRtpCapabilities });
     return { client, joined, id: joined.self.id as string };
   };
@@ -197,16 +184,7 @@ describe('ask to unmute', () => {
     });
     try {
       const room = await local.api('POST', '/v2/rooms', { name: 'expiring' });
-      const join = async (role: string) => {
-        const client = await TestSignalingClient.connect(local.url);
-        clients.push(client);
-        const token = await local.tokens.mint(local.workspaces[0]!.accessKey, 'app', {
-          roomId: room.body.id,
-          userId: role,
-          role,
-        });
-        return { client, joined: await client.ok('join', { token }) };
-      };
+      const join = (role: string) => rooms.join(local, room.body.id, role, role, role);
       const host = await join('host');
       const guest = await join('guest');
       const { requestId } = await host.client.ok('requestUnmute', {
@@ -274,8 +252,7 @@ describe('end room', () => {
     });
     assert.equal(refused.status, 403);
     assert.deepEqual((await refused.json()).details, ['room_disabled']);
-    const late = await TestSignalingClient.connect(server.url);
-    clients.push(late);
+    const late = await rooms.connect(server.url);
     const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
       roomId,
       userId: 'late',

@@ -3,10 +3,10 @@
 // and its limits answer with clear errors.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorOf, metaRooms } from '../support/meta-room.ts';
+import { errorOf, roomFixtures } from '../support/room-fixture.ts';
 import { waitFor } from '../support/test-server.ts';
 
-const rooms = metaRooms();
+const rooms = roomFixtures();
 after(() => rooms.closeAll());
 
 test('a set value reaches the peers observing its key, and only them', async () => {
@@ -73,9 +73,11 @@ test('a late joiner who observes gets the pinned value; a new session starts emp
 
 test('keys, values and the number of keys are bounded, with clear errors', async () => {
   const room = await rooms.open({
-    CONVENE_SESSION_STORE_MAX_KEY_LENGTH: '8',
-    CONVENE_SESSION_STORE_MAX_VALUE_BYTES: '32',
-    CONVENE_SESSION_STORE_MAX_KEYS: '3',
+    env: {
+      CONVENE_SESSION_STORE_MAX_KEY_LENGTH: '8',
+      CONVENE_SESSION_STORE_MAX_VALUE_BYTES: '32',
+      CONVENE_SESSION_STORE_MAX_KEYS: '3',
+    },
   });
   const ada = await room.join('host', 'Ada');
   const bob = await room.join('guest', 'Bob');
@@ -123,8 +125,10 @@ test('keys, values and the number of keys are bounded, with clear errors', async
 
 test('setting the store counts against the fan-out rate', async () => {
   const room = await rooms.open({
-    CONVENE_SIGNALING_FANOUT_RATE: '1',
-    CONVENE_SIGNALING_FANOUT_BURST: '3',
+    env: {
+      CONVENE_SIGNALING_FANOUT_RATE: '1',
+      CONVENE_SIGNALING_FANOUT_BURST: '3',
+    },
   });
   const ada = await room.join('host', 'Ada');
   const replies = await Promise.all(

@@ -3,47 +3,23 @@
 // its filters and cursor, and delivered as a signed webhook with the same id and data.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
-import { startTestServer, waitFor, type TestServer } from '../support/test-server.ts';
-import { TestSignalingClient } from '../support/signaling-client.ts';
+import type { TestServer } from '../support/test-server.ts';
+import { roomFixtures } from '../support/room-fixture.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.ts';
 import { newWebhookSecret } from '../../server/api/webhooks.ts';
 
-const secret = newWebhookSecret();
-const received: { id: string; type: string; data: Record<string, any> }[] = [];
-const clients: TestSignalingClient[] = [];
-let receiver: http.Server;
+const rooms = roomFixtures();
+let receiver: WebhookReceiver;
 let server: TestServer;
 
 before(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      const envelope = new Webhook(secret).verify(
-        body,
-        req.headers as Record<string, string>,
-      ) as any;
-      received.push({ id: envelope.id, type: envelope.type, data: envelope.data });
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  server = await startTestServer({
-    env: {
-      CONVENE_WEBHOOK_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
-      CONVENE_WEBHOOK_SECRET: secret,
-      CONVENE_WORKERS: '1',
-      CONVENE_DEMO_ROOM: 'false',
-    },
-  });
+  receiver = await startWebhookReceiver({ secret: newWebhookSecret() });
+  server = await rooms.startServer(receiver.operatorEnv());
 });
 
 after(async () => {
-  for (const client of clients) client.close();
-  await server.close();
-  receiver.close();
+  await rooms.closeAll();
+  await receiver.close();
 });
 
 const rtp = (mimeType: string, ssrc: number) => ({
@@ -62,25 +38,13 @@ const rtp = (mimeType: string, ssrc: number) => ({
   rtcp: { cname: `track-events-${ssrc}` },
 });
 
-async function joinRoom(roomId: string, userId: string, role = 'host') {
-  const client = await TestSignalingClient.connect(server.url);
-  clients.push(client);
-  const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
-    roomId,
-    userId,
-    role,
-  });
-  const joined = await client.ok('join', { token, name: userId });
-  return { client, joined };
-}
-
 const TYPES = 'type=track.add.success&type=track.update.success&type=track.remove.success';
 
 test('produce, pause, resume and close are recorded, listed with filters, and sent as webhooks', async () => {
-  const room = await server.api('POST', '/v2/rooms', { name: 'track-events-room' });
-  const roomId = room.body.id;
-  const ada = await joinRoom(roomId, 'ada-id');
-  const bob = await joinRoom(roomId, 'bob-id', 'guest');
+  const room = await rooms.open({ server, room: { name: 'track-events-room' } });
+  const { roomId } = room;
+  const ada = await room.join('host', 'ada-id', 'ada-id');
+  const bob = await room.join('guest', 'bob-id', 'bob-id');
   const transportId = ada.joined.transports.send.id;
   const mic = await ada.client.ok('produce', {
     transportId,
@@ -192,11 +156,17 @@ test('produce, pause, resume and close are recorded, listed with filters, and se
   assert.equal((await list(`${TYPES}&session_id=nosuchsession`)).total, 0);
 
   // The same events arrive as webhooks, with the same ids and data, in order.
-  await waitFor(
-    () => received.filter((event) => event.type.startsWith('track.')).length >= 7 || undefined,
-    { what: 'seven track webhooks' },
+  await receiver.waitForDeliveries(7, (d) => d.envelope?.type.startsWith('track.'), {
+    what: 'seven track webhooks',
+  });
+  assert.deepEqual(
+    receiver.deliveries.filter((d) => d.verifyError),
+    [],
+    'only signed deliveries arrive',
   );
-  const hooks = received.filter((event) => event.data.room_id === roomId);
+  const hooks = receiver.deliveries
+    .map((d) => d.envelope)
+    .filter((event) => event.data.room_id === roomId);
   const trackHooks = hooks.filter((event) => event.type.startsWith('track.'));
   assert.deepEqual(
     trackHooks.map((event) => event.id),
@@ -211,9 +181,9 @@ test('produce, pause, resume and close are recorded, listed with filters, and se
 });
 
 test('the analytics list is workspace-scoped and validates its query', async () => {
-  const room = await server.api('POST', '/v2/rooms', { name: 'track-events-scope' });
-  const roomId = room.body.id;
-  const ada = await joinRoom(roomId, 'scope-ada');
+  const room = await rooms.open({ server, room: { name: 'track-events-scope' } });
+  const { roomId } = room;
+  const ada = await room.join('host', 'scope-ada', 'scope-ada');
   const mic = await ada.client.ok('produce', {
     transportId: ada.joined.transports.send.id,
     source: 'microphone',

@@ -4,12 +4,11 @@
 // scanner. The operator may allow private targets with CONVENE_WEBHOOK_ALLOW_PRIVATE=true.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import net from 'node:net';
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { makeDataDir, startTestServer, waitFor, type TestServer } from '../support/test-server.ts';
+import { startWebhookReceiver, unusedPort } from '../support/webhook-receiver.ts';
 import type { HostResolver } from '../../server/webhooks/delivery-client.ts';
 import { addressClass, hostnameClass } from '../../server/webhooks/address-policy.ts';
 import { checkPublicWebhookUrl } from '../../server/api/webhooks.ts';
@@ -21,52 +20,6 @@ const FAST_RETRIES = {
   CONVENE_WEBHOOK_FIRST_RETRY_MS: '50',
   CONVENE_WEBHOOK_MAX_RETRY_INTERVAL_MS: '200',
 };
-
-interface Receiver {
-  port: number;
-  /** TCP connections accepted: a refused delivery must not even open one. */
-  connections(): number;
-  /** webhook-id of each request received. */
-  requests: string[];
-  close(): Promise<void>;
-}
-
-/** An HTTP server on 127.0.0.1 answering every request with `status`, or never. */
-async function startReceiver(
-  status: number | 'never' = 200,
-  headers: Record<string, string> = {},
-): Promise<Receiver> {
-  const requests: string[] = [];
-  let connections = 0;
-  const server = http.createServer((req, res) => {
-    requests.push(String(req.headers['webhook-id']));
-    req.resume();
-    if (status !== 'never') req.on('end', () => res.writeHead(status, headers).end());
-  });
-  server.on('connection', () => connections++);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    connections: () => connections,
-    requests,
-    async close() {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
-}
-
-/** A port nothing listens on. */
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /**
  * A resolver that answers the given names with the given addresses, as a DNS server under a
@@ -269,7 +222,7 @@ test('the operator can allow endpoints at non-public addresses', async (t) => {
 });
 
 test('a name that resolves to a non-public address is refused at delivery, before any connection', async (t) => {
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver();
   t.after(() => receiver.close());
   const resolveHost = resolverOf({
     'hooks.example.test': ['127.0.0.1'],
@@ -298,11 +251,11 @@ test('a name that resolves to a non-public address is refused at delivery, befor
   assert.ok(resolveHost.asked.includes('hooks.example.test'), 'the delivery resolved the name');
   assert.ok(resolveHost.asked.includes('mixed.example.test'));
   assert.equal(receiver.connections(), 0, 'the receiver was never connected to');
-  assert.deepEqual(receiver.requests, []);
+  assert.deepEqual(receiver.deliveries, []);
 });
 
 test('the same name reaches its receiver when the operator allows private addresses', async (t) => {
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver();
   t.after(() => receiver.close());
   const resolveHost = resolverOf({ 'hooks.example.test': ['127.0.0.1'] });
   const server = await startTestServer({ env: ALLOW_PRIVATE, resolveHost });
@@ -315,11 +268,14 @@ test('the same name reaches its receiver when the operator allows private addres
     return res.body.data[0]?.status === 'delivered' && res.body.data[0];
   });
   assert.equal(row.last_status_code, 200);
-  assert.deepEqual(receiver.requests, [row.event_id]);
+  assert.deepEqual(
+    receiver.deliveries.map((d) => d.headers['webhook-id']),
+    [row.event_id],
+  );
 });
 
 test('an endpoint added while private addresses were allowed is refused at delivery once they are not', async (t) => {
-  const receiver = await startReceiver();
+  const receiver = await startWebhookReceiver();
   t.after(() => receiver.close());
   const dataDir = makeDataDir();
   const allowing = await startTestServer({ dataDir, env: ALLOW_PRIVATE });
@@ -347,9 +303,9 @@ test('an endpoint added while private addresses were allowed is refused at deliv
 });
 
 test("a tenant's log reads the same for a refused target whether its port is open or closed", async (t) => {
-  const open = await startReceiver(404);
+  const open = await startWebhookReceiver({ answer: 404 });
   t.after(() => open.close());
-  const closedPort = await freePort();
+  const closedPort = await unusedPort();
   const resolveHost = resolverOf({
     'open.example.test': ['127.0.0.1'],
     'closed.example.test': ['127.0.0.1'],
@@ -368,9 +324,9 @@ test("a tenant's log reads the same for a refused target whether its port is ope
 });
 
 test("every delivery that gets no answer reads the same in a tenant's log", async (t) => {
-  const silent = await startReceiver('never');
+  const silent = await startWebhookReceiver({ answer: 'never' });
   t.after(() => silent.close());
-  const closedPort = await freePort();
+  const closedPort = await unusedPort();
   const resolveHost = resolverOf({ 'silent.example.test': ['127.0.0.1'] });
   // Private addresses allowed, so each of these really is tried; a refused one reads NEUTRAL too.
   const server = await startTestServer({
@@ -393,14 +349,17 @@ test("every delivery that gets no answer reads the same in a tenant's log", asyn
       what,
     );
   }
-  assert.ok(silent.requests.length >= 1, 'the silent receiver was sent the delivery');
+  assert.ok(silent.deliveries.length >= 1, 'the silent receiver was sent the delivery');
   assert.ok(resolveHost.asked.includes('nowhere.example.test'));
 });
 
 test('a redirect is not followed: the endpoint answered 3xx, and the delivery ends there', async (t) => {
-  const trap = await startReceiver();
+  const trap = await startWebhookReceiver();
   t.after(() => trap.close());
-  const redirecting = await startReceiver(307, { location: `http://127.0.0.1:${trap.port}/` });
+  const redirecting = await startWebhookReceiver({
+    answer: 307,
+    headers: { location: `http://127.0.0.1:${trap.port}/` },
+  });
   t.after(() => redirecting.close());
   const server = await startTestServer({
     env: {
@@ -419,6 +378,6 @@ test('a redirect is not followed: the endpoint answered 3xx, and the delivery en
     last_status_code: 307,
     last_error: 'endpoint answered 307',
   });
-  assert.ok(redirecting.requests.length >= 2);
+  assert.ok(redirecting.deliveries.length >= 2);
   assert.equal(trap.connections(), 0, 'the redirect target was never connected to');
 });

@@ -4,9 +4,6 @@
 // and replay, the endpoints API and workspace isolation, the retry schedule, and the logs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import http, { type IncomingHttpHeaders } from 'node:http';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import {
@@ -17,6 +14,11 @@ import {
   type ServerProcess,
   type TestServer,
 } from '../support/test-server.ts';
+import {
+  startWebhookReceiver,
+  unusedPort,
+  type WebhookDelivery,
+} from '../support/webhook-receiver.ts';
 import { generateWorkspaceKey } from '../../server/auth/workspace-keys.ts';
 import { TokenService } from '../../server/auth/tokens.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -35,92 +37,6 @@ const FAST_RETRIES = {
   CONVENE_WEBHOOK_FIRST_RETRY_MS: '50',
   CONVENE_WEBHOOK_MAX_RETRY_INTERVAL_MS: '200',
 };
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  /** The envelope as `Webhook.verify` returned it; undefined when verification failed. */
-  envelope: any;
-  verifyError: string | undefined;
-  /** What the receiver answered. */
-  status: number;
-}
-
-interface Receiver {
-  url: string;
-  port: number;
-  received: Received[];
-  /** Deliveries answered 2xx, in arrival order. */
-  accepted(path?: string): Received[];
-  close(): Promise<void>;
-}
-
-/**
- * An HTTP endpoint on 127.0.0.1 that verifies each delivery with the secret of its path and
- * answers what `answer` says (200 by default).
- */
-async function startReceiver(options: {
-  secret: string | ((path: string) => string);
-  port?: number;
-  answer?: (delivery: Received, index: number) => number;
-}): Promise<Receiver> {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const path = req.url ?? '/';
-      const body = Buffer.concat(chunks).toString('utf8');
-      const secret = typeof options.secret === 'string' ? options.secret : options.secret(path);
-      const delivery: Received = {
-        path,
-        headers: req.headers,
-        body,
-        envelope: undefined,
-        verifyError: undefined,
-        status: 0,
-      };
-      try {
-        delivery.envelope = new Webhook(secret).verify(body, req.headers as Record<string, string>);
-      } catch (error) {
-        delivery.verifyError = error instanceof Error ? error.message : String(error);
-      }
-      delivery.status = delivery.verifyError
-        ? 400
-        : (options.answer?.(delivery, received.length) ?? 200);
-      received.push(delivery);
-      res
-        .writeHead(delivery.status, { 'content-type': 'text/plain' })
-        .end(delivery.status < 300 ? 'ok' : 'no');
-    });
-  });
-  server.listen(options.port ?? 0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    received,
-    accepted: (path) =>
-      received.filter((r) => r.status < 300 && (path === undefined || r.path === path)),
-    async close() {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
-}
-
-/** A port nothing listens on (yet): the receiver is down until something does. */
-async function freePort(): Promise<number> {
-  const server = http.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 /** The whole delivery log of a workspace, every page. */
 async function allDeliveries(
@@ -141,7 +57,7 @@ async function allDeliveries(
 }
 
 /** Every delivery verified, carried the standard headers, and its envelope is 100ms's. */
-function assertWellFormed(deliveries: Received[], accessKey: string): void {
+function assertWellFormed(deliveries: WebhookDelivery[], accessKey: string): void {
   for (const d of deliveries) {
     assert.equal(d.verifyError, undefined, `signature of ${d.headers['webhook-id']} verifies`);
     assert.match(String(d.headers['webhook-signature']), /^v1,[A-Za-z0-9+/]+=*$/);
@@ -169,7 +85,7 @@ function assertWellFormed(deliveries: Received[], accessKey: string): void {
 }
 
 /** [type, description] of the accepted events of one room, in arrival order. */
-function roomHistory(deliveries: Received[], roomId: string): [string, string][] {
+function roomHistory(deliveries: WebhookDelivery[], roomId: string): [string, string][] {
   return deliveries
     .filter((d) => d.envelope.data.room_id === roomId)
     .map((d) => [d.envelope.type, d.envelope.data.description]);
@@ -189,15 +105,14 @@ async function updateRoom(server: TestServer, roomId: string, description: strin
 test('a receiver failing the first deliveries still gets every event once accepted, in order, signed', async (t) => {
   const secret = newSecret();
   const failFirst = 3;
-  const receiver = await startReceiver({
+  const receiver = await startWebhookReceiver({
     secret,
     answer: (_, index) => (index < failFirst ? 500 : 200),
   });
   t.after(() => receiver.close());
   const server = await startTestServer({
     env: {
-      CONVENE_WEBHOOK_URL: `${receiver.url}/hook`,
-      CONVENE_WEBHOOK_SECRET: secret,
+      ...receiver.operatorEnv(),
       ...FAST_RETRIES,
     },
   });
@@ -212,8 +127,8 @@ test('a receiver failing the first deliveries still gets every event once accept
 
   await waitFor(() => receiver.accepted().length >= 6, { what: 'six accepted deliveries' });
   const accepted = receiver.accepted();
-  assert.equal(receiver.received.filter((r) => r.status === 500).length, failFirst);
-  assertWellFormed(receiver.received, server.workspaces[0]!.accessKey);
+  assert.equal(receiver.deliveries.filter((r) => r.status === 500).length, failFirst);
+  assertWellFormed(receiver.deliveries, server.workspaces[0]!.accessKey);
 
   // Once each, in order per room.
   const ids = accepted.map((d) => d.envelope.id);
@@ -268,7 +183,7 @@ test("a room's later events wait while its head event is retried; other rooms go
   const secret = newSecret();
   let holdHead = true;
   let headId: string | undefined;
-  const receiver = await startReceiver({
+  const receiver = await startWebhookReceiver({
     secret,
     answer: (d) => {
       headId ??= d.envelope.id; // the first event that arrives is room A's create
@@ -278,15 +193,14 @@ test("a room's later events wait while its head event is retried; other rooms go
   t.after(() => receiver.close());
   const server = await startTestServer({
     env: {
-      CONVENE_WEBHOOK_URL: `${receiver.url}/hook`,
-      CONVENE_WEBHOOK_SECRET: secret,
+      ...receiver.operatorEnv(),
       ...FAST_RETRIES,
     },
   });
   t.after(() => server.close());
 
   const roomA = await createRoom(server, 'room-a');
-  await waitFor(() => receiver.received.length >= 2, { what: "room A's create to be retried" });
+  await waitFor(() => receiver.deliveries.length >= 2, { what: "room A's create to be retried" });
   await updateRoom(server, roomA.id, 'v1');
   await updateRoom(server, roomA.id, 'v2');
   const roomB = await createRoom(server, 'room-b');
@@ -296,14 +210,14 @@ test("a room's later events wait while its head event is retried; other rooms go
     what: "room B's event",
   });
   // ...while room A's head keeps being retried and its later events are not sent at all.
-  const retriesBefore = receiver.received.filter((d) => d.envelope.id === headId).length;
+  const retriesBefore = receiver.deliveries.filter((d) => d.envelope.id === headId).length;
   await waitFor(
-    () => receiver.received.filter((d) => d.envelope.id === headId).length >= retriesBefore + 2,
+    () => receiver.deliveries.filter((d) => d.envelope.id === headId).length >= retriesBefore + 2,
     {
       what: "two more retries of room A's head",
     },
   );
-  const roomAReceived = receiver.received.filter((d) => d.envelope.data.room_id === roomA.id);
+  const roomAReceived = receiver.deliveries.filter((d) => d.envelope.data.room_id === roomA.id);
   assert.ok(
     roomAReceived.every((d) => d.envelope.id === headId),
     'nothing of room A but its head was sent',
@@ -320,7 +234,7 @@ test("a room's later events wait while its head event is retried; other rooms go
 
   holdHead = false;
   await waitFor(() => receiver.accepted().length >= 4, { what: 'all four events accepted' });
-  assertWellFormed(receiver.received, server.workspaces[0]!.accessKey);
+  assertWellFormed(receiver.deliveries, server.workspaces[0]!.accessKey);
   assert.deepEqual(roomHistory(receiver.accepted(), roomA.id), [
     ['room.create.success', 'v0'],
     ['room.update.success', 'v1'],
@@ -335,7 +249,7 @@ test('events written before kill -9 are delivered after a restart, and the logs 
   const accessKey = workspaces[0]!.accessKey;
   const managementToken = await new TokenService(workspaces).mint(accessKey, 'management');
   const dataDir = makeDataDir();
-  const port = await freePort();
+  const port = await unusedPort();
   const env = {
     CONVENE_WEBHOOK_URL: `http://127.0.0.1:${port}/env-hook`,
     CONVENE_WEBHOOK_SECRET: envSecret,
@@ -396,7 +310,7 @@ test('events written before kill -9 are delivered after a restart, and the logs 
   await first.stop('SIGKILL');
 
   // Second life: the receiver is up and the new process sends what the dead one could not.
-  const receiver = await startReceiver({
+  const receiver = await startWebhookReceiver({
     port,
     secret: (path) => (path === '/api-hook' ? apiSecret : envSecret),
   });
@@ -407,7 +321,7 @@ test('events written before kill -9 are delivered after a restart, and the logs 
     timeoutMs: 20_000,
     what: 'six deliveries after the restart',
   });
-  assertWellFormed(receiver.received, accessKey);
+  assertWellFormed(receiver.deliveries, accessKey);
   for (const path of ['/env-hook', '/api-hook']) {
     const accepted = receiver.accepted(path);
     assert.deepEqual(roomHistory(accepted, one.id), [
@@ -455,12 +369,14 @@ test('events written before kill -9 are delivered after a restart, and the logs 
 
 test('the delivery log lists deliveries with filters, and a replay sends the same webhook again', async (t) => {
   const secret = newSecret();
-  const receiver = await startReceiver({ secret, answer: (d) => (d.path === '/down' ? 500 : 200) });
+  const receiver = await startWebhookReceiver({
+    secret,
+    answer: (d) => (d.path === '/down' ? 500 : 200),
+  });
   t.after(() => receiver.close());
   const server = await startTestServer({
     env: {
-      CONVENE_WEBHOOK_URL: `${receiver.url}/up`,
-      CONVENE_WEBHOOK_SECRET: secret,
+      ...receiver.operatorEnv('/up'),
       ...ALLOW_PRIVATE,
       ...FAST_RETRIES,
     },
@@ -474,7 +390,7 @@ test('the delivery log lists deliveries with filters, and a replay sends the sam
   const room = await createRoom(server, 'replayed');
   await updateRoom(server, room.id, 'v1');
   await waitFor(() => receiver.accepted('/up').length === 2, { what: 'two deliveries to /up' });
-  await waitFor(() => receiver.received.filter((d) => d.path === '/down').length >= 2, {
+  await waitFor(() => receiver.deliveries.filter((d) => d.path === '/down').length >= 2, {
     what: 'retries to /down',
   });
   const list = (query: string) => allDeliveries((path) => server.api('GET', path), query);
@@ -653,7 +569,9 @@ test('the endpoints API validates, shows the secret once, and keeps workspaces a
 test("events of one workspace never reach another workspace's endpoint", async (t) => {
   const secretA = newSecret();
   const secretB = newSecret();
-  const receiver = await startReceiver({ secret: (path) => (path === '/a' ? secretA : secretB) });
+  const receiver = await startWebhookReceiver({
+    secret: (path) => (path === '/a' ? secretA : secretB),
+  });
   t.after(() => receiver.close());
   const server = await startTestServer({ env: ALLOW_PRIVATE });
   t.after(() => server.close());
@@ -727,12 +645,11 @@ test('retries start at 5 s, double up to 1 h, and go on for at least 24 h by def
 test('a delivery still failing when its retry window ends is marked failed, and unblocks its room', async (t) => {
   const secret = newSecret();
   let accept = false;
-  const receiver = await startReceiver({ secret, answer: () => (accept ? 200 : 500) });
+  const receiver = await startWebhookReceiver({ secret, answer: () => (accept ? 200 : 500) });
   t.after(() => receiver.close());
   const server = await startTestServer({
     env: {
-      CONVENE_WEBHOOK_URL: `${receiver.url}/hook`,
-      CONVENE_WEBHOOK_SECRET: secret,
+      ...receiver.operatorEnv(),
       CONVENE_WEBHOOK_RETRY_WINDOW_MS: '500',
       ...FAST_RETRIES,
     },
@@ -753,8 +670,8 @@ test('a delivery still failing when its retry window ends is marked failed, and 
   assert.equal(failed.last_status_code, 500);
   assert.equal(failed.last_error, 'endpoint answered 500');
   assert.equal(failed.next_attempt_at, null);
-  assert.equal(receiver.received.length, failed.attempts, 'one request per attempt');
-  assertWellFormed(receiver.received, server.workspaces[0]!.accessKey);
+  assert.equal(receiver.deliveries.length, failed.attempts, 'one request per attempt');
+  assertWellFormed(receiver.deliveries, server.workspaces[0]!.accessKey);
 
   // A replay gets a window of its own, though its event is older than the window.
   const replay = await server.api('POST', `/v2/webhooks/deliveries/${failed.id}/replay`);
@@ -779,24 +696,16 @@ test('a delivery still failing when its retry window ends is marked failed, and 
 });
 
 test('stopping the server aborts a delivery in flight, which stays pending for the next run', async (t) => {
-  let requests = 0;
-  const hanging = http.createServer(() => {
-    requests++; // never answers, as an endpoint that hangs
-  });
-  await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
-  t.after(() => {
-    hanging.closeAllConnections();
-    hanging.close();
-  });
-  const url = `http://127.0.0.1:${(hanging.address() as { port: number }).port}/hook`;
+  const hanging = await startWebhookReceiver({ answer: 'never' });
+  t.after(() => hanging.close());
   const env = {
-    CONVENE_WEBHOOK_URL: url,
+    CONVENE_WEBHOOK_URL: `${hanging.url}/hook`,
     CONVENE_WEBHOOK_SECRET: newSecret(),
     CONVENE_WEBHOOK_TIMEOUT_MS: '60000',
   };
   const first = await startTestServer({ env });
   await createRoom(first, 'in-flight-at-shutdown');
-  await waitFor(() => requests >= 1, { what: 'the delivery to be in flight' });
+  await hanging.waitForDelivery(() => true, { what: 'the delivery to be in flight' });
 
   const started = Date.now();
   await first.close();
