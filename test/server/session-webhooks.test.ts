@@ -69,35 +69,30 @@ test('a session sends open, join, leave and close events with 100ms’s payloads
   assert.deepEqual([close!.data.reason, close!.data.message], ['last peer left', '']);
 });
 
-/** Joins `name` to `roomId` over signaling with `role`. */
-async function joinAs(roomId: string, name: string, role: string) {
-  const client = await TestSignalingClient.connect(server.url);
-  const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
-    roomId,
-    userId: `${name.toLowerCase()}-id`,
-    role,
-  });
-  const joined = await client.ok('join', { token, name });
-  return { client, joined, id: joined.self.id as string };
-}
-
-const eventsOf = (roomId: string, type: string) =>
-  received.filter((event) => event.data.room_id === roomId && event.type === type);
+/** The verified events of `roomId`, in the order they arrived; of `type` only, with one. */
+const eventsOf = (roomId: string, type?: string) =>
+  receiver.deliveries
+    .map((delivery) => delivery.envelope)
+    .filter((event) => event?.data.room_id === roomId && (!type || event.type === type));
 
 test('a role change, a new name and new metadata are webhooks, and the session keeps them', async () => {
-  const room = await server.api('POST', '/v2/rooms', { name: 'webhook-peer-update-room' });
-  const roomId = room.body.id;
-  const ada = await joinAs(roomId, 'Ada', 'host');
-  const bob = await joinAs(roomId, 'Bob', 'guest');
+  const room = await rooms.open({ server, room: { name: 'webhook-peer-update-room' } });
+  const { roomId } = room;
+  const ada = await room.join('host', 'Ada', 'ada-id');
+  const bob = await room.join('guest', 'Bob', 'bob-id');
   try {
-    await ada.client.ok('changeRole', { peerId: bob.id, role: 'hls-viewer', force: true });
+    await ada.client.ok('changeRole', {
+      peerId: bob.joined.self.id,
+      role: 'hls-viewer',
+      force: true,
+    });
     await bob.client.ok('setName', { name: 'Robert' });
     await bob.client.ok('setMetadata', { metadata: '{"isHandRaised":true}' });
 
     const roleChange = await waitFor(() => eventsOf(roomId, 'role.change.success')[0], {
       what: 'role.change.success',
     });
-    assert.equal(roleChange.data.peer_id, bob.id);
+    assert.equal(roleChange.data.peer_id, bob.joined.self.id);
     assert.equal(roleChange.data.user_id, 'bob-id');
     assert.equal(roleChange.data.role, 'hls-viewer');
     assert.equal(roleChange.data.previous_role, 'guest');
@@ -112,8 +107,8 @@ test('a role change, a new name and new metadata are webhooks, and the session k
     assert.deepEqual(
       updates.map((event) => [event.data.peer_id, event.data.user_name, event.data.user_data]),
       [
-        [bob.id, 'Robert', ''],
-        [bob.id, 'Robert', '{"isHandRaised":true}'],
+        [bob.joined.self.id, 'Robert', ''],
+        [bob.joined.self.id, 'Robert', '{"isHandRaised":true}'],
       ],
     );
     assert.equal(updates[0]!.data.role, 'hls-viewer');
@@ -121,7 +116,7 @@ test('a role change, a new name and new metadata are webhooks, and the session k
     // The session's record shows the peer as it is now, not as it joined.
     const session = await server.api('GET', `/v2/sessions/${ada.joined.sessionId}`);
     assert.equal(session.status, 200);
-    const peer = session.body.peers[bob.id];
+    const peer = session.body.peers[bob.joined.self.id];
     assert.deepEqual([peer.name, peer.role], ['Robert', 'hls-viewer']);
   } finally {
     ada.client.close();
@@ -130,10 +125,10 @@ test('a role change, a new name and new metadata are webhooks, and the session k
 });
 
 test('a room ended with a reason: each peer’s leave, then the session’s close, carry it', async () => {
-  const room = await server.api('POST', '/v2/rooms', { name: 'webhook-end-room' });
-  const roomId = room.body.id;
-  const ada = await joinAs(roomId, 'Ada', 'host');
-  const bob = await joinAs(roomId, 'Bob', 'guest');
+  const room = await rooms.open({ server, room: { name: 'webhook-end-room' } });
+  const { roomId } = room;
+  const ada = await room.join('host', 'Ada', 'ada-id');
+  const bob = await room.join('guest', 'Bob', 'bob-id');
   try {
     const ended = await server.api('POST', `/v2/active-rooms/${roomId}/end-room`, {
       reason: 'The class is over',
@@ -147,12 +142,12 @@ test('a room ended with a reason: each peer’s leave, then the session’s clos
     assert.deepEqual(
       leaves.map((event) => [event.data.peer_id, event.data.reason, event.data.message]).sort(),
       [
-        [ada.id, 'server removed peer', 'The class is over'],
-        [bob.id, 'server removed peer', 'The class is over'],
+        [ada.joined.self.id, 'server removed peer', 'The class is over'],
+        [bob.joined.self.id, 'server removed peer', 'The class is over'],
       ].sort(),
     );
     // Written before the session's close, so a backend counting attendance sees them first.
-    const order = received.filter((event) => event.data.room_id === roomId).map((e) => e.type);
+    const order = eventsOf(roomId).map((event) => event!.type);
     assert.ok(order.lastIndexOf('peer.leave.success') < order.indexOf('session.close.success'));
   } finally {
     ada.client.close();
