@@ -23,18 +23,33 @@ export {
 } from './client/room-store.ts';
 export { ConveneError, type ErrorShape } from './client/errors.ts';
 export { INITIAL_ROOM_STATE } from './client/room-state.ts';
+export {
+  selectCan,
+  selectPendingRequests,
+  type RoomActionAbilities,
+} from './client/room-actions.ts';
 export type {
+  ActionActor,
+  ActionRequest,
+  ChatMessage,
   ConnectionState,
   ConnectionStatus,
   JoinOptions,
   MediaKind,
   MediaSource,
+  MessageRecipient,
   PeerState,
   Role,
+  RoomActionEventMap,
+  RoomActionsApi,
+  RoomChatEventMap,
   RoomClientApi,
   RoomClientEventMap,
   RoomState,
   RoomStoreApi,
+  SendMessageOptions,
+  SessionStoreApi,
+  SessionStoreEntry,
   TrackState,
   VisibleTile,
 } from './client/room-state.ts';

@@ -283,13 +283,16 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     this.#graceTimers.set(peer, timer);
   }
 
-  /** A new name: recorded (session row, peer.update.success) before anyone is told. */
+  /**
+   * A new name: recorded (session row, peer.update.success) before anyone is told; everyone
+   * hears it, the peer too (the change may come from the REST API).
+   */
   async rename(peer: LivePeer, name: string): Promise<void> {
     const trimmed = name.trim();
     if (!trimmed || trimmed === peer.name) return;
     await this.#recordChange(peer, { name: trimmed });
     peer.setName(trimmed);
-    this.announcePeer(peer);
+    this.broadcast('peerUpdated', { peer: peer.info() });
   }
 
   async #recordChange(peer: LivePeer, change: PeerChange): Promise<void> {

@@ -5,16 +5,7 @@
 import type { ChatMessage, MessageHistoryPage, Requests } from '../protocol/signaling.ts';
 import { EPHEMERAL_MESSAGE_TYPES } from '../protocol/chat.ts';
 import type { RoomStore } from './room-store.ts';
-
-/** Whom a message goes to: everyone, the peers of some roles, or one peer. */
-export type MessageRecipient = 'room' | { roles: string[] } | { peerId: string };
-
-export interface SendMessageOptions {
-  /** Everyone by default. */
-  to?: MessageRecipient;
-  /** `chat` by default; `reaction` is delivered and never kept; apps may use their own. */
-  type?: string;
-}
+import type { SendMessageOptions } from './room-state.ts';
 
 /** The sendMessage request for `text` and its options. */
 export function sendMessageRequest(

@@ -5,7 +5,7 @@
 import type { ActionRequest, RoomActionMethod } from '../protocol/room-actions-schemas.ts';
 import type { MediaSource, Requests } from '../protocol/signaling.ts';
 import { ConveneError } from './errors.ts';
-import type { RoomState } from './room-state.ts';
+import type { RoomActionsApi, RoomState } from './room-state.ts';
 import type { RoomStore } from './room-store.ts';
 
 export interface RoomActionsHost {
@@ -58,7 +58,7 @@ export function selectPendingRequests(state: RoomState): readonly ActionRequest[
   return state.pendingRequests;
 }
 
-export class RoomActions {
+export class RoomActions implements RoomActionsApi {
   readonly #host: RoomActionsHost;
 
   constructor(host: RoomActionsHost) {

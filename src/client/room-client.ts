@@ -12,19 +12,14 @@ import type {
 } from '../protocol/signaling.ts';
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
-import {
-  ChatHistory,
-  isKept,
-  sendMessageRequest,
-  type SendMessageOptions,
-} from './chat-history.ts';
+import { ChatHistory, isKept, sendMessageRequest } from './chat-history.ts';
 import { ConveneError } from './errors.ts';
 import { markJoinPhase, markJoinStart } from './join-phases.ts';
 import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
 import { fetchRouterCapabilities } from './router-capabilities.ts';
 import { Publisher, TRANSIENT_CODES } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
-import { RoomMeta, type SessionStoreApi } from './room-meta.ts';
+import { RoomMeta } from './room-meta.ts';
 import { RoomActions } from './room-actions.ts';
 import {
   INITIAL_ROOM_STATE,
@@ -33,6 +28,8 @@ import {
   type RoomClientApi,
   type RoomActionEventMap,
   type RoomClientEventMap,
+  type SendMessageOptions,
+  type SessionStoreApi,
 } from './room-state.ts';
 import { RoomStore } from './room-store.ts';
 import { SignalingConnection, type SignalingOptions } from './signaling.ts';
@@ -216,6 +213,12 @@ export class RoomClient
 
   setVisibleTiles(tiles: VisibleTile[]): void {
     this.#tiles.set(tiles);
+  }
+
+  /** Renames me for everyone (my PeerState's `name`); a reconnect keeps the new name. */
+  async setName(name: string): Promise<void> {
+    await this.#meta.setName(name);
+    this.#name = name.trim();
   }
 
   /** Replaces my metadata (an opaque string, often JSON); everyone sees it in my PeerState. */

@@ -1,13 +1,19 @@
-// What the local peer keeps in the room besides media: its metadata (an opaque string, as in
+// What the local peer keeps in the room besides media: its name, its metadata (an opaque string, as in
 // 100ms), its hand (`isHandRaised` in that metadata, as 100ms's prebuilt keeps it), and the
 // session store (100ms's `sessionStore.set` / `observe`), whose observed values live in the
 // store's `sessionStore` map. Observed keys are observed again after every (re)join.
 import type { Requests, SessionStoreEntry } from '../protocol/signaling.ts';
 import { ConveneError } from './errors.ts';
 import type { RoomStore } from './room-store.ts';
+import type { SessionStoreApi } from './room-state.ts';
 
 type MetaMethod =
-  'setMetadata' | 'lowerHand' | 'setSessionStore' | 'observeSessionStore' | 'unobserveSessionStore';
+  | 'setName'
+  | 'setMetadata'
+  | 'lowerHand'
+  | 'setSessionStore'
+  | 'observeSessionStore'
+  | 'unobserveSessionStore';
 
 export interface RoomMetaHost {
   store: RoomStore;
@@ -33,15 +39,6 @@ function metadataObject(metadata: string | undefined): Record<string, unknown> |
   }
 }
 
-/** The session store as apps use it: set a key for everyone, observe keys to follow them. */
-export interface SessionStoreApi {
-  /** Sets `key` for the session; null (or undefined) unsets it. Resolves once the server has it. */
-  set(key: string, value: unknown): Promise<void>;
-  /** Follows `keys`: their values now, and every change after, appear in `state.sessionStore`. */
-  observe(keys: string | string[]): Promise<void>;
-  unobserve(keys: string | string[]): Promise<void>;
-}
-
 export class RoomMeta {
   readonly #host: RoomMetaHost;
   readonly #observed = new Set<string>();
@@ -54,6 +51,12 @@ export class RoomMeta {
       observe: (keys) => this.#observe(typeof keys === 'string' ? [keys] : keys),
       unobserve: (keys) => this.#unobserve(typeof keys === 'string' ? [keys] : keys),
     };
+  }
+
+  /** Renames the local peer; everyone, this peer too, hears of it as peerUpdated. */
+  async setName(name: string): Promise<void> {
+    if (!name.trim()) throw new ConveneError('invalid_request', 'A name cannot be empty.');
+    await this.#host.request('setName', { name });
   }
 
   /** Replaces the local peer's metadata; everyone, this peer too, hears of it as peerUpdated. */

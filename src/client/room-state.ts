@@ -153,6 +153,49 @@ export interface RoomChatEventMap {
   message: CustomEvent<{ message: ChatMessage }>;
 }
 
+/** Whom a message goes to: everyone, the peers of some roles, or one peer. */
+export type MessageRecipient = 'room' | { roles: string[] } | { peerId: string };
+
+export interface SendMessageOptions {
+  /** Everyone by default. */
+  to?: MessageRecipient;
+  /** `chat` by default; `reaction` is delivered and never kept; apps may use their own. */
+  type?: string;
+}
+
+/** The session store as apps use it: set a key for everyone, observe keys to follow them. */
+export interface SessionStoreApi {
+  /** Sets `key` for the session; null (or undefined) unsets it. Resolves once the server has it. */
+  set(key: string, value: unknown): Promise<void>;
+  /** Follows `keys`: their values now, and every change after, appear in `state.sessionStore`. */
+  observe(keys: string | string[]): Promise<void>;
+  unobserve(keys: string | string[]): Promise<void>;
+}
+
+/**
+ * What a role's permissions may allow me to do to others, and my answers to requests aimed at
+ * me; implemented by RoomActions (room-actions.ts). selectCan tells a view which are allowed.
+ */
+export interface RoomActionsApi {
+  /** Mutes a peer's track (`source`), or all its tracks. */
+  mute(peerId: string, source?: MediaSource): Promise<void>;
+  /** Mutes every track (or `source`) of everyone with `role`; answers how many were muted. */
+  muteRole(role: string, source?: MediaSource): Promise<number>;
+  /** Asks a peer to turn `source` on; answers the request's id (its outcome comes as an event). */
+  requestUnmute(peerId: string, source: MediaSource): Promise<string>;
+  /** At once with `force`, else an offer the peer accepts or declines (answers its id). */
+  changeRole(
+    peerId: string,
+    role: string,
+    options?: { force?: boolean },
+  ): Promise<string | undefined>;
+  removePeer(peerId: string, reason?: string): Promise<void>;
+  endRoom(reason?: string, options?: { lock?: boolean }): Promise<void>;
+  /** Accepts a request in `pendingRequests` (asked to unmute: turns the source on first). */
+  accept(requestId: string): Promise<void>;
+  decline(requestId: string): Promise<void>;
+}
+
 /** What elements and apps call; implemented by RoomClient (room-client.ts). */
 export interface RoomClientApi extends EventTarget {
   readonly store: RoomStoreApi;
@@ -165,4 +208,21 @@ export interface RoomClientApi extends EventTarget {
   stopScreenShare(): Promise<void>;
   /** Which peers' video is on screen and how large; the server forwards only those. */
   setVisibleTiles(tiles: VisibleTile[]): void;
+
+  // People: my name and metadata, hands, the session store.
+  setName(name: string): Promise<void>;
+  setMetadata(metadata: string): Promise<void>;
+  raiseHand(): Promise<void>;
+  /** Mine, or another peer's when my role has `changeRole`. */
+  lowerHand(peerId?: string): Promise<void>;
+  readonly sessionStore: SessionStoreApi;
+
+  // Chat: kept in `messages`, `unreadMessages`, `hasOlderMessages`.
+  /** Resolves once the server has stored it, with the message as everyone gets it. */
+  sendMessage(text: string, options?: SendMessageOptions): Promise<ChatMessage>;
+  loadOlderMessages(limit?: number): Promise<void>;
+  markMessagesRead(): void;
+
+  /** Mute, ask to unmute, change roles, remove, end the room; answer requests aimed at me. */
+  readonly actions: RoomActionsApi;
 }

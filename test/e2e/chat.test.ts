@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { RoomClient } from '../../src/client/room-client.ts';
-import type { MessageRecipient } from '../../src/client/chat-history.ts';
+import type { MessageRecipient } from '../../src/client/room-state.ts';
 import { DEFAULT_HISTORY_PAGE } from '../../server/rooms/room-chat.ts';
 import { eventually, openMeeting, socketsOpened } from './support/browser.ts';
 import { useMeetingFixture, withAdaAndBob } from './support/meeting-server.ts';

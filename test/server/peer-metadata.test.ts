@@ -128,3 +128,23 @@ test('a hand is lowered by its peer, or by a role with changeRole, never by a gu
   const missing = errorOf(await host.client.request('lowerHand', { peerId: 'nobody' }));
   assert.equal(missing.code, 'peer_not_found');
 });
+
+test('a new name reaches everyone, the renamed peer too, and a blank one changes nothing', async () => {
+  const room = await rooms.open();
+  const ada = await room.join('host', 'Ada');
+  const bob = await room.join('guest', 'Bob');
+  const bobId = bob.joined.self.id;
+  await bob.client.ok('setName', { name: '  Robert  ' });
+  const seen = await ada.client.notification('peerUpdated', (data) => data.peer.id === bobId);
+  assert.equal(seen.peer.name, 'Robert');
+  const own = await bob.client.notification('peerUpdated', (data) => data.peer.id === bobId);
+  assert.equal(own.peer.name, 'Robert', 'a rename from the REST API reaches the peer the same way');
+  await bob.client.ok('setName', { name: '   ' });
+  await bob.client.ok('setName', { name: 'Robert' });
+  await ada.client.ok('ping');
+  assert.equal(
+    ada.client.notifications.filter((n) => n.notification === 'peerUpdated').length,
+    1,
+    'neither a blank name nor the same name is announced',
+  );
+});

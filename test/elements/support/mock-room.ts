@@ -2,15 +2,25 @@
 // recorded, events are dispatched on demand. It isolates one element from the real client.
 import { INITIAL_ROOM_STATE } from '../../../src/client/room-state.ts';
 import type {
+  ChatMessage,
   JoinOptions,
   PeerState,
+  RoomActionsApi,
   RoomClientApi,
   RoomClientEventMap,
   RoomState,
   RoomStoreApi,
+  SendMessageOptions,
+  SessionStoreApi,
   TrackState,
 } from '../../../src/client/room-state.ts';
 import type { MediaSource, VisibleTile } from '../../../src/protocol/signaling.ts';
+
+/** A call an element made on the mock: its method and arguments. */
+export interface RecordedCall {
+  method: string;
+  args: unknown[];
+}
 
 export class MockRoomStore implements RoomStoreApi {
   state: RoomState = INITIAL_ROOM_STATE;
@@ -85,6 +95,72 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
   setVisibleTiles(tiles: VisibleTile[]): void {
     this.visibleTiles.push(tiles);
   }
+
+  /** Every people, chat and room-action call, in order, for tests to assert on. */
+  readonly calls: RecordedCall[] = [];
+
+  #record(method: string, ...args: unknown[]): Promise<void> {
+    this.calls.push({ method, args });
+    return Promise.resolve();
+  }
+
+  setName(name: string): Promise<void> {
+    return this.#record('setName', name);
+  }
+  setMetadata(metadata: string): Promise<void> {
+    return this.#record('setMetadata', metadata);
+  }
+  raiseHand(): Promise<void> {
+    return this.#record('raiseHand');
+  }
+  lowerHand(peerId?: string): Promise<void> {
+    return this.#record('lowerHand', peerId);
+  }
+  readonly sessionStore: SessionStoreApi = {
+    set: (key, value) => this.#record('sessionStore.set', key, value),
+    observe: (keys) => this.#record('sessionStore.observe', keys),
+    unobserve: (keys) => this.#record('sessionStore.unobserve', keys),
+  };
+
+  async sendMessage(text: string, options?: SendMessageOptions): Promise<ChatMessage> {
+    await this.#record('sendMessage', text, options);
+    const message: ChatMessage = {
+      id: `message-${this.calls.length}`,
+      sender: null,
+      type: options?.type ?? 'chat',
+      message: text,
+      time: new Date().toISOString(),
+    };
+    this.store.update((state) => ({ ...state, messages: [...state.messages, message] }));
+    return message;
+  }
+  loadOlderMessages(limit?: number): Promise<void> {
+    return this.#record('loadOlderMessages', limit);
+  }
+  markMessagesRead(): void {
+    this.calls.push({ method: 'markMessagesRead', args: [] });
+    this.store.update({ unreadMessages: 0 });
+  }
+
+  readonly actions: RoomActionsApi = {
+    mute: (peerId, source) => this.#record('actions.mute', peerId, source),
+    muteRole: async (role, source) => {
+      await this.#record('actions.muteRole', role, source);
+      return 0;
+    },
+    requestUnmute: async (peerId, source) => {
+      await this.#record('actions.requestUnmute', peerId, source);
+      return `request-${this.calls.length}`;
+    },
+    changeRole: async (peerId, role, options) => {
+      await this.#record('actions.changeRole', peerId, role, options);
+      return options?.force ? undefined : `request-${this.calls.length}`;
+    },
+    removePeer: (peerId, reason) => this.#record('actions.removePeer', peerId, reason),
+    endRoom: (reason, options) => this.#record('actions.endRoom', reason, options),
+    accept: (requestId) => this.#record('actions.accept', requestId),
+    decline: (requestId) => this.#record('actions.decline', requestId),
+  };
 
   emit<K extends keyof RoomClientEventMap>(type: K, detail: RoomClientEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
