@@ -509,7 +509,8 @@ export class RoomClient
     const text = message ?? `The server ended this session (${reason}).`;
     this.store.patch({
       connection: 'disconnected',
-      error: { code: reason, message: text },
+      // `peer removed` becomes `peer_removed`: codes are snake_case everywhere else.
+      error: { code: reason.replace(/\W+/g, '_'), message: text },
       removed: { reason, message: text },
     });
     this.#emit('left', { reason, message: text });

@@ -94,7 +94,7 @@ export interface RoomState {
 }
 
 /** What a room announces about its connection (selectConnectionStatus). */
-export type ConnectionStatus = Pick<RoomState, 'connection' | 'room' | 'error'>;
+export type ConnectionStatus = Pick<RoomState, 'connection' | 'room' | 'error' | 'removed'>;
 
 export const INITIAL_ROOM_STATE: RoomState = {
   connection: 'idle',

@@ -157,9 +157,13 @@ export function selectConnection(state: RoomState): ConnectionState {
   return state.connection;
 }
 
-/** What a room announces about its connection: the state, the room, the error that ended it. */
+/**
+ * What a room announces about its connection: the state, the room, the error that ended it, and
+ * why the server ended my presence (removed, or the room ended) when it did.
+ */
 export function selectConnectionStatus(state: RoomState): ConnectionStatus {
-  return { connection: state.connection, room: state.room, error: state.error };
+  const { connection, room, error, removed } = state;
+  return removed ? { connection, room, error, removed } : { connection, room, error };
 }
 
 /** Whether the room is restoring a lost connection (remote pictures are frozen meanwhile). */

@@ -269,6 +269,16 @@ describe('<convene-room>', () => {
     client.store.update({ connection: 'failed', error: { code: 'forbidden', message: 'Locked.' } });
     await room.updateComplete;
     expect(status(room)).to.equal('Could not connect to the room: Locked.');
+
+    client.store.update({
+      connection: 'disconnected',
+      removed: { reason: 'peer removed', message: 'Be kind.' },
+    });
+    await room.updateComplete;
+    expect(status(room)).to.equal('You were removed from the room: Be kind.');
+    client.store.update({ removed: { reason: 'room ended', message: 'Thanks, all.' } });
+    await room.updateComplete;
+    expect(status(room)).to.equal('The room has ended: Thanks, all.');
   });
 
   it('plays the audio of every remote peer, including those off the grid page', async () => {

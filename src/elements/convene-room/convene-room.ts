@@ -32,6 +32,9 @@ function statusText(status: ConnectionStatus): string {
     case 'reconnecting':
       return 'Connection lost. Reconnecting…';
     case 'disconnected':
+      if (status.removed?.reason === 'room ended')
+        return `The room has ended: ${status.removed.message}`;
+      if (status.removed) return `You were removed from the room: ${status.removed.message}`;
       return 'You left the room.';
     case 'failed':
       return `Could not connect to the room${status.error ? `: ${status.error.message}` : '.'}`;
