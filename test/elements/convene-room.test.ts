@@ -224,6 +224,27 @@ describe('<convene-room>', () => {
       await waitUntil(() => client.lastVisibleTiles?.[0]?.peerId === 'ada');
     });
 
+    it('reaches a grid that was upgraded before its room (markup in the page first)', async () => {
+      const client = clientWith([
+        makePeer('me', { isLocal: true }),
+        makePeer('ada', { tracks: { camera: null } }),
+      ]);
+      // A room tag not defined yet: the grid inside it upgrades first and asks for a client
+      // nobody can give, as when the page's markup is there before convene-room is defined.
+      const tag = `late-convene-room-${Math.random().toString(36).slice(2)}`;
+      const holder = await fixture<HTMLElement>(html`<div></div>`);
+      holder.innerHTML = `<${tag} manual><div style="width: 640px; height: 360px"><convene-grid></convene-grid></div></${tag}>`;
+      const late = holder.firstElementChild as ConveneRoom;
+      (late as unknown as { client: MockRoomClient }).client = client;
+      const grid = late.querySelector<ConveneGrid>('convene-grid')!;
+      await grid.updateComplete;
+      expect(grid.shadowRoot!.querySelectorAll('convene-tile')).to.have.length(0);
+
+      const RoomElement = customElements.get('convene-room') as typeof ConveneRoom;
+      customElements.define(tag, class extends RoomElement {});
+      await waitUntil(() => grid.shadowRoot!.querySelectorAll('convene-tile').length === 2);
+    });
+
     it('lets the elements inside read every new room state from its client', async () => {
       const client = new MockRoomClient();
       const room = await fixture<ConveneRoom>(
