@@ -16,9 +16,10 @@ export const roomClientContext = createContext<RoomClientApi | undefined>(
  * Markup already in the page when the kit's script runs upgrades in definition order, so a
  * <convene-grid> may ask for the room client before its <convene-room> can answer. A ContextRoot
  * on the document keeps such requests and asks again when the provider appears (its
- * `context-provider` event). One per page, even with two copies of the kit.
+ * `context-provider` event). One per page, even with two copies of the kit; defineElement attaches
+ * it, so it is there before any element upgrades (and class modules stay free of side effects).
  */
-function attachContextRoot(): void {
+export function attachContextRoot(): void {
   if (typeof document === 'undefined') return;
   const marker = Symbol.for('convene.context-root');
   const page = document as unknown as Record<symbol, true | undefined>;
@@ -26,5 +27,3 @@ function attachContextRoot(): void {
   page[marker] = true;
   new ContextRoot().attach(document.documentElement);
 }
-
-attachContextRoot();
