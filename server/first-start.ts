@@ -5,7 +5,7 @@
 // left open (a crash or kill -9 gives its rooms no chance to end them).
 import fp from 'fastify-plugin';
 import type { WebhookConfig } from './config.ts';
-import { defaultTemplate } from './rooms/role-defaults.ts';
+import { defaultTemplate } from '../src/protocol/role-defaults.ts';
 import { ensureDemoRoom, type DemoLink } from './rooms/demo-room.ts';
 
 declare module 'fastify' {

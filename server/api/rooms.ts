@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import { newRoomFields, roomFieldsOf, type Room, type RoomFields } from '../storage/rooms.ts';
-import { DEFAULT_TEMPLATE_NAME } from '../rooms/role-defaults.ts';
+import { DEFAULT_TEMPLATE_NAME } from '../../src/protocol/role-defaults.ts';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { FreeFormObject } from '../../src/protocol/free-form.ts';
 import { Id, PageOf, PageQuery, pageRequest, storedTime } from './common-schemas.ts';

@@ -16,7 +16,7 @@ import {
   type Roles,
   type TemplatePlugins as TemplatePluginsType,
 } from '../../src/protocol/roles.ts';
-import { applyRoleInput, defaultRole } from '../rooms/role-defaults.ts';
+import { applyRoleInput, defaultRole } from '../../src/protocol/role-defaults.ts';
 import type { TemplateFields } from '../storage/templates.ts';
 import { conflict, invalid, notFound } from '../../src/protocol/errors.ts';
 import { FreeFormObject } from '../../src/protocol/free-form.ts';

@@ -2,7 +2,7 @@
 // with one room code per role, so a newcomer can open the host and guest links in two tabs.
 import type { Stores } from '../storage/storage-plugin.ts';
 import { newRoomFields } from '../storage/rooms.ts';
-import { DEFAULT_TEMPLATE_NAME } from './role-defaults.ts';
+import { DEFAULT_TEMPLATE_NAME } from '../../src/protocol/role-defaults.ts';
 
 export const DEMO_ROOM_NAME = 'demo';
 
