@@ -124,10 +124,12 @@ export async function startServerProcess(options: {
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${output}`)),
-      options.startTimeoutMs ?? 30_000,
-    );
+    const timer = setTimeout(() => {
+      // Killed, so a server that never got ready neither holds the test's process open nor
+      // lingers on after it.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, options.startTimeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)","msg":"Convene is listening"/.exec(output);
