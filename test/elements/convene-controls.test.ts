@@ -302,6 +302,19 @@ describe('<convene-controls>', () => {
       expect(client.calls).to.deep.equal([]);
     });
 
+    it('toggles once with two bars on the page', async () => {
+      const client = clientFor(GUEST);
+      await fixture(
+        html`<div>
+          <convene-controls .client=${client}></convene-controls>
+          <convene-controls .client=${client}></convene-controls>
+        </div>`,
+      );
+      await sendKeys({ press: 'Control+d' });
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(methods(client)).to.deep.equal(['setMicrophoneEnabled']);
+    });
+
     it('stops listening once removed', async () => {
       const client = clientFor(GUEST);
       const controls = await controlsFor(client);
@@ -374,6 +387,7 @@ describe('<convene-controls>', () => {
       const controls = await controlsFor(client);
       const button = control(controls, 'reactions');
       expect(button.getAttribute('aria-expanded')).to.equal('false');
+      expect(button.getAttribute('aria-controls')).to.equal('reactions-menu');
       expect(part(controls, 'reactions-menu')!.hidden).to.equal(true);
 
       button.click();
@@ -499,6 +513,25 @@ describe('<convene-controls>', () => {
       expect(part(controls, 'error-dismiss')).to.equal(null);
     });
 
+    it('fires no second convene-error for a failure the client reported itself', async () => {
+      const client = clientFor(GUEST);
+      const refusal = { code: 'media_failed', message: 'Could not change the camera' };
+      // As the real client does for media: record the error (and emit it), then reject.
+      client.setCameraEnabled = async () => {
+        client.store.update({ error: refusal });
+        throw Object.assign(new Error(refusal.message), refusal);
+      };
+      const controls = await controlsFor(client);
+      const fired: Event[] = [];
+      controls.addEventListener('convene-error', (event) => fired.push(event));
+      control(controls, 'camera').click();
+      await settle(controls);
+      expect(part(controls, 'error-message')!.textContent!.trim()).to.equal(
+        'The camera could not be changed: Could not change the camera',
+      );
+      expect(fired).to.have.length(0);
+    });
+
     it('shows a failed end of the room', async () => {
       const client = clientFor(HOST);
       client.failures.set('actions.endRoom', { code: 'timeout', message: 'No answer.' });
@@ -522,6 +555,32 @@ describe('<convene-controls>', () => {
       control(controls, 'hand').click();
       await settle(controls);
       expect(part(controls, 'error-message')!.textContent!.trim()).to.equal('');
+    });
+  });
+
+  describe('layout', () => {
+    it('hides the labels on a narrow bar, keeping the names', async () => {
+      const box = await fixture<HTMLDivElement>(
+        html`<div style="inline-size: 320px">
+          <convene-controls .client=${clientFor(GUEST)}></convene-controls>
+        </div>`,
+      );
+      const controls = box.querySelector('convene-controls')!;
+      const label = control(controls, 'microphone').querySelector('[part~="label"]')!;
+      expect(label.getBoundingClientRect().width).to.be.at.most(1);
+      expect(label.textContent!.trim()).to.equal('Microphone');
+      await expect(controls).to.be.accessible();
+    });
+
+    it('shows the labels on a wide bar', async () => {
+      const box = await fixture<HTMLDivElement>(
+        html`<div style="inline-size: 1000px">
+          <convene-controls .client=${clientFor(GUEST)}></convene-controls>
+        </div>`,
+      );
+      const controls = box.querySelector('convene-controls')!;
+      const label = control(controls, 'microphone').querySelector('[part~="label"]')!;
+      expect(label.getBoundingClientRect().width).to.be.greaterThan(20);
     });
   });
 

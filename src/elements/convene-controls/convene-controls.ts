@@ -33,18 +33,10 @@ import { icon } from '../../styles/icons.ts';
 import { ControlsShortcutsController } from './controls-shortcuts.ts';
 import type { ControlsShortcut } from './controls-shortcuts.ts';
 import styles from './convene-controls.styles.ts';
+import { EndRoomDialog } from './end-room-dialog.ts';
+import { ReactionsPopover } from './reactions-popover.ts';
 import { STRINGS } from './strings.ts';
 import type { ControlsStringKey } from './strings.ts';
-
-/** The reactions offered, sent as chat messages of type `reaction` (delivered, never kept). */
-export const REACTIONS = [
-  { emoji: '👍', name: 'reactionThumbsUp' },
-  { emoji: '❤️', name: 'reactionHeart' },
-  { emoji: '😂', name: 'reactionLaugh' },
-  { emoji: '👏', name: 'reactionClap' },
-  { emoji: '🎉', name: 'reactionParty' },
-  { emoji: '😮', name: 'reactionSurprised' },
-] as const satisfies readonly { emoji: string; name: ControlsStringKey }[];
 
 /** The calls the bar makes; a failed one is reported with its own words. */
 type ControlAction = 'microphone' | 'camera' | 'screen' | 'hand' | 'reaction' | 'leave' | 'endRoom';
@@ -89,7 +81,9 @@ const UNREAD_ID = 'unread-description';
  *
  * @event {ConvenePanelToggleEvent} convene-panel-toggle - Chat or Participants was pressed:
  *   `{panel, open}`. The bar opens nothing; the page does, and sets `openPanel`.
- * @event {ConveneErrorEvent} convene-error - A control's call failed or was refused.
+ * @event {ConveneErrorEvent} convene-error - A control's call failed or was refused. Not fired
+ *   for a failure the room client reported itself (in `state.error`, as it does for media):
+ *   <convene-room> forwards that one already.
  *
  * @csspart base - The bar: a labelled group holding everything.
  * @csspart control - Every button of the bar.
@@ -142,6 +136,18 @@ export class ConveneControls extends LitElement {
   /** Calls under way: a second press of the same control waits for the first to finish. */
   readonly #busy = new Set<ControlAction>();
 
+  readonly #reactions = new ReactionsPopover(this, {
+    root: () => this.renderRoot,
+    send: (emoji) =>
+      void this.#run('reaction', (client) => client.sendMessage(emoji, { type: 'reaction' })),
+  });
+  readonly #endRoomDialog = new EndRoomDialog(this, {
+    root: () => this.renderRoot,
+    trigger: () => this.endRoomButton,
+    confirm: ({ lock }) =>
+      void this.#run('endRoom', (client) => client.actions.endRoom(undefined, { lock })),
+  });
+
   constructor() {
     super();
     new ControlsShortcutsController(this, (shortcut) => this.#onShortcut(shortcut));
@@ -154,14 +160,8 @@ export class ConveneControls extends LitElement {
   @property({ attribute: 'open-panel' }) openPanel: ConvenePanel | null = null;
 
   @state() private error: { action: ControlAction; text: string } | undefined;
-  @state() private reactionsOpen = false;
 
-  @query('dialog') private readonly dialog!: HTMLDialogElement | null;
   @query('[part~="end-room"]') private readonly endRoomButton!: HTMLButtonElement | null;
-  @query('[part~="reactions"]') private readonly reactionsButton!: HTMLButtonElement | null;
-  @query('[part~="reaction"]') private readonly firstReaction!: HTMLButtonElement | null;
-  @query('[part~="dialog-cancel"]') private readonly cancelButton!: HTMLButtonElement | null;
-  @query('input[type="checkbox"]') private readonly lockCheckbox!: HTMLInputElement | null;
 
   get #client(): RoomClientApi | undefined {
     return this.client ?? this.#roomClient.value;
@@ -196,20 +196,24 @@ export class ConveneControls extends LitElement {
     const client = this.#client;
     if (!client || this.#busy.has(action)) return;
     this.#busy.add(action);
+    const reported = client.store.state.error;
     try {
       await call(client);
       if (this.error?.action === action) this.error = undefined;
     } catch (error) {
-      this.#fail(action, error);
+      // A failure the client recorded in `state.error` it has also emitted, and <convene-room>
+      // forwards that as convene-error: firing another would report it twice.
+      this.#fail(action, error, client.store.state.error === reported);
     } finally {
       this.#busy.delete(action);
     }
   }
 
-  #fail(action: ControlAction, error: unknown): void {
+  #fail(action: ControlAction, error: unknown, fire: boolean): void {
     const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
     const reason = typeof message === 'string' && message ? message : this.#t.t('errorUnknown');
     this.error = { action, text: this.#t.t(ERROR_KEYS[action], { message: reason }) };
+    if (!fire) return;
     this.dispatchEvent(
       new ConveneErrorEvent({ code: typeof code === 'string' ? code : 'unknown', message: reason }),
     );
@@ -251,57 +255,6 @@ export class ConveneControls extends LitElement {
     this.dispatchEvent(new ConvenePanelToggleEvent({ panel, open: this.openPanel !== panel }));
   }
 
-  // Reactions: a small popover that closes on Escape, on a pick, and when focus leaves it.
-
-  async #toggleReactions(): Promise<void> {
-    this.reactionsOpen = !this.reactionsOpen;
-    if (!this.reactionsOpen) return;
-    await this.updateComplete;
-    this.firstReaction?.focus();
-  }
-
-  #closeReactions(returnFocus: boolean): void {
-    this.reactionsOpen = false;
-    if (returnFocus) this.reactionsButton?.focus();
-  }
-
-  #onReactionsKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || !this.reactionsOpen) return;
-    event.stopPropagation();
-    this.#closeReactions(true);
-  }
-
-  #onReactionsFocusOut(event: FocusEvent): void {
-    const group = event.currentTarget as HTMLElement;
-    const next = event.relatedTarget;
-    if (!(next instanceof Node) || !group.contains(next)) this.reactionsOpen = false;
-  }
-
-  #sendReaction(emoji: string): void {
-    this.#closeReactions(true);
-    void this.#run('reaction', (client) => client.sendMessage(emoji, { type: 'reaction' }));
-  }
-
-  // End room: confirmed in a modal dialog; focus goes to Cancel, and back to End room after.
-
-  async #openEndRoom(): Promise<void> {
-    const dialog = this.dialog;
-    if (!dialog || dialog.open) return;
-    if (this.lockCheckbox) this.lockCheckbox.checked = false;
-    dialog.showModal();
-    this.cancelButton?.focus();
-  }
-
-  #onDialogClose(): void {
-    this.endRoomButton?.focus();
-  }
-
-  #confirmEndRoom(): void {
-    const lock = this.lockCheckbox?.checked ?? false;
-    this.dialog?.close();
-    void this.#run('endRoom', (client) => client.actions.endRoom(undefined, { lock }));
-  }
-
   // Rendering.
 
   #button(
@@ -309,7 +262,12 @@ export class ConveneControls extends LitElement {
     label: string,
     iconNode: IconNode,
     onClick: () => unknown,
-    aria: { pressed?: boolean; expanded?: boolean; shortcut?: ControlsShortcut } = {},
+    aria: {
+      pressed?: boolean;
+      expanded?: boolean;
+      controls?: string;
+      shortcut?: ControlsShortcut;
+    } = {},
   ): TemplateResult {
     const pressed = aria.pressed === undefined ? undefined : String(aria.pressed);
     const expanded = aria.expanded === undefined ? undefined : String(aria.expanded);
@@ -319,6 +277,7 @@ export class ConveneControls extends LitElement {
       class="control"
       aria-pressed=${ifDefined(pressed)}
       aria-expanded=${ifDefined(expanded)}
+      aria-controls=${ifDefined(aria.controls)}
       aria-keyshortcuts=${ifDefined(aria.shortcut && KEY_SHORTCUTS[aria.shortcut])}
       @click=${onClick}
     >
@@ -361,40 +320,6 @@ export class ConveneControls extends LitElement {
     }`;
   }
 
-  #renderReactions() {
-    const t = this.#t;
-    return html`<div
-      class="reactions"
-      @keydown=${this.#onReactionsKeyDown}
-      @focusout=${this.#onReactionsFocusOut}
-    >
-      ${this.#button('reactions', t.t('reactions'), Smile, () => this.#toggleReactions(), {
-        expanded: this.reactionsOpen,
-      })}
-      <div
-        part="reactions-menu"
-        class="reactions-menu"
-        role="group"
-        aria-label=${t.t('reactionsMenu')}
-        ?hidden=${!this.reactionsOpen}
-      >
-        ${REACTIONS.map(
-          ({ emoji, name }) =>
-            html`<button
-              type="button"
-              part="reaction"
-              class="reaction"
-              aria-label=${t.t(name)}
-              title=${t.t(name)}
-              @click=${() => this.#sendReaction(emoji)}
-            >
-              ${emoji}
-            </button>`,
-        )}
-      </div>
-    </div>`;
-  }
-
   #renderChat() {
     const t = this.#t;
     const unread = this.#unread.value;
@@ -421,37 +346,6 @@ export class ConveneControls extends LitElement {
       >`;
   }
 
-  #renderEndRoomDialog() {
-    const t = this.#t;
-    return html`<dialog
-      part="dialog"
-      aria-labelledby="end-room-title"
-      aria-describedby="end-room-body"
-      @close=${this.#onDialogClose}
-    >
-      <h2 id="end-room-title" part="dialog-title">${t.t('endRoomTitle')}</h2>
-      <p id="end-room-body" part="dialog-body">${t.t('endRoomBody')}</p>
-      <label part="lock" class="lock">
-        <input type="checkbox" aria-describedby="lock-hint" />
-        <span>${t.t('lockRoom')}</span>
-      </label>
-      <p id="lock-hint" class="hint">${t.t('lockRoomHint')}</p>
-      <div class="actions">
-        <button
-          type="button"
-          part="dialog-cancel"
-          class="secondary"
-          @click=${() => this.dialog?.close()}
-        >
-          ${t.t('cancel')}
-        </button>
-        <button type="button" part="dialog-confirm" class="danger" @click=${this.#confirmEndRoom}>
-          ${t.t('endRoom')}
-        </button>
-      </div>
-    </dialog>`;
-  }
-
   override render() {
     const t = this.#t;
     const canEnd = this.#can.value.endRoom;
@@ -464,7 +358,14 @@ export class ConveneControls extends LitElement {
             pressed: this.#handRaised,
             shortcut: 'hand',
           })}
-          ${this.#renderReactions()} ${this.#renderChat()}
+          ${this.#reactions.render(
+            t.t.bind(t),
+            this.#button('reactions', t.t('reactions'), Smile, () => this.#reactions.toggle(), {
+              expanded: this.#reactions.open,
+              controls: 'reactions-menu',
+            }),
+          )}
+          ${this.#renderChat()}
           ${this.#button(
             'participants',
             t.t('participants'),
@@ -481,7 +382,7 @@ export class ConveneControls extends LitElement {
                   part="control end-room"
                   class="control"
                   aria-haspopup="dialog"
-                  @click=${() => this.#openEndRoom()}
+                  @click=${() => this.#endRoomDialog.open()}
                 >
                   ${icon(Power)}<span part="label" class="label">${t.t('endRoom')}</span>
                 </button>`
@@ -506,7 +407,7 @@ export class ConveneControls extends LitElement {
             : nothing
         }
       </div>
-      ${canEnd ? this.#renderEndRoomDialog() : nothing}
+      ${canEnd ? this.#endRoomDialog.render(t.t.bind(t)) : nothing}
     `;
   }
 }
