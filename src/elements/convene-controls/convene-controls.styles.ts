@@ -87,8 +87,8 @@ export default css`
 
   .badge {
     position: absolute;
-    inset-block-start: -${token('space-1')};
-    inset-inline-end: -${token('space-1')};
+    inset-block-start: calc(-1 * ${token('space-1')});
+    inset-inline-end: calc(-1 * ${token('space-1')});
     min-inline-size: 1.5em;
     padding-inline: ${token('space-1')};
     border-radius: 999px;
