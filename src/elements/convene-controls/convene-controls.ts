@@ -133,7 +133,7 @@ export class ConveneControls extends LitElement {
     store: this.#store,
     select: selectUnreadMessages,
   });
-  /** Calls under way: a second press of the same control waits for the first to finish. */
+  /** Calls under way: pressing a control again before its call ends is ignored (no double toggle). */
   readonly #busy = new Set<ControlAction>();
 
   readonly #reactions = new ReactionsPopover(this, {
