@@ -205,3 +205,13 @@ export const selectRemoteAudioTracks = selectFromPeers((peers) =>
         ),
   ),
 );
+
+/** The local peer's role (its permissions and what it may publish); undefined until joined. */
+export function selectRole(state: RoomState): RoomState['role'] {
+  return state.role;
+}
+
+/** Messages from others since the last markMessagesRead(). */
+export function selectUnreadMessages(state: RoomState): number {
+  return state.unreadMessages;
+}

@@ -86,22 +86,36 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
     this.emit('left', { reason: 'left' });
   }
 
-  async setMicrophoneEnabled(): Promise<void> {}
-  async setCameraEnabled(): Promise<void> {}
+  setMicrophoneEnabled(enabled: boolean): Promise<void> {
+    return this.#record('setMicrophoneEnabled', enabled);
+  }
+  setCameraEnabled(enabled: boolean): Promise<void> {
+    return this.#record('setCameraEnabled', enabled);
+  }
   async selectDevice(): Promise<void> {}
-  async startScreenShare(): Promise<void> {}
-  async stopScreenShare(): Promise<void> {}
+  startScreenShare(): Promise<void> {
+    return this.#record('startScreenShare');
+  }
+  stopScreenShare(): Promise<void> {
+    return this.#record('stopScreenShare');
+  }
 
   setVisibleTiles(tiles: VisibleTile[]): void {
     this.visibleTiles.push(tiles);
   }
 
-  /** Every people, chat and room-action call, in order, for tests to assert on. */
+  /** Every media, people, chat and room-action call, in order, for tests to assert on. */
   readonly calls: RecordedCall[] = [];
+
+  /** Set a method's entry to make its next recorded call reject with this error (once). */
+  readonly failures = new Map<string, { code: string; message: string }>();
 
   #record(method: string, ...args: unknown[]): Promise<void> {
     this.calls.push({ method, args });
-    return Promise.resolve();
+    const failure = this.failures.get(method);
+    if (!failure) return Promise.resolve();
+    this.failures.delete(method);
+    return Promise.reject(Object.assign(new Error(failure.message), { code: failure.code }));
   }
 
   setName(name: string): Promise<void> {
