@@ -4,6 +4,7 @@
 // classes, events, the context key, controllers and design tokens. Importing it loads no media
 // code: mediasoup-client is fetched when a room is joined.
 import './elements/convene-audio-renderer/define.ts';
+import './elements/convene-controls/define.ts';
 import './elements/convene-grid/define.ts';
 import './elements/convene-room/define.ts';
 import './elements/convene-tile/define.ts';
@@ -19,7 +20,9 @@ export {
   selectLocalPeer,
   selectReconnecting,
   selectRemoteAudioTracks,
+  selectRole,
   selectScreenPeers,
+  selectUnreadMessages,
 } from './client/room-store.ts';
 export { ConveneError, type ErrorShape } from './client/errors.ts';
 export { INITIAL_ROOM_STATE } from './client/room-state.ts';
@@ -58,6 +61,8 @@ export type { SignalingOptions } from './client/signaling.ts';
 
 // The elements and what they are built from.
 export { ConveneAudioRenderer } from './elements/convene-audio-renderer/convene-audio-renderer.ts';
+export { ConveneControls } from './elements/convene-controls/convene-controls.ts';
+export { REACTIONS } from './elements/convene-controls/reactions-popover.ts';
 export { ConveneGrid } from './elements/convene-grid/convene-grid.ts';
 export {
   computeGridLayout,
