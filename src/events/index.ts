@@ -3,5 +3,6 @@ export * from './convene-error.ts';
 export * from './convene-joined.ts';
 export * from './convene-left.ts';
 export * from './convene-page-change.ts';
+export * from './convene-preview-join.ts';
 export * from './convene-reconnected.ts';
 export * from './convene-reconnecting.ts';
