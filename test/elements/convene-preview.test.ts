@@ -318,6 +318,19 @@ describe('<convene-preview>', function () {
     await waitUntil(() => openedTracks.some((track) => track.kind === 'audio'), 'no microphone');
   });
 
+  it('says when the microphone level cannot be measured, keeping the microphone', async () => {
+    window.AudioContext = function () {
+      throw new DOMException('Too many AudioContexts', 'NotSupportedError');
+    } as unknown as typeof AudioContext;
+    const el = await livePreview();
+    await waitUntil(() => part(el, 'help-message'), 'no help shown', { timeout: 5000 });
+    expect(part(el, 'help')!.textContent).to.contain(
+      'The microphone level cannot be shown: Too many AudioContexts',
+    );
+    expect(part(el, 'microphone-toggle')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(meterValue(el)).to.equal(0);
+  });
+
   it('ends every track and closes its AudioContext when removed', async () => {
     const el = await livePreview();
     await waitUntil(() => contexts.length > 0, 'no AudioContext');

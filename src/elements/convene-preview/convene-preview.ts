@@ -259,6 +259,9 @@ export class ConvenePreview extends LitElement {
       if (!messages.includes(message)) messages.push(message);
       retryable ||= problem.reason !== 'insecure' && problem.reason !== 'not-found';
     }
+    if (this.#level.error && this.#media.tracks.microphone) {
+      messages.push(this.#t.t('levelFailed', { message: this.#level.error }));
+    }
     if (this.#media.devicesError) {
       messages.push(this.#t.t('devicesFailed', { message: this.#media.devicesError }));
     }

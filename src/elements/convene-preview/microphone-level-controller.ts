@@ -23,6 +23,8 @@ export function levelOf(rms: number): number {
 export class MicrophoneLevelController implements ReactiveController {
   /** The level now, from 0 (silence or no microphone) to 100. */
   value = 0;
+  /** Why the level cannot be measured, if Web Audio refused. */
+  error: string | undefined;
 
   readonly #host: ReactiveControllerHost;
   readonly #options: MicrophoneLevelOptions;
@@ -90,20 +92,32 @@ export class MicrophoneLevelController implements ReactiveController {
     this.#source?.disconnect();
     this.#source = undefined;
     if (track && this.#listening) {
-      if (!this.#context) {
-        this.#context = new AudioContext();
-        this.#analyser = this.#context.createAnalyser();
-        this.#analyser.fftSize = 1024;
-        this.#samples = new Float32Array(this.#analyser.fftSize);
+      try {
+        this.#connect(track);
+        this.error = undefined;
+      } catch (error) {
+        // Web Audio refused (too many contexts, a track it cannot read): say so, keep the rest.
+        this.error = error instanceof Error ? error.message : String(error);
+        this.#source = undefined;
+        this.#host.requestUpdate();
       }
-      this.#source = this.#context.createMediaStreamSource(new MediaStream([track]));
-      this.#source.connect(this.#analyser as AnalyserNode);
-      if (this.#context.state === 'suspended') void this.#context.resume();
     } else {
       // The host renders no level without a microphone: nothing to update for.
       this.value = 0;
     }
     this.#schedule();
+  }
+
+  #connect(track: MediaStreamTrack): void {
+    if (!this.#context) {
+      this.#context = new AudioContext();
+      this.#analyser = this.#context.createAnalyser();
+      this.#analyser.fftSize = 1024;
+      this.#samples = new Float32Array(this.#analyser.fftSize);
+    }
+    this.#source = this.#context.createMediaStreamSource(new MediaStream([track]));
+    this.#source.connect(this.#analyser as AnalyserNode);
+    if (this.#context.state === 'suspended') void this.#context.resume();
   }
 
   /** Runs the frame loop while there is a track to measure and someone can see the meter. */

@@ -31,6 +31,7 @@ export const STRINGS = defineStrings(
     cameraFailed: 'The camera could not be opened: {message}',
     insecure: 'This page cannot use a camera or microphone: open it over https.',
     devicesFailed: 'The list of devices could not be read: {message}',
+    levelFailed: 'The microphone level cannot be shown: {message}',
   },
   {
     es: {
@@ -61,6 +62,7 @@ export const STRINGS = defineStrings(
       cameraFailed: 'No se pudo abrir la cámara: {message}',
       insecure: 'Esta página no puede usar la cámara ni el micrófono: ábrela con https.',
       devicesFailed: 'No se pudo leer la lista de dispositivos: {message}',
+      levelFailed: 'No se puede mostrar el nivel del micrófono: {message}',
     },
     de: {
       title: 'Bereit zum Beitreten',
@@ -94,6 +96,7 @@ export const STRINGS = defineStrings(
       cameraFailed: 'Die Kamera konnte nicht geöffnet werden: {message}',
       insecure: 'Diese Seite kann weder Kamera noch Mikrofon verwenden: Öffnen Sie sie über https.',
       devicesFailed: 'Die Geräteliste konnte nicht gelesen werden: {message}',
+      levelFailed: 'Der Mikrofonpegel kann nicht angezeigt werden: {message}',
     },
   },
 );
