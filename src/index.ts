@@ -6,6 +6,7 @@
 import './elements/convene-audio-renderer/define.ts';
 import './elements/convene-controls/define.ts';
 import './elements/convene-grid/define.ts';
+import './elements/convene-preview/define.ts';
 import './elements/convene-room/define.ts';
 import './elements/convene-tile/define.ts';
 
@@ -70,6 +71,11 @@ export {
   TILE_ASPECT_RATIO,
 } from './elements/convene-grid/grid-layout.ts';
 export type { GridLayout, GridSpace } from './elements/convene-grid/grid-layout.ts';
+export { ConvenePreview, MAX_NAME_LENGTH } from './elements/convene-preview/convene-preview.ts';
+export type {
+  CaptureProblem,
+  PreviewSource,
+} from './elements/convene-preview/preview-media-controller.ts';
 export { ConveneRoom } from './elements/convene-room/convene-room.ts';
 export { ConveneTile, tileVideoState } from './elements/convene-tile/convene-tile.ts';
 export type { TileSource, TileVideoState } from './elements/convene-tile/convene-tile.ts';
