@@ -180,6 +180,21 @@ describe('<convene-chat>', () => {
       expect(part(chat, 'text').textContent).to.contain('javascript:alert(1)');
     });
 
+    it('leaves punctuation after a URL out of the link, and keeps a bracket the URL opened', async () => {
+      const chat = await chatWith(
+        chatClient({
+          messages: [
+            message('Read https://example.com/page. And (https://en.wikipedia.org/wiki/A_(b))!'),
+          ],
+        }),
+      );
+      const links = (parts(chat, 'link') as HTMLAnchorElement[]).map((a) => a.textContent);
+      expect(links).to.deep.equal([
+        'https://example.com/page',
+        'https://en.wikipedia.org/wiki/A_(b)',
+      ]);
+    });
+
     it('shows a javascript: URL alone as plain text', async () => {
       const chat = await chatWith(chatClient({ messages: [message('javascript:alert(1)')] }));
       expect(chat.shadowRoot!.querySelector('a')).to.equal(null);

@@ -18,6 +18,7 @@ import { icon } from '../../styles/icons.ts';
 import { LocalizeController } from '../i18n/localize.ts';
 import { groupMessages, type MessageGroup, type MessageScope } from './chat-groups.ts';
 import { recipientFromValue, selectRecipientChoices } from './chat-recipients.ts';
+import { ChatScrollController } from './chat-scroll-controller.ts';
 import styles from './convene-chat.styles.ts';
 import { messagePieces } from './message-text.ts';
 import {
@@ -38,8 +39,6 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 4096;
 const LIMIT_SHOWN_FROM = 0.8;
 /** Messages asked for per scroll-back. */
 const OLDER_PAGE_SIZE = 50;
-/** A list scrolled this close to its end counts as at the bottom (CSS pixels). */
-const BOTTOM_SLACK = 8;
 
 const encoder = new TextEncoder();
 
@@ -134,6 +133,13 @@ export class ConveneChat extends LitElement {
     store: this.#store,
     select: selectPinnedValue,
   });
+  private readonly listScroll = new ChatScrollController(this, {
+    list: () => this.list,
+    messages: () => this.messages.value,
+    isOwn: (message) => message.sender?.peerId === this.localPeerId.value,
+    messageElement: (id) =>
+      this.list?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`) ?? null,
+  });
 
   @query('[part~="messages"]') private readonly list!: HTMLElement | null;
 
@@ -149,12 +155,8 @@ export class ConveneChat extends LitElement {
   @state() private recipient = 'room';
   @state() private sending = false;
   @state() private loadingOlder = false;
-  @state() private newMessages = false;
   @state() private error: string | undefined;
 
-  #atBottom = true;
-  #rendered: readonly ChatMessage[] = [];
-  #scroll: { to: 'bottom' } | { to: 'anchor'; id: string; offset: number } | undefined;
   #observedFor: RoomClientApi | undefined;
   /** Names of peers chosen as recipients, for the option of one who has left since. */
   readonly #peerNames = new Map<string, string>();
@@ -175,10 +177,7 @@ export class ConveneChat extends LitElement {
 
   /** Scrolls the list to the newest message. */
   scrollToLatest(): void {
-    this.newMessages = false;
-    this.#atBottom = true;
-    this.#scroll = { to: 'bottom' };
-    this.requestUpdate();
+    this.listScroll.scrollToLatest();
   }
 
   override disconnectedCallback(): void {
@@ -186,58 +185,10 @@ export class ConveneChat extends LitElement {
     this.#observedFor = undefined;
   }
 
-  protected override willUpdate(): void {
-    const messages = this.messages.value;
-    if (messages === this.#rendered) return;
-    const before = this.#rendered;
-    this.#rendered = messages;
-    const list = this.list;
-    if (!list || before.length === 0) {
-      this.#scroll = { to: 'bottom' };
-      return;
-    }
-    const last = messages[messages.length - 1];
-    const appended = last !== undefined && last.id !== before[before.length - 1]?.id;
-    const mine = last?.sender !== null && last?.sender?.peerId === this.localPeerId.value;
-    if (appended && (this.#atBottom || mine)) {
-      this.#scroll = { to: 'bottom' };
-      return;
-    }
-    if (appended) this.newMessages = true;
-    // Older messages are going in above: keep the one that was first where it is on screen.
-    const first = before[0]!;
-    if (messages[0]?.id !== first.id) {
-      const element = this.#messageElement(first.id);
-      if (element) {
-        this.#scroll = { to: 'anchor', id: first.id, offset: element.offsetTop - list.scrollTop };
-      }
-    }
-  }
-
   protected override updated(): void {
-    this.#applyScroll();
     this.#observePinned();
     // After this update: marking read changes the store, which asks for another update.
     queueMicrotask(() => this.#markReadIfSeen());
-  }
-
-  #messageElement(id: string): HTMLElement | null {
-    return this.list?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`) ?? null;
-  }
-
-  #applyScroll(): void {
-    const list = this.list;
-    const scroll = this.#scroll;
-    this.#scroll = undefined;
-    if (!list) return;
-    if (!scroll || scroll.to === 'bottom') {
-      if (!scroll && !this.#atBottom) return;
-      list.scrollTop = list.scrollHeight;
-      this.#atBottom = true;
-      return;
-    }
-    const element = this.#messageElement(scroll.id);
-    if (element) list.scrollTop = element.offsetTop - scroll.offset;
   }
 
   /** Follows the pinned message once the room is joined (observing needs a connection). */
@@ -246,23 +197,20 @@ export class ConveneChat extends LitElement {
     if (!client || client === this.#observedFor || this.connection.value !== 'connected') return;
     this.#observedFor = client;
     client.sessionStore.observe(PINNED_MESSAGE_KEY).catch((error: unknown) => {
-      this.error = this.#t.t('pinFailed', { reason: reasonOf(error) });
+      this.error = this.#t.t('pinUnavailable', { reason: reasonOf(error) });
     });
   }
 
   #markReadIfSeen(): void {
-    if (!this.isConnected || !this.visibility.value || !this.#atBottom) return;
+    if (!this.isConnected || !this.visibility.value || !this.listScroll.atBottom) return;
     if (this.unread.value > 0) this.activeClient?.markMessagesRead();
   }
 
   #onScroll(): void {
     const list = this.list;
     if (!list) return;
-    this.#atBottom = list.scrollHeight - list.scrollTop - list.clientHeight <= BOTTOM_SLACK;
-    if (this.#atBottom) {
-      this.newMessages = false;
-      this.#markReadIfSeen();
-    }
+    this.listScroll.measure();
+    if (this.listScroll.atBottom) this.#markReadIfSeen();
     if (list.scrollTop <= 0 && this.hasOlder.value) void this.loadOlder();
   }
 
@@ -515,7 +463,7 @@ export class ConveneChat extends LitElement {
           part="input"
           name="message"
           rows="2"
-          aria-describedby="hint limit"
+          aria-describedby=${showLimit ? 'hint limit' : 'hint'}
           aria-invalid=${over ? 'true' : 'false'}
           .value=${live(this.draft)}
           @input=${(event: InputEvent) =>
@@ -578,7 +526,7 @@ export class ConveneChat extends LitElement {
           )}
         </div>
         ${
-          this.newMessages
+          this.listScroll.newMessages
             ? html`<button
                 part="jump-button"
                 class="jump-button"

@@ -7,7 +7,26 @@ export type TextPiece = { text: string } | { text: string; href: string };
 /** Something shaped like a URL with a scheme: `scheme:` and no whitespace. */
 const CANDIDATE = /\b[a-z][a-z0-9+.-]*:[^\s]+/gi;
 /** Punctuation that ends a sentence more often than a URL. */
-const TRAILING = /[.,;:!?'"»)\]}>]+$/;
+const TRAILING = new Set([...'.,;:!?\'"»]}>']);
+
+/**
+ * `candidate` without the punctuation that follows it in the sentence. A closing bracket stays
+ * when the URL opened it, as in a Wikipedia link: https://en.wikipedia.org/wiki/A_(b).
+ */
+function withoutTrailing(candidate: string): string {
+  let end = candidate.length;
+  while (end > 0) {
+    const last = candidate[end - 1]!;
+    if (last === ')') {
+      const body = candidate.slice(0, end);
+      if (body.split('(').length >= body.split(')').length) break;
+    } else if (!TRAILING.has(last)) {
+      break;
+    }
+    end--;
+  }
+  return candidate.slice(0, end);
+}
 
 /** The link for `candidate`, or undefined when it is not an http(s) URL. */
 function linkFor(candidate: string): string | undefined {
@@ -27,12 +46,7 @@ export function messagePieces(text: string): TextPiece[] {
   let at = 0;
   for (const match of text.matchAll(CANDIDATE)) {
     const start = match.index;
-    let candidate = match[0];
-    // Keep a closing bracket the URL opened itself, as in a Wikipedia link.
-    const trailing = TRAILING.exec(candidate)?.[0] ?? '';
-    if (trailing && !(trailing === ')' && candidate.includes('('))) {
-      candidate = candidate.slice(0, -trailing.length);
-    }
+    const candidate = withoutTrailing(match[0]);
     const href = linkFor(candidate);
     if (!href) continue;
     plain += text.slice(at, start);
