@@ -170,8 +170,9 @@ export default css`
   .jump-button {
     position: absolute;
     inset-block-end: ${token('space-2')};
-    inset-inline-start: 50%;
-    translate: -50% 0;
+    inset-inline: 0;
+    width: max-content;
+    margin-inline: auto;
     display: inline-flex;
     align-items: center;
     gap: ${token('space-1')};
@@ -182,9 +183,6 @@ export default css`
     background: ${token('color-accent')};
     color: ${token('color-on-accent')};
     font-size: ${token('font-size-small')};
-  }
-  :host(:dir(rtl)) .jump-button {
-    translate: 50% 0;
   }
 
   .error {

@@ -42,6 +42,23 @@ const OLDER_PAGE_SIZE = 50;
 
 const encoder = new TextEncoder();
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+/** A message's time of day (today) or date and time (before), in `language`; made once each. */
+function timeFormat(language: string, kind: 'time' | 'date-time'): Intl.DateTimeFormat {
+  const key = `${language} ${kind}`;
+  let format = timeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      language,
+      kind === 'time'
+        ? { hour: 'numeric', minute: '2-digit' }
+        : { dateStyle: 'medium', timeStyle: 'short' },
+    );
+    timeFormats.set(key, format);
+  }
+  return format;
+}
+
 function reasonOf(error: unknown): string {
   return error instanceof Error || (typeof error === 'object' && error !== null)
     ? String((error as { message?: unknown }).message ?? error)
@@ -186,6 +203,11 @@ export class ConveneChat extends LitElement {
   }
 
   protected override updated(): void {
+    // Leaving forgets what was observed; a later join of the same client observes again.
+    const connection = this.connection.value;
+    if (connection === 'idle' || connection === 'disconnected' || connection === 'failed') {
+      this.#observedFor = undefined;
+    }
     this.#observePinned();
     // After this update: marking read changes the store, which asks for another update.
     queueMicrotask(() => this.#markReadIfSeen());
@@ -292,10 +314,7 @@ export class ConveneChat extends LitElement {
     const time = new Date(iso);
     if (Number.isNaN(time.getTime())) return '';
     const today = new Date().toDateString() === time.toDateString();
-    return new Intl.DateTimeFormat(
-      this.#t.language,
-      today ? { hour: 'numeric', minute: '2-digit' } : { dateStyle: 'medium', timeStyle: 'short' },
-    ).format(time);
+    return timeFormat(this.#t.language, today ? 'time' : 'date-time').format(time);
   }
 
   #senderName(message: ChatMessage | MessageGroup): string {
