@@ -136,8 +136,14 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
     unobserve: (keys) => this.#record('sessionStore.unobserve', keys),
   };
 
+  /** Set to make sendMessage fail with this error (after recording the call). */
+  failSend: { code: string; message: string } | undefined;
+
   async sendMessage(text: string, options?: SendMessageOptions): Promise<ChatMessage> {
     await this.#record('sendMessage', text, options);
+    if (this.failSend) {
+      throw Object.assign(new Error(this.failSend.message), { code: this.failSend.code });
+    }
     const message: ChatMessage = {
       id: `message-${this.calls.length}`,
       sender: null,
