@@ -99,9 +99,20 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
   /** Every people, chat and room-action call, in order, for tests to assert on. */
   readonly calls: RecordedCall[] = [];
 
+  /** Errors the next call of a method (`actions.mute`, `lowerHand`) rejects with, once each. */
+  readonly failures = new Map<string, { code: string; message: string }>();
+
+  /** Makes the next call of `method` reject with this error, as a refusing server would. */
+  rejectNext(method: string, error: { code: string; message: string }): void {
+    this.failures.set(method, error);
+  }
+
   #record(method: string, ...args: unknown[]): Promise<void> {
     this.calls.push({ method, args });
-    return Promise.resolve();
+    const failure = this.failures.get(method);
+    if (!failure) return Promise.resolve();
+    this.failures.delete(method);
+    return Promise.reject(Object.assign(new Error(failure.message), { code: failure.code }));
   }
 
   setName(name: string): Promise<void> {
