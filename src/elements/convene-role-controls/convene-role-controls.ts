@@ -111,6 +111,8 @@ export class ConveneRoleControls extends LitElement {
   @state() private open = false;
   @state() private error: ErrorShape | undefined;
   @state() private chosenRole = '';
+  /** The dialog open, rendered only then: a list of 60 rows keeps no idle dialogs. */
+  @state() private dialog: 'change-role' | 'remove' | undefined;
 
   @query('[part~="trigger"]') private readonly trigger!: HTMLButtonElement | null;
   @query('[part~="change-role-dialog"]') private readonly roleDialog!: HTMLDialogElement | null;
@@ -119,6 +121,8 @@ export class ConveneRoleControls extends LitElement {
 
   /** Which item to focus once the menu has rendered open. */
   #focusOnOpen: 'first' | 'last' | undefined;
+  /** Set when a dialog is asked for, so that the next update opens it. */
+  #showDialog = false;
 
   private get activeClient(): RoomClientApi | undefined {
     return this.client ?? this.roomClient.value;
@@ -187,6 +191,11 @@ export class ConveneRoleControls extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    if (this.#showDialog) {
+      // Once, when asked: an update while it closes must not open it again.
+      this.#showDialog = false;
+      (this.dialog === 'change-role' ? this.roleDialog : this.removeDialog)?.showModal();
+    }
     if (this.open && this.#focusOnOpen) {
       const items = this.menuItemElements();
       (this.#focusOnOpen === 'first' ? items[0] : items[items.length - 1])?.focus();
@@ -282,12 +291,18 @@ export class ConveneRoleControls extends LitElement {
 
   private openRoleDialog(peer: PeerState): void {
     this.chosenRole = this.otherRoles(peer)[0]?.name ?? '';
-    this.roleDialog?.showModal();
+    this.dialog = 'change-role';
+    this.#showDialog = true;
   }
 
   private openRemoveDialog(): void {
-    if (this.reasonInput) this.reasonInput.value = '';
-    this.removeDialog?.showModal();
+    this.dialog = 'remove';
+    this.#showDialog = true;
+  }
+
+  private onDialogClose(): void {
+    this.dialog = undefined;
+    this.trigger?.focus();
   }
 
   private async changeRole(peer: PeerState, force: boolean): Promise<void> {
@@ -321,7 +336,7 @@ export class ConveneRoleControls extends LitElement {
     return html`<dialog
       part="dialog change-role-dialog"
       aria-labelledby="role-title"
-      @close=${() => this.trigger?.focus()}
+      @close=${this.onDialogClose}
     >
       <form method="dialog" @submit=${(event: Event) => event.preventDefault()}>
         <h2 part="dialog-title" id="role-title">${t.t('changeRoleTitle', { name: peer.name })}</h2>
@@ -378,7 +393,7 @@ export class ConveneRoleControls extends LitElement {
       part="dialog remove-dialog"
       aria-labelledby="remove-title"
       aria-describedby="remove-explanation"
-      @close=${() => this.trigger?.focus()}
+      @close=${this.onDialogClose}
     >
       <form method="dialog" @submit=${(event: Event) => event.preventDefault()}>
         <h2 part="dialog-title" id="remove-title">${t.t('removeTitle', { name: peer.name })}</h2>
@@ -454,7 +469,8 @@ export class ConveneRoleControls extends LitElement {
             </button>`,
         )}
       </div>
-      ${this.renderError()} ${this.renderRoleDialog(peer)} ${this.renderRemoveDialog(peer)}
+      ${this.renderError()} ${this.dialog === 'change-role' ? this.renderRoleDialog(peer) : nothing}
+      ${this.dialog === 'remove' ? this.renderRemoveDialog(peer) : nothing}
     </div>`;
   }
 }
