@@ -107,8 +107,13 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
   /** Every media, people, chat and room-action call, in order, for tests to assert on. */
   readonly calls: RecordedCall[] = [];
 
-  /** Set a method's entry to make its next recorded call reject with this error (once). */
+  /** Set a method's entry (`actions.mute`, `lowerHand`) to make its next call reject with it, once. */
   readonly failures = new Map<string, { code: string; message: string }>();
+
+  /** Makes the next call of `method` reject with this error, as a refusing server would. */
+  rejectNext(method: string, error: { code: string; message: string }): void {
+    this.failures.set(method, error);
+  }
 
   #record(method: string, ...args: unknown[]): Promise<void> {
     this.calls.push({ method, args });
