@@ -424,6 +424,50 @@ describe('<convene-toasts>', () => {
     });
   });
 
+  describe('focus', () => {
+    it('moves to the next request when the focused one is answered', async () => {
+      const client = inRoom();
+      const el = await toastsFor(client);
+      ask(client, request());
+      ask(
+        client,
+        request({ id: 'request-2', kind: 'changeRole', role: 'host', source: undefined }),
+      );
+      await settled(el);
+      button(el, 'Accept').focus();
+      await sendKeys({ press: 'Enter' });
+      await settled(el);
+
+      expect(messages(el)).to.deep.equal(['Ada invites you to become host']);
+      expect(el.shadowRoot!.activeElement).to.equal(button(el, 'Accept'));
+    });
+
+    it('goes back where it came from when the last toast is gone, timers running again', async () => {
+      const client = inRoom();
+      const before = await fixture<HTMLButtonElement>(html`<button>Before</button>`);
+      const el = await toastsFor(client);
+      before.after(el);
+      ask(client, request());
+      await settled(el);
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Decline');
+      await sendKeys({ press: 'Enter' });
+      await settled(el);
+
+      expect(messages(el)).to.deep.equal([]);
+      expect(document.activeElement).to.equal(before);
+      // Focus gone from the toasts, their timers run again.
+      el.duration = 50;
+      client.emit('roleChanged', { role: 'host', by: null });
+      await settled(el);
+      await sleep(100);
+      await el.updateComplete;
+      expect(messages(el)).to.deep.equal([]);
+    });
+  });
+
   describe('timing', () => {
     it('lets informational toasts go after `duration`', async () => {
       const client = inRoom();

@@ -83,6 +83,8 @@ export class ConveneToasts extends LitElement {
   #nextId = 0;
   #hovered = false;
   #focused = false;
+  /** Where focus was before it came into the toasts: it goes back there when they are gone. */
+  #returnFocus: HTMLElement | null = null;
 
   /** Where the toasts appear: `top-end` (the inline end of the top) or `bottom-center`. */
   @property({ reflect: true }) placement: ToastPlacement = 'top-end';
@@ -182,8 +184,27 @@ export class ConveneToasts extends LitElement {
     this.#timers.stop(id);
     const next = this.toasts.filter((toast) => toast.id !== id);
     if (next.length === this.toasts.length) return false;
+    const focused = this.shadowRoot?.activeElement?.closest<HTMLElement>('[data-id]');
     this.toasts = next;
+    if (focused?.dataset.id === id) void this.#keepFocus(focused);
     return true;
+  }
+
+  /**
+   * The toast holding focus is going (answered, dismissed, expired): focus moves to the toast
+   * that takes its place, or back where it came from, never lost to the page's body.
+   */
+  async #keepFocus(leaving: HTMLElement): Promise<void> {
+    const toasts = [...this.shadowRoot!.querySelectorAll<HTMLElement>('[data-id]')];
+    const index = toasts.indexOf(leaving);
+    await this.updateComplete;
+    const remaining = [...this.shadowRoot!.querySelectorAll<HTMLElement>('[data-id]')];
+    const target = remaining[Math.min(index, remaining.length - 1)]?.querySelector('button');
+    if (target) target.focus();
+    else if (this.#returnFocus?.isConnected) this.#returnFocus.focus();
+    // A removed element takes focus away without a focusout: the timers must not stay held.
+    this.#focused = this.shadowRoot!.activeElement !== null;
+    this.#pauseIfAttended();
   }
 
   async #answer(toast: Toast & { type: 'request' }, accept: boolean): Promise<void> {
@@ -216,7 +237,9 @@ export class ConveneToasts extends LitElement {
     this.#hovered = false;
     this.#pauseIfAttended();
   };
-  readonly #onFocusIn = () => {
+  readonly #onFocusIn = (event: FocusEvent) => {
+    const from = event.relatedTarget;
+    if (!this.#focused && from instanceof HTMLElement && from !== this) this.#returnFocus = from;
     this.#focused = true;
     this.#pauseIfAttended();
   };
@@ -261,6 +284,7 @@ export class ConveneToasts extends LitElement {
     return html`<div
       part="toast toast-${toast.type}"
       class="toast"
+      data-id=${toast.id}
       data-type=${toast.type}
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Escape' && dismissible) this.#remove(toast.id);
