@@ -254,6 +254,18 @@ describe('<convene-toasts>', () => {
     });
   });
 
+  it('says "Reconnected" even when the reconnecting toast was dismissed', async () => {
+    const client = inRoom();
+    const el = await toastsFor(client);
+    client.emit('reconnecting', { attempt: 1 });
+    await settled(el);
+    button(el, 'Dismiss').click();
+    client.emit('reconnected', { resumed: false });
+    await settled(el);
+
+    expect(messages(el)).to.deep.equal(['Reconnected']);
+  });
+
   it('drops the reconnecting toast when reconnecting gives up, keeping the error', async () => {
     const client = inRoom();
     const el = await toastsFor(client);

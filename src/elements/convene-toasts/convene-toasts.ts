@@ -82,6 +82,8 @@ export class ConveneToasts extends LitElement {
   readonly #timers = new ToastTimers((id) => this.#remove(id));
   #nextId = 0;
   #hovered = false;
+  /** The connection was lost and is not back yet. */
+  #reconnecting = false;
   #focused = false;
   /** Where focus was before it came into the toasts: it goes back there when they are gone. */
   #returnFocus: HTMLElement | null = null;
@@ -120,12 +122,20 @@ export class ConveneToasts extends LitElement {
       peersJoined: (names, count) => this.#presence('join', names, count),
       peersLeft: (names, count) => this.#presence('leave', names, count),
       handRaised: (name) => this.#show({ type: 'hand', name }),
-      reconnecting: () => this.#show({ type: 'connection', state: 'reconnecting' }, 'connection'),
-      reconnected: () => {
-        if (this.#remove('connection'))
-          this.#show({ type: 'connection', state: 'reconnected' }, 'connection');
+      reconnecting: () => {
+        this.#reconnecting = true;
+        this.#show({ type: 'connection', state: 'reconnecting' }, 'connection');
       },
-      ended: () => this.#remove('connection'),
+      reconnected: () => {
+        // Told even when the reconnecting toast was dismissed; never without a loss before.
+        if (!this.#reconnecting) return;
+        this.#reconnecting = false;
+        this.#show({ type: 'connection', state: 'reconnected' }, 'connection');
+      },
+      ended: () => {
+        this.#reconnecting = false;
+        this.#remove('connection');
+      },
       error: (error) => this.#show({ type: 'error', message: error.message }),
       roleChanged: (role) => this.#show({ type: 'role', role }),
       requestAdded: (request) => this.#request(request),
