@@ -4,8 +4,11 @@ import { INITIAL_ROOM_STATE } from '../../../src/client/room-state.ts';
 import type {
   ChatMessage,
   JoinOptions,
+  ErrorShape,
   PeerState,
+  RoomActionEventMap,
   RoomActionsApi,
+  RoomChatEventMap,
   RoomClientApi,
   RoomClientEventMap,
   RoomState,
@@ -15,6 +18,9 @@ import type {
   TrackState,
 } from '../../../src/client/room-state.ts';
 import type { MediaSource, VisibleTile } from '../../../src/protocol/signaling.ts';
+
+/** Every event the real client emits. */
+type MockEventMap = RoomClientEventMap & RoomActionEventMap & RoomChatEventMap;
 
 /** A call an element made on the mock: its method and arguments. */
 export interface RecordedCall {
@@ -183,11 +189,20 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
     },
     removePeer: (peerId, reason) => this.#record('actions.removePeer', peerId, reason),
     endRoom: (reason, options) => this.#record('actions.endRoom', reason, options),
-    accept: (requestId) => this.#record('actions.accept', requestId),
-    decline: (requestId) => this.#record('actions.decline', requestId),
+    accept: (requestId) => this.#answer('accept', requestId),
+    decline: (requestId) => this.#answer('decline', requestId),
   };
 
-  emit<K extends keyof RoomClientEventMap>(type: K, detail: RoomClientEventMap[K]['detail']): void {
+  /** Set to make accept or decline fail with this error, as a server refusing would. */
+  failAnswer: Partial<Record<'accept' | 'decline', ErrorShape>> = {};
+
+  async #answer(answer: 'accept' | 'decline', requestId: string): Promise<void> {
+    await this.#record(`actions.${answer}`, requestId);
+    const error = this.failAnswer[answer];
+    if (error) throw Object.assign(new Error(error.message), { code: error.code });
+  }
+
+  emit<K extends keyof MockEventMap>(type: K, detail: MockEventMap[K]['detail']): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }
