@@ -4,14 +4,23 @@
 // classes, events, the context key, controllers and design tokens. Importing it loads no media
 // code: mediasoup-client is fetched when a room is joined.
 import './elements/convene-audio-renderer/define.ts';
+import './elements/convene-chat/define.ts';
 import './elements/convene-controls/define.ts';
 import './elements/convene-grid/define.ts';
+import './elements/convene-participant-list/define.ts';
 import './elements/convene-preview/define.ts';
+import './elements/convene-role-controls/define.ts';
 import './elements/convene-room/define.ts';
 import './elements/convene-tile/define.ts';
+import './elements/convene-toasts/define.ts';
 
-// The room client and its state.
+// The room client and its state, and a simulated room for Storybook, tests and demos.
 export { RoomClient, type RoomClientOptions } from './client/room-client.ts';
+export {
+  SimulatedRoom,
+  type SimulatedPeerInput,
+  type SimulatedRoomOptions,
+} from './client/simulated-room.ts';
 export {
   RoomStore,
   selectActiveSpeakerId,
@@ -62,6 +71,8 @@ export type { SignalingOptions } from './client/signaling.ts';
 
 // The elements and what they are built from.
 export { ConveneAudioRenderer } from './elements/convene-audio-renderer/convene-audio-renderer.ts';
+export { ConveneChat, DEFAULT_MAX_MESSAGE_BYTES } from './elements/convene-chat/convene-chat.ts';
+export { PINNED_MESSAGE_KEY, type PinnedMessage } from './elements/convene-chat/pinned-message.ts';
 export { ConveneControls } from './elements/convene-controls/convene-controls.ts';
 export { REACTIONS } from './elements/convene-controls/reactions-popover.ts';
 export { ConveneGrid } from './elements/convene-grid/convene-grid.ts';
@@ -71,14 +82,18 @@ export {
   TILE_ASPECT_RATIO,
 } from './elements/convene-grid/grid-layout.ts';
 export type { GridLayout, GridSpace } from './elements/convene-grid/grid-layout.ts';
+export { ConveneParticipantList } from './elements/convene-participant-list/convene-participant-list.ts';
 export { ConvenePreview, MAX_NAME_LENGTH } from './elements/convene-preview/convene-preview.ts';
 export type {
   CaptureProblem,
   PreviewSource,
 } from './elements/convene-preview/preview-media-controller.ts';
+export { ConveneRoleControls } from './elements/convene-role-controls/convene-role-controls.ts';
 export { ConveneRoom } from './elements/convene-room/convene-room.ts';
 export { ConveneTile, tileVideoState } from './elements/convene-tile/convene-tile.ts';
 export type { TileSource, TileVideoState } from './elements/convene-tile/convene-tile.ts';
+export { ConveneToasts } from './elements/convene-toasts/convene-toasts.ts';
+export type { ToastPlacement, ToastType } from './elements/convene-toasts/convene-toasts.ts';
 export { defineElement } from './elements/define-element.ts';
 export * from './events/index.ts';
 export { roomClientContext } from './context.ts';
