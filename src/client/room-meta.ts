@@ -125,7 +125,14 @@ export class RoomMeta {
       for (const entry of entries) {
         const known = (next ?? state.sessionStore).get(entry.key);
         if (known?.updatedAt && entry.updatedAt && known.updatedAt > entry.updatedAt) continue;
-        if (known && known.updatedAt === entry.updatedAt && known.updatedBy === entry.updatedBy)
+        // The same write heard twice (its answer and its broadcast); two writes in one
+        // millisecond share a time, so the value tells them apart.
+        if (
+          known &&
+          known.updatedAt === entry.updatedAt &&
+          known.updatedBy === entry.updatedBy &&
+          JSON.stringify(known.value) === JSON.stringify(entry.value)
+        )
           continue;
         next ??= new Map(state.sessionStore);
         next.set(entry.key, entry);

@@ -50,7 +50,12 @@ export class EndRoomDialog implements ReactiveController {
     this.#options.confirm({ lock });
   };
 
-  #cancel = () => this.#dialog?.close();
+  // Focus goes back at once: the dialog's close event comes a task later (it still does it for
+  // Escape, which closes the dialog without us).
+  #cancel = () => {
+    this.#dialog?.close();
+    this.#options.trigger()?.focus();
+  };
 
   #onClose = () => this.#options.trigger()?.focus();
 
