@@ -7,6 +7,7 @@ import './elements/convene-audio-renderer/define.ts';
 import './elements/convene-chat/define.ts';
 import './elements/convene-controls/define.ts';
 import './elements/convene-grid/define.ts';
+import './elements/convene-meeting/define.ts';
 import './elements/convene-participant-list/define.ts';
 import './elements/convene-preview/define.ts';
 import './elements/convene-role-controls/define.ts';
@@ -82,6 +83,7 @@ export {
   TILE_ASPECT_RATIO,
 } from './elements/convene-grid/grid-layout.ts';
 export type { GridLayout, GridSpace } from './elements/convene-grid/grid-layout.ts';
+export { ConveneMeeting } from './elements/convene-meeting/convene-meeting.ts';
 export { ConveneParticipantList } from './elements/convene-participant-list/convene-participant-list.ts';
 export { ConvenePreview, MAX_NAME_LENGTH } from './elements/convene-preview/convene-preview.ts';
 export type {

@@ -1,13 +1,7 @@
 // Sane defaults for roles and the template every workspace starts with (host, guest, hls-viewer),
 // shared: the server creates templates with them, the simulated room (src/client) plays them.
 // A role created with only some fields set takes the rest from here, as 100ms's policy API does.
-import type {
-  Permissions,
-  Role,
-  RoleInput,
-  SimulcastLayer,
-  TemplatePlugins,
-} from './roles.ts';
+import type { Permissions, Role, RoleInput, SimulcastLayer, TemplatePlugins } from './roles.ts';
 
 /** Three camera layers: full, half and quarter resolution (100ms's f/h/q rids). */
 export const DEFAULT_VIDEO_LAYERS: SimulcastLayer[] = [
