@@ -20,7 +20,7 @@ export const withStoryRoot: Decorator = (story, { globals }) => {
     class="convene-story-root"
     lang=${lang}
     dir=${dir}
-    style="color-scheme: ${theme}; padding: 16px; min-height: 100%; box-sizing: border-box;
+    style="color-scheme: ${theme}; padding: 16px; min-height: 100vh; box-sizing: border-box;
       background: light-dark(#f4f5f7, #121418); color: light-dark(#1b1e24, #eef0f4);
       font-family: system-ui, sans-serif"
   >
