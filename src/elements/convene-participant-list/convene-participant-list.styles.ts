@@ -121,45 +121,6 @@ export default css`
     color: ${token('color-accent')};
   }
 
-  .quality {
-    display: inline-flex;
-    align-items: flex-end;
-    gap: 1px;
-    block-size: 12px;
-  }
-  .quality .bar {
-    inline-size: 3px;
-    background: currentColor;
-    opacity: 0.3;
-  }
-  .quality .bar:nth-child(1) {
-    block-size: 20%;
-  }
-  .quality .bar:nth-child(2) {
-    block-size: 40%;
-  }
-  .quality .bar:nth-child(3) {
-    block-size: 60%;
-  }
-  .quality .bar:nth-child(4) {
-    block-size: 80%;
-  }
-  .quality .bar:nth-child(5) {
-    block-size: 100%;
-  }
-  .quality .bar[data-on] {
-    opacity: 1;
-  }
-  .quality.good {
-    color: ${token('color-quality-good')};
-  }
-  .quality.fair {
-    color: ${token('color-quality-fair')};
-  }
-  .quality.poor {
-    color: ${token('color-quality-poor')};
-  }
-
   .empty {
     margin: 0;
     color: ${token('color-text-muted')};

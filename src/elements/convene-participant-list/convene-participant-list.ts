@@ -13,6 +13,7 @@ import { roomClientContext } from '../../context.ts';
 import { StoreController, shallowEqual } from '../../controllers/store-controller.ts';
 import { ConveneErrorEvent } from '../../events/convene-error.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
+import { qualityBarStyles, qualityBars } from '../connection-quality.ts';
 import { icon } from '../../styles/icons.ts';
 import { errorShapeOf } from '../convene-role-controls/action-error.ts';
 import { LocalizeController } from '../i18n/localize.ts';
@@ -38,10 +39,6 @@ const selectPeople = (state: RoomState): PeopleSlice => ({
 /** Whether a role's abilities give a row anything to offer. */
 function actsOnOthers(can: RoomActionAbilities): boolean {
   return can.mute || can.requestUnmute || can.changeRole || can.removePeer;
-}
-
-function qualityLevel(score: number): 'good' | 'fair' | 'poor' {
-  return score >= 4 ? 'good' : score >= 2 ? 'fair' : 'poor';
 }
 
 /**
@@ -80,7 +77,7 @@ function qualityLevel(score: number): 'good' | 'fair' | 'poor' {
  * @cssproperty --convene-space-2 - The space between rows.
  */
 export class ConveneParticipantList extends LitElement {
-  static override styles = [componentStyles, styles];
+  static override styles = [componentStyles, qualityBarStyles, styles];
 
   readonly #t = new LocalizeController(this, STRINGS);
 
@@ -172,19 +169,7 @@ export class ConveneParticipantList extends LitElement {
           >${t.t(cameraOn ? 'cameraOn' : 'cameraOff')}</span
         ></span
       >
-      ${
-        quality === undefined
-          ? nothing
-          : html`<span
-              part="quality"
-              class="quality ${qualityLevel(quality)}"
-              role="img"
-              aria-label=${t.t('quality', { quality })}
-              >${[1, 2, 3, 4, 5].map(
-                (bar) => html`<i class="bar" ?data-on=${bar <= quality}></i>`,
-              )}</span
-            >`
-      }`;
+      ${quality === undefined ? nothing : qualityBars(quality, t.t('quality', { quality }))}`;
   }
 
   private renderPeer(peer: PeerState, slice: PeopleSlice, controls: boolean) {

@@ -91,43 +91,4 @@ export default css`
     display: inline-flex;
     color: ${token('color-danger')};
   }
-
-  .quality {
-    display: inline-flex;
-    align-items: flex-end;
-    gap: 1px;
-    height: 12px;
-  }
-  .quality .bar {
-    width: 3px;
-    background: currentColor;
-    opacity: 0.3;
-  }
-  .quality .bar:nth-child(1) {
-    height: 20%;
-  }
-  .quality .bar:nth-child(2) {
-    height: 40%;
-  }
-  .quality .bar:nth-child(3) {
-    height: 60%;
-  }
-  .quality .bar:nth-child(4) {
-    height: 80%;
-  }
-  .quality .bar:nth-child(5) {
-    height: 100%;
-  }
-  .quality .bar[data-on] {
-    opacity: 1;
-  }
-  .quality.good {
-    color: ${token('color-quality-good')};
-  }
-  .quality.fair {
-    color: ${token('color-quality-fair')};
-  }
-  .quality.poor {
-    color: ${token('color-quality-poor')};
-  }
 `;

@@ -10,6 +10,7 @@ import { roomClientContext } from '../../context.ts';
 import { MediaAttachmentController } from '../../controllers/media-attachment-controller.ts';
 import { StoreController } from '../../controllers/store-controller.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
+import { qualityBarStyles, qualityBars } from '../connection-quality.ts';
 import styles from './convene-tile.styles.ts';
 
 export type TileSource = 'camera' | 'screen';
@@ -60,10 +61,6 @@ function initials(name: string): string {
   return letters.map((word) => [...(word as string)][0]?.toUpperCase() ?? '').join('');
 }
 
-function qualityLevel(score: number): 'good' | 'fair' | 'poor' {
-  return score >= 4 ? 'good' : score >= 2 ? 'fair' : 'poor';
-}
-
 const microphoneOffIcon = svg`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false"><path fill="currentColor" d="M19 11h-1.7c0 .74-.16 1.43-.43 2.05l1.23 1.23c.56-.98.9-2.09.9-3.28zm-4.02.17c0-.06.02-.11.02-.17V5c0-1.66-1.34-3-3-3S9 3.34 9 5v.18l5.98 5.99zM4.27 3 3 4.27l6.01 6.01V11c0 1.66 1.33 3 2.99 3 .22 0 .44-.03.65-.08l1.66 1.66c-.71.33-1.5.52-2.31.52-2.76 0-5.3-2.1-5.3-5.1H5c0 3.41 2.72 6.23 6 6.72V21h2v-3.28c.91-.13 1.77-.45 2.54-.9L19.73 21 21 19.73 4.27 3z"/></svg>`;
 
 /**
@@ -86,7 +83,7 @@ const microphoneOffIcon = svg`<svg viewBox="0 0 24 24" width="16" height="16" ar
  * Reflects `speaking` and `source`; sets `video-state` (a TileVideoState) for CSS.
  */
 export class ConveneTile extends LitElement {
-  static override styles = [componentStyles, styles];
+  static override styles = [componentStyles, qualityBarStyles, styles];
 
   private readonly roomClient = new ContextConsumer(this, {
     context: roomClientContext,
@@ -176,15 +173,7 @@ export class ConveneTile extends LitElement {
           ${
             quality === undefined
               ? nothing
-              : html`<span
-                  part="quality"
-                  class="quality ${qualityLevel(quality)}"
-                  role="img"
-                  aria-label="Connection quality ${quality} of 5"
-                  >${[1, 2, 3, 4, 5].map(
-                    (bar) => html`<i class="bar" ?data-on=${bar <= quality}></i>`,
-                  )}</span
-                >`
+              : qualityBars(quality, `Connection quality ${quality} of 5`)
           }
         </div>
       </div>
