@@ -13,7 +13,7 @@ import type {
 import { fetchAppToken } from './app-token.ts';
 import { Backoff, type BackoffOptions } from './backoff.ts';
 import { ChatHistory, isKept, sendMessageRequest } from './chat-history.ts';
-import { ConveneError } from './errors.ts';
+import { ConveneError, removalError } from './errors.ts';
 import { markJoinPhase, markJoinStart } from './join-phases.ts';
 import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
 import { fetchRouterCapabilities } from './router-capabilities.ts';
@@ -509,8 +509,7 @@ export class RoomClient
     const text = message ?? `The server ended this session (${reason}).`;
     this.store.patch({
       connection: 'disconnected',
-      // `peer removed` becomes `peer_removed`: codes are snake_case everywhere else.
-      error: { code: reason.replace(/\W+/g, '_'), message: text },
+      error: removalError(reason, text),
       removed: { reason, message: text },
     });
     this.#emit('left', { reason, message: text });

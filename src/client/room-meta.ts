@@ -27,7 +27,7 @@ export function handRaisedIn(metadata: string | undefined): boolean {
 }
 
 /** The metadata as a JSON object, or undefined when it is empty, not JSON or not an object. */
-function metadataObject(metadata: string | undefined): Record<string, unknown> | undefined {
+export function metadataObject(metadata: string | undefined): Record<string, unknown> | undefined {
   if (!metadata) return undefined;
   try {
     const parsed: unknown = JSON.parse(metadata);

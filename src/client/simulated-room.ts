@@ -4,7 +4,8 @@
 // It answers as the server would where elements need it to: an action my role may not do is
 // refused with `forbidden`. It never opens a socket or asks for a camera.
 import { defaultTemplate } from '../protocol/role-defaults.ts';
-import { ConveneError } from './errors.ts';
+import { ConveneError, removalError } from './errors.ts';
+import { metadataObject } from './room-meta.ts';
 import { RoomStore } from './room-store.ts';
 import type {
   ActionRequest,
@@ -280,7 +281,7 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
     this.store.patch({
       connection: 'disconnected',
       removed: { reason, message },
-      error: { code: reason.replace(/\W+/g, '_'), message },
+      error: removalError(reason, message),
     });
     this.#emit('left', { reason, message });
   }
@@ -621,16 +622,8 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
 }
 
 function withHand(peer: PeerState, raised: boolean): PeerState {
-  let fields: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = peer.metadata ? JSON.parse(peer.metadata) : {};
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      fields = parsed as Record<string, unknown>;
-    }
-  } catch {
-    // Metadata that is not a JSON object gives way to one that holds the hand.
-  }
+  // Metadata that is not a JSON object gives way to one that holds the hand.
+  const metadata = JSON.stringify({ ...metadataObject(peer.metadata), isHandRaised: raised });
   const { handRaised: _, ...rest } = peer;
-  const metadata = JSON.stringify({ ...fields, isHandRaised: raised });
   return raised ? { ...rest, metadata, handRaised: true } : { ...rest, metadata };
 }

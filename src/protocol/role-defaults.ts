@@ -10,7 +10,8 @@ export const DEFAULT_VIDEO_LAYERS: SimulcastLayer[] = [
   { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 100, maxFramerate: 15 },
 ];
 
-const NO_PERMISSIONS: Permissions = {
+/** Every permission off: a role starts from it. */
+export const NO_PERMISSIONS: Permissions = {
   endRoom: false,
   removeOthers: false,
   mute: false,

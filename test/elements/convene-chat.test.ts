@@ -4,23 +4,10 @@ import type { ChatMessage, Role, RoomState } from '../../src/client/room-state.t
 import type { ConveneChat } from '../../src/elements/convene-chat/convene-chat.ts';
 import '../../src/elements/convene-chat/define.ts';
 import { clientWith, makePeer, type MockRoomClient } from './support/mock-room.ts';
+import { NO_PERMISSIONS } from '../../src/protocol/role-defaults.ts';
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 const animationFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-
-const NO_PERMISSIONS = {
-  endRoom: false,
-  removeOthers: false,
-  mute: false,
-  unmute: false,
-  changeRole: false,
-  sendRoomState: false,
-  pollRead: false,
-  pollWrite: false,
-  hlsStreaming: false,
-  browserRecording: false,
-  rtmpStreaming: false,
-};
 
 function role(name: string, permissions: Partial<typeof NO_PERMISSIONS> = {}): Role {
   return { name, permissions: { ...NO_PERMISSIONS, ...permissions } } as unknown as Role;

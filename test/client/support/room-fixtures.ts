@@ -8,20 +8,7 @@ import type {
   ProducerInfo,
 } from '../../../src/protocol/signaling.ts';
 import { SOURCE_KIND } from '../../../src/protocol/signaling.ts';
-
-const NO_PERMISSIONS: Role['permissions'] = {
-  endRoom: false,
-  removeOthers: false,
-  mute: false,
-  unmute: false,
-  changeRole: false,
-  sendRoomState: false,
-  pollRead: false,
-  pollWrite: false,
-  hlsStreaming: false,
-  browserRecording: false,
-  rtmpStreaming: false,
-};
+import { NO_PERMISSIONS } from '../../../src/protocol/role-defaults.ts';
 
 const VIDEO = { bitRate: 700, codec: 'vp8', frameRate: 30, width: 640, height: 360 } as const;
 
