@@ -62,6 +62,8 @@ export interface PeerState {
   metadata?: string;
   /** Read from the metadata (`isHandRaised`, as 100ms's prebuilt keeps it); absent when not. */
   handRaised?: true;
+  /** The peer's connection dropped and the server keeps its place while it comes back. */
+  reconnecting?: true;
 }
 
 export interface RoomState {
