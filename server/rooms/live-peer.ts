@@ -100,6 +100,7 @@ export class LivePeer {
         ? {}
         : { connectionQuality: this.connectionQuality }),
       ...(this.#metadata ? { metadata: this.#metadata } : {}),
+      ...(this.#connection ? {} : { reconnecting: true as const }),
     };
   }
 

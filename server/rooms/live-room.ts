@@ -243,7 +243,6 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     this.#endGrace(peer);
     peer.connection?.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
     peer.setConnection(connection);
-    const hadProducers = peer.media.producers.size > 0;
     const tracks = peer.media.trackRecords();
     peer.media.close();
     // Its old tracks ended with the old media; recorded before the new ones can start.
@@ -263,7 +262,8 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
         );
       peer.setName(name);
     }
-    if (hadProducers || renamed) this.announcePeer(peer);
+    // Always announced: the others saw it reconnecting, and its old producers are gone.
+    this.announcePeer(peer);
     const transports = await this.media.openTransports(peer);
     return { peer, transports };
   }
@@ -281,6 +281,8 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     }, this.#options.reconnectGraceMs);
     timer.unref();
     this.#graceTimers.set(peer, timer);
+    // The others show it as reconnecting (its info says so while it has no socket).
+    this.announcePeer(peer);
   }
 
   /**

@@ -19,6 +19,7 @@ export function peerStateFrom(info: PeerInfo, isLocal: boolean, previous?: PeerS
   if (quality !== undefined) peer.connectionQuality = quality;
   if (info.metadata) peer.metadata = info.metadata;
   if (handRaisedIn(info.metadata)) peer.handRaised = true;
+  if (info.reconnecting) peer.reconnecting = true;
   return peer;
 }
 
@@ -48,6 +49,7 @@ export function samePeerState(a: PeerState, b: PeerState): boolean {
     a.userId !== b.userId ||
     a.connectionQuality !== b.connectionQuality ||
     a.metadata !== b.metadata ||
+    a.reconnecting !== b.reconnecting ||
     a.joinedAt !== b.joinedAt ||
     a.isLocal !== b.isLocal
   ) {

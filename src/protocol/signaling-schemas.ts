@@ -35,6 +35,8 @@ export const PeerInfo = Type.Object({
   connectionQuality: Type.Optional(Type.Integer({ minimum: 0, maximum: 5 })),
   /** The peer's metadata (an opaque string, often JSON); absent while empty. */
   metadata: Type.Optional(Type.String()),
+  /** Its socket dropped; the server keeps its place for the grace period while it comes back. */
+  reconnecting: Type.Optional(Type.Literal(true)),
 });
 
 export const JoinRequest = Type.Object(

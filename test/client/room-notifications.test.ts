@@ -148,6 +148,17 @@ describe('RoomNotifications on the room store', () => {
       expect(store.state.peers['bob']?.tracks.screen?.track).to.equal(null);
     });
 
+    it('marks a peer reconnecting while the server keeps its place, and back', () => {
+      const { store, notifications } = joinedRoom();
+      const bob = peerInfo('bob', { joinedAt: '2026-01-01T10:02:00.000Z' });
+
+      notifications.peer({ ...bob, reconnecting: true });
+      expect(store.state.peers['bob']?.reconnecting).to.equal(true);
+
+      notifications.peer(bob);
+      expect(store.state.peers['bob']).to.not.have.property('reconnecting');
+    });
+
     it('changes nothing when an update says what the store already holds', () => {
       const { heard, notifications } = joinedRoom();
 

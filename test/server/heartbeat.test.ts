@@ -51,14 +51,25 @@ test('a peer that comes back within the grace period keeps its id and place', as
   const first = await TestSignalingClient.connect(server.url);
   const joined = await first.ok('join', { token: await token('returning') });
   first.socket.terminate();
+  // The others are told it is reconnecting, not that it left.
+  await watcher.notification(
+    'peerUpdated',
+    (data) => data.peer.id === joined.self.id && data.peer.reconnecting === true,
+  );
 
   const again = await TestSignalingClient.connect(server.url);
+  const back = watcher.notification(
+    'peerUpdated',
+    (data) => data.peer.id === joined.self.id && data.peer.reconnecting === undefined,
+  );
   const resumed = await again.ok('join', {
     token: await token('returning'),
     resume: { peerId: joined.self.id, secret: joined.resumeSecret },
   });
   assert.equal(resumed.resumed, true);
   assert.equal(resumed.self.id, joined.self.id);
+  assert.equal(resumed.self.reconnecting, undefined, 'its own view of itself is connected');
+  await back;
   const peers = await server.api('GET', `/v2/active-rooms/${roomId}/peers`);
   const returning = Object.values(
     peers.body.peers as Record<string, { id: string; user_id: string }>,
