@@ -21,7 +21,7 @@ const HEAR_LIMIT_MS = 3 * 60_000;
 /** Per remote peer on `page`: whether it publishes a microphone, and whether that is received. */
 const peersSeen = (page: Page) =>
   page.evaluate(() => {
-    const meeting = document.querySelector('convene-meeting-page');
+    const meeting = document.querySelector('convene-meeting');
     const room = meeting?.shadowRoot?.querySelector('convene-room') as
       (Element & { client?: { store: { state: { peers: Record<string, any> } } } }) | null;
     const peers = Object.values(room?.client?.store.state.peers ?? {}).filter((p) => !p.isLocal);
@@ -36,7 +36,7 @@ const peersSeen = (page: Page) =>
 /** A page's own connection, last error and local tracks. */
 const ownState = (page: Page) =>
   page.evaluate(() => {
-    const meeting = document.querySelector('convene-meeting-page');
+    const meeting = document.querySelector('convene-meeting');
     const room = meeting?.shadowRoot?.querySelector('convene-room') as
       (Element & { client?: { store: { state: any } } }) | null;
     const state = room?.client?.store.state;

@@ -29,7 +29,7 @@ interface HeldChat {
 /** What the page's room client holds of the chat, once it is connected. */
 async function chatOf(page: Page): Promise<HeldChat | undefined> {
   return page.evaluate((): HeldChat | undefined => {
-    const meeting = document.querySelector('convene-meeting-page');
+    const meeting = document.querySelector('convene-meeting');
     const room = meeting?.shadowRoot?.querySelector('convene-room') as unknown as
       { client?: RoomClient } | undefined;
     const state = room?.client?.store.state;
@@ -132,7 +132,7 @@ describe('chat between pages', () => {
       await eventually(() => chatOf(ada), Boolean, { what: 'Ada connected' });
       await eventually(() => chatOf(bob), Boolean, { what: 'Bob connected' });
       const sent = await ada.evaluate(async () => {
-        const meeting = document.querySelector('convene-meeting-page');
+        const meeting = document.querySelector('convene-meeting');
         const room = meeting?.shadowRoot?.querySelector('convene-room') as any;
         const message = await room.client.sendMessage('hello <b>Bob</b>');
         return message.id as string;

@@ -31,9 +31,11 @@ describe('what a person sees', () => {
       const adaOnBob = bob.getByRole('group', { name: 'Ada', exact: true });
       await adaOnBob.waitFor();
       assert.equal(await adaOnBob.getByLabel('Microphone muted').count(), 0);
-      await ada.getByRole('button', { name: 'Mute' }).click();
+      const microphone = ada.getByRole('button', { name: 'Microphone', exact: true });
+      await microphone.click();
       await adaOnBob.getByLabel('Microphone muted').waitFor({ timeout: 10_000 });
-      await ada.getByRole('button', { name: 'Unmute' }).click();
+      assert.equal(await microphone.getAttribute('aria-pressed'), 'false');
+      await microphone.click();
       await adaOnBob.getByLabel('Microphone muted').waitFor({ state: 'detached', timeout: 10_000 });
     });
   });
@@ -52,12 +54,14 @@ describe('what a person sees', () => {
     await withAdaAndBob(fixture, 'e2e-screen', async ({ ada, bob }) => {
       await waitForFlowingMedia(bob, { video: 1, audio: 1 });
       // Chromium's fake capture UI picks a screen for getDisplayMedia.
-      await ada.getByRole('button', { name: 'Share screen' }).click();
+      const share = ada.getByRole('button', { name: 'Share screen', exact: true });
+      await share.click();
       const stage = bob.locator('convene-tile[source="screen"]');
       await stage.waitFor({ timeout: 20_000 });
       // Ada's camera (now in the filmstrip) and her screen (the stage) both decode.
       await waitForFlowingMedia(bob, { video: 2 });
-      await ada.getByRole('button', { name: 'Stop sharing' }).click();
+      assert.equal(await share.getAttribute('aria-pressed'), 'true');
+      await share.click();
       await stage.waitFor({ state: 'detached', timeout: 20_000 });
     });
   });

@@ -52,6 +52,31 @@ describe('<convene-meeting>', () => {
     expect(inside(meeting, 'convene-preview')).to.equal(null);
   });
 
+  it('starts with the microphone or camera off when asked, in the preview and in a direct join', async () => {
+    const room = simulated({ peers: 1 });
+    const previewing = await fixture<ConveneMeeting>(
+      html`<convene-meeting room-code="abc" microphone="off" .client=${room}></convene-meeting>`,
+    );
+    const preview = inside(previewing, 'convene-preview') as HTMLElement & {
+      audio: boolean;
+      video: boolean;
+    };
+    expect([preview.audio, preview.video]).to.deep.equal([false, true]);
+
+    const direct = simulated({ peers: 1 });
+    const meeting = await fixture<ConveneMeeting>(
+      html`<convene-meeting
+        skip-preview
+        room-code="abc"
+        camera="off"
+        .client=${direct}
+      ></convene-meeting>`,
+    );
+    await inCall(meeting, direct);
+    const join = direct.calls.find((call) => call.method === 'join')!;
+    expect(join.args[0]).to.include({ audio: true, video: false });
+  });
+
   it('with skip-preview joins at once, and opens the chat and the participants as panels', async () => {
     const room = simulated({ peers: 1 });
     const meeting = await fixture<ConveneMeeting>(

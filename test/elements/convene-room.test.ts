@@ -302,6 +302,21 @@ describe('<convene-room>', () => {
     expect(status(room)).to.equal('The room has ended: Thanks, all.');
   });
 
+  it('announces in the page’s language, and not at all when quiet', async () => {
+    const client = new MockRoomClient();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="de"><convene-room manual .client=${client}></convene-room></div>`,
+    );
+    const room = wrapper.querySelector<ConveneRoom>('convene-room')!;
+    client.store.update({ connection: 'reconnecting' });
+    await room.updateComplete;
+    expect(status(room)).to.equal('Verbindung verloren. Neuer Versuch…');
+
+    room.quiet = true;
+    await room.updateComplete;
+    expect(status(room)).to.equal(undefined);
+  });
+
   it('plays the audio of every remote peer, including those off the grid page', async () => {
     const adaMic = oscillatorAudioTrack();
     const bobMic = oscillatorAudioTrack();

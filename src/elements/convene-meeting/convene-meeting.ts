@@ -79,6 +79,12 @@ export class ConveneMeeting extends LitElement {
 
   @property({ attribute: 'user-id' }) userId?: string;
 
+  /** `off` starts with the microphone off: the preview's toggle, or the join with `skip-preview`. */
+  @property() microphone: 'on' | 'off' = 'on';
+
+  /** `off` starts with the camera off, as `microphone` does. */
+  @property() camera: 'on' | 'off' = 'on';
+
   /** Join at once with `name`, without the preview (as 100ms's `skip_preview`). */
   @property({ type: Boolean, attribute: 'skip-preview' }) skipPreview = false;
 
@@ -138,8 +144,8 @@ export class ConveneMeeting extends LitElement {
   async #join(): Promise<void> {
     const room = this.room;
     if (!room) return;
-    room.audio = this.#choice?.audio ?? true;
-    room.video = this.#choice?.video ?? true;
+    room.audio = this.#choice?.audio ?? this.microphone !== 'off';
+    room.video = this.#choice?.video ?? this.camera !== 'off';
     try {
       await room.join();
     } catch (error) {
@@ -210,6 +216,8 @@ export class ConveneMeeting extends LitElement {
         return html`<convene-preview
           class="preview"
           .name=${this.name ?? ''}
+          .audio=${this.microphone !== 'off'}
+          .video=${this.camera !== 'off'}
           @convene-preview-join=${this.#onPreviewJoin}
         ></convene-preview>`;
       case 'call':
@@ -221,8 +229,10 @@ export class ConveneMeeting extends LitElement {
 
   #renderCall() {
     const panel = this.openPanel;
+    // quiet: the toasts announce the connection's changes.
     return html`<convene-room
       manual
+      quiet
       class="room"
       .client=${this.client}
       server=${this.server ?? ''}

@@ -1,7 +1,7 @@
 // <convene-room>: joins a room and hands its client to every element inside it through
 // @lit/context; plays the room's remote audio; leaves when removed from the page.
 import { ContextProvider } from '@lit/context';
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
 import { ConveneError } from '../../client/errors.ts';
@@ -17,27 +17,32 @@ import { roomClientContext } from '../../context.ts';
 import { StoreController, shallowEqual } from '../../controllers/store-controller.ts';
 import { ConveneErrorEvent } from '../../events/convene-error.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
+import { LocalizeController } from '../i18n/localize.ts';
 import { loadRoomClient } from './load-room-client.ts';
 import { RoomClientEventsController } from './room-client-events.ts';
+import { STRINGS } from './strings.ts';
 
 const IN_ROOM: ReadonlySet<ConnectionState> = new Set(['connecting', 'connected', 'reconnecting']);
 
 /** What the status part announces for each connection state. */
-function statusText(status: ConnectionStatus): string {
+function statusText(
+  status: ConnectionStatus,
+  t: LocalizeController<keyof typeof STRINGS.en>,
+): string {
   switch (status.connection) {
     case 'connecting':
-      return 'Joining the room…';
+      return t.t('connecting');
     case 'connected':
-      return `In the room${status.room ? ` ${status.room.name}` : ''}`;
+      return status.room ? t.t('connectedTo', { room: status.room.name }) : t.t('connected');
     case 'reconnecting':
-      return 'Connection lost. Reconnecting…';
+      return t.t('reconnecting');
     case 'disconnected':
       if (status.removed?.reason === 'room ended')
-        return `The room has ended: ${status.removed.message}`;
-      if (status.removed) return `You were removed from the room: ${status.removed.message}`;
-      return 'You left the room.';
+        return t.t('roomEnded', { message: status.removed.message });
+      if (status.removed) return t.t('removed', { message: status.removed.message });
+      return t.t('left');
     case 'failed':
-      return `Could not connect to the room${status.error ? `: ${status.error.message}` : '.'}`;
+      return status.error ? t.t('failedBecause', { message: status.error.message }) : t.t('failed');
     default:
       return '';
   }
@@ -71,7 +76,7 @@ function toErrorShape(error: unknown): ErrorShape {
  * @event convene-reconnected - Back in the room. `detail: { resumed }`.
  *
  * @csspart status - A live region announcing the connection state to screen readers
- *   (visually hidden; restyle it through ::part(status) to show it).
+ *   (visually hidden; restyle it through ::part(status) to show it). Absent when `quiet`.
  */
 export class ConveneRoom extends LitElement {
   static override styles = [
@@ -84,6 +89,7 @@ export class ConveneRoom extends LitElement {
     `,
   ];
 
+  readonly #t = new LocalizeController(this, STRINGS);
   private readonly clientProvider = new ContextProvider(this, { context: roomClientContext });
   private readonly status = new StoreController(this, {
     store: () => this.client?.store,
@@ -108,6 +114,12 @@ export class ConveneRoom extends LitElement {
 
   /** The user id sent with a room code; the server picks one when unset. */
   @property({ attribute: 'user-id' }) userId?: string;
+
+  /**
+   * Do not announce the connection state: for a page whose own UI says it (<convene-meeting>'s
+   * toasts do), so a screen reader does not hear it twice.
+   */
+  @property({ type: Boolean }) quiet = false;
 
   /** Do not join when added to the page: call `join()`. */
   @property({ type: Boolean }) manual = false;
@@ -212,9 +224,13 @@ export class ConveneRoom extends LitElement {
 
   override render() {
     return html`<slot></slot>
-      <span part="status" class="visually-hidden" role="status"
-        >${statusText(this.status.value)}</span
-      >
+      ${
+        this.quiet
+          ? nothing
+          : html`<span part="status" class="visually-hidden" role="status"
+              >${statusText(this.status.value, this.#t)}</span
+            >`
+      }
       <convene-audio-renderer .client=${this.client}></convene-audio-renderer>`;
   }
 }
