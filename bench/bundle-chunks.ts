@@ -16,6 +16,8 @@ export interface ManifestChunk {
 }
 
 export interface BuiltPage {
+  /** The page's folder: the manifest's `src` paths are relative to it. */
+  root: string;
   outDir: string;
   /** Emitted files (relative to outDir) the HTML loads as module JavaScript. */
   scripts: string[];
@@ -63,6 +65,7 @@ export async function buildPage(root: string, outDir: string): Promise<BuiltPage
   ) as Record<string, ManifestChunk>;
   const files = listFiles(outDir).filter((file) => !file.startsWith('.vite/'));
   return {
+    root,
     outDir,
     scripts: pageScripts(html),
     chunks: new Map(Object.values(manifest).map((chunk) => [chunk.file, withKeysAsFiles(chunk)])),

@@ -35,7 +35,11 @@ interface Figures {
 
 function row(page: BuiltPage, file: string): void {
   const chunk = page.chunks.get(file);
-  const source = chunk?.src ? ` (${chunk.src.replace(/^(\.\.\/)+/, '')})` : '';
+  const source = chunk?.isEntry
+    ? " (the page's module script)"
+    : chunk?.src
+      ? ` (${path.relative(ROOT, path.resolve(page.root, chunk.src))})`
+      : '';
   const label = `${file}${source}`;
   console.log(
     `    ${label.padEnd(84)} ${kb(rawOf(page, file)).padStart(10)} raw ${kb(gzipOf(page, [file])).padStart(9)} gzip`,
