@@ -123,7 +123,11 @@ export function installAnchor(anchor: Anchor): string {
     timeout: INSTALL_TIMEOUT_MS,
   });
   if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-8);
+    // npm says what went wrong in its first error lines (code, then message); the rest is detail.
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+      .split('\n')
+      .filter((line) => line.startsWith('npm error'))
+      .slice(0, 3);
     throw new Error(
       `npm install failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}): ${output.join(' | ')}`,
     );
