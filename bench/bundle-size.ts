@@ -1,151 +1,138 @@
-// Bundle size: the gzip bytes of the JavaScript the meeting page loads before Join is pressed.
-// Builds the pages with the project's vite.config.ts (`npx vite build --manifest`) into
-// .tmp/bundle-size rather than dist/pages, so a server running from dist/pages is not disturbed.
-// Then counts what a browser fetches for meeting.html up front: its <script type="module">
-// entries (inline ones too), its <link rel="modulepreload"> chunks, and every chunk those import
-// statically (from vite's build manifest); never chunks reached only by dynamic import(), which
-// load at Join (the room client, mediasoup-client). gzip level 9; KB are 1,000 bytes, as vite
-// prints them. No anchor: the figure is held against the budget (60 KB) instead.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// Bundle size: the gzip bytes (level 9; KB = 1,024 bytes) of the JavaScript a page holding
+// <convene-meeting room-code="x"> loads before Join, what a call adds at Join (the room client
+// and mediasoup-client), and what the chat and participant list add when first opened. The page
+// is generated in a temp folder and built with the project's vite exactly as each anchor's page
+// is (bench/bundle-chunks.ts): Dyte's <dyte-meeting>, LiveKit's <LiveKitRoom><VideoConference/>
+// and 100ms's <HMSPrebuilt>, installed from npm at pinned versions (bench/bundle-anchors.ts).
+// "Before Join" / "initial" is the page's module script, its modulepreloads and everything they
+// import statically; never chunks reached only by import(). Builds are deterministic, so each
+// page is built once: no interleaving or medians. An anchor that fails to install or build is
+// reported and left out, never given a figure.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { ANCHORS, installAnchor, pageHtml, writeAnchorPage } from './bundle-anchors.ts';
+import type { Anchor } from './bundle-anchors.ts';
+import {
+  buildPage,
+  dynamicImportsOf,
+  gzipOf,
+  kb,
+  rawOf,
+  reachable,
+  type BuiltPage,
+} from './bundle-chunks.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const OUT_DIR = path.join(ROOT, '.tmp/bundle-size');
-const PAGE = 'meeting.html';
-const BUDGET_KB = 60;
-const BUILD_TIMEOUT_MS = 300_000;
+const MEETING_DEFINE = path.join(ROOT, 'src/elements/convene-meeting/define.ts');
+/** The import()s <convene-meeting> makes when a panel is first opened, not when a call starts. */
+const PANEL_SOURCE = /src\/elements\/(convene-chat|convene-participant-list)\//;
 
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
+interface Figures {
+  initial: number;
+  total: number;
 }
 
-const gzipBytes = (data: Buffer | string) => gzipSync(data, { level: 9 }).length;
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
-
-function attribute(tag: string, name: string): string | undefined {
-  return new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i')
-    .exec(tag)
-    ?.slice(1)
-    .find((v) => v !== undefined);
-}
-
-/** What the HTML makes the browser load as module JavaScript: files (relative to OUT_DIR) and inline code. */
-export function pageScripts(html: string): { files: string[]; inline: string[] } {
-  const files: string[] = [];
-  const inline: string[] = [];
-  for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    const tag = match[1]!;
-    if (attribute(tag, 'type')?.toLowerCase() !== 'module') continue;
-    const src = attribute(tag, 'src');
-    if (src) files.push(src);
-    else if (/\bimport\b/.test(match[2]!))
-      throw new Error(`${PAGE} has an inline module script that imports: count it by hand`);
-    else if (match[2]!.trim()) inline.push(match[2]!);
-  }
-  for (const match of html.matchAll(/<link\b[^>]*>/gi)) {
-    if (attribute(match[0], 'rel')?.toLowerCase() !== 'modulepreload') continue;
-    const href = attribute(match[0], 'href');
-    if (href) files.push(href);
-  }
-  // base is '/': /assets/x.js is dist/pages/assets/x.js. Anything absolute elsewhere is not ours.
-  for (const file of files) {
-    if (/^[a-z]+:\/\//i.test(file))
-      throw new Error(`${PAGE} loads ${file} from another origin; count it by hand`);
-  }
-  return { files: files.map((file) => file.replace(/^\.?\//, '')), inline };
-}
-
-function build(): void {
-  const result = spawnSync(
-    'npx',
-    ['vite', 'build', '--manifest', '--outDir', OUT_DIR, '--emptyOutDir'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: BUILD_TIMEOUT_MS,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    },
+function row(page: BuiltPage, file: string): void {
+  const chunk = page.chunks.get(file);
+  const source = chunk?.isEntry
+    ? " (the page's module script)"
+    : chunk?.src
+      ? ` (${path.relative(ROOT, path.resolve(page.root, chunk.src))})`
+      : '';
+  const label = `${file}${source}`;
+  console.log(
+    `    ${label.padEnd(84)} ${kb(rawOf(page, file)).padStart(10)} raw ${kb(gzipOf(page, [file])).padStart(9)} gzip`,
   );
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
-      .split('\n')
-      .filter((line) => !line.startsWith('npm warn'));
-    throw new Error(
-      `bundle-size: \`npx vite build\` failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}):\n` +
-        output.slice(-30).join('\n'),
+}
+
+function listGroup(page: BuiltPage, title: string, files: Set<string>): number {
+  const gzip = gzipOf(page, files);
+  console.log(`  ${title}: ${kb(gzip)} gzip`);
+  for (const file of [...files].sort()) row(page, file);
+  return gzip;
+}
+
+async function measureOurs(): Promise<Figures> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'convene-bundle-ours-'));
+  try {
+    const define = path.relative(dir, MEETING_DEFINE).split(path.sep).join('/');
+    writeFileSync(path.join(dir, 'main.ts'), `import '${define}';\n`);
+    writeFileSync(
+      path.join(dir, 'index.html'),
+      pageHtml('Convene', '<convene-meeting room-code="x"></convene-meeting>', './main.ts'),
     );
+    const page = await buildPage(dir, path.join(dir, 'dist'));
+    console.log('Convene <convene-meeting> (src/elements/convene-meeting/define.ts):');
+
+    const before = reachable(page, page.scripts);
+    const dynamic = dynamicImportsOf(page, before);
+    const panelRoots = dynamic.filter((file) =>
+      PANEL_SOURCE.test(page.chunks.get(file)?.src ?? ''),
+    );
+    const joinRoots = dynamic.filter((file) => !panelRoots.includes(file));
+    // A call follows the room client's own import()s too: mediasoup-client loads as it joins.
+    const atJoin = reachable(page, joinRoots, { dynamic: true, loaded: before });
+    const onFirstOpen = reachable(page, panelRoots, {
+      dynamic: true,
+      loaded: new Set([...before, ...atJoin]),
+    });
+    const elsewhere = new Set(
+      page.jsFiles.filter((f) => !before.has(f) && !atJoin.has(f) && !onFirstOpen.has(f)),
+    );
+
+    const initial = listGroup(
+      page,
+      'before Join (module script, modulepreloads, static imports)',
+      before,
+    );
+    const join = listGroup(page, 'added at Join (the room client and what it imports)', atJoin);
+    listGroup(page, 'added when the chat / participant list is first opened', onFirstOpen);
+    if (elsewhere.size > 0) listGroup(page, 'other chunks (no path above loads them)', elsewhere);
+    if (
+      ![...atJoin].some((f) => page.chunks.get(f)?.src?.includes('node_modules/mediasoup-client/'))
+    )
+      console.log('  note: no mediasoup-client chunk is loaded at Join');
+    if (
+      [...before].some((f) => page.chunks.get(f)?.src?.includes('node_modules/mediasoup-client/'))
+    )
+      console.log('  note: mediasoup-client is loaded before Join');
+    console.log(`  after Join: ${kb(initial + join)} gzip in all`);
+    return { initial, total: initial + join };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function measureAnchor(anchor: Anchor): Promise<Figures> {
+  const installDir = installAnchor(anchor);
+  const pageDir = writeAnchorPage(anchor, installDir);
+  const page = await buildPage(pageDir, path.join(installDir, 'dist'));
+  const initial = gzipOf(page, reachable(page, page.scripts));
+  const total = gzipOf(page, page.jsFiles);
+  const css = gzipOf(page, page.cssFiles);
+  const versions = Object.entries(anchor.packages).map(([name, v]) => `${name}@${v}`);
+  console.log(`${anchor.name} ${anchor.component}: ${versions.join(', ')}`);
+  console.log(
+    `  initial JS ${kb(initial)} gzip, all JS ${kb(total)} gzip (${page.jsFiles.length} file${page.jsFiles.length === 1 ? '' : 's'}), CSS ${kb(css)} gzip`,
+  );
+  return { initial, total };
 }
 
 export async function runBundleSizeBench(): Promise<void> {
-  build();
-  const html = readFileSync(path.join(OUT_DIR, PAGE), 'utf8');
-  const manifestPath = path.join(OUT_DIR, '.vite/manifest.json');
-  if (!existsSync(manifestPath)) throw new Error(`no build manifest at ${manifestPath}`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
-  const byFile = new Map(Object.values(manifest).map((chunk) => [chunk.file, chunk]));
-
-  // The closure of static imports from what the page loads up front.
-  const { files: roots, inline } = pageScripts(html);
-  if (roots.length === 0 && inline.length === 0) throw new Error(`${PAGE} loads no module script`);
-  const beforeJoin = new Set<string>();
-  const pending = [...roots];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (beforeJoin.has(file)) continue;
-    beforeJoin.add(file);
-    const chunk = byFile.get(file);
-    if (!chunk) throw new Error(`${PAGE} loads ${file}, which the build manifest does not know`);
-    for (const key of chunk.imports ?? []) pending.push(manifest[key]!.file);
+  const ours = await measureOurs();
+  const anchors: { anchor: Anchor; figures: Figures }[] = [];
+  for (const anchor of ANCHORS) {
+    try {
+      anchors.push({ anchor, figures: await measureAnchor(anchor) });
+    } catch (error) {
+      console.log(`${anchor.name}: not measured: ${(error as Error).message}`);
+    }
   }
-  const later = Object.values(manifest)
-    .filter((chunk) => chunk.file.endsWith('.js') && !beforeJoin.has(chunk.file))
-    .map((chunk) => chunk.file);
-
-  const measure = (file: string) => {
-    const data = readFileSync(path.join(OUT_DIR, file));
-    return { file, raw: data.length, gzip: gzipBytes(data) };
-  };
-  const row = (label: string, raw: number, gzip: number) =>
-    console.log(`  ${label.padEnd(72)} ${kb(raw).padStart(9)} raw ${kb(gzip).padStart(9)} gzip`);
-
-  console.log(`before Join (${PAGE}: module scripts, modulepreloads and their static imports):`);
-  let total = 0;
-  for (const { file, raw, gzip } of [...beforeJoin].sort().map(measure)) {
-    row(file, raw, gzip);
-    total += gzip;
-  }
-  inline.forEach((code, i) => {
-    const gzip = gzipBytes(code);
-    row(`inline module script ${i + 1}`, Buffer.byteLength(code), gzip);
-    total += gzip;
-  });
-  console.log('loaded at Join or later (dynamic imports only, not counted):');
-  for (const { file, raw, gzip } of later.sort().map(measure)) {
-    const source = byFile.get(file)?.src;
-    row(`${file}${source ? ` (${source.replace(/^(\.\.\/)+/, '')})` : ''}`, raw, gzip);
-  }
-
-  // mediasoup-client (~40 KB gzip) must stay behind Join: its chunk must not be loaded up front.
-  const mediasoupChunk = Object.values(manifest).find((chunk) =>
-    chunk.src?.includes('node_modules/mediasoup-client/'),
-  );
-  const eager = [...beforeJoin].filter((file) =>
-    readFileSync(path.join(OUT_DIR, file), 'utf8').includes('mediasoup-client'),
-  );
-  if (!mediasoupChunk || beforeJoin.has(mediasoupChunk.file) || eager.length > 0) {
-    console.log(
-      `note: mediasoup-client is loaded before Join (${[mediasoupChunk?.file, ...eager].filter(Boolean).join(', ') || 'no chunk of its own'})`,
-    );
-  }
-  console.log(
-    `bundle-size: ${(total / 1000).toFixed(1)} KB gzip (before Join; aim < ${BUDGET_KB} KB)`,
-  );
+  const figure = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB gzip`;
+  const smallest = anchors.sort((a, b) => a.figures.initial - b.figures.initial)[0];
+  const anchorText = smallest
+    ? ` (anchor ${smallest.anchor.name}: ${figure(smallest.figures.initial)}, ratio ${(ours.initial / smallest.figures.initial).toFixed(3)})`
+    : ' (no anchor could be measured)';
+  console.log(`bundle-size: ${figure(ours.initial)}${anchorText}`);
 }

@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<void>> = {
   'bundle-size': async () => (await import('./bundle-size.ts')).runBundleSizeBench(),
   'room-load': async () => (await import('./room-load.ts')).runRoomLoadBench(),
   chat: async () => (await import('./chat.ts')).runChatBench(),
+  grid: async () => (await import('./grid.ts')).runGridBench(),
 };
 
 const name = process.argv[2];
