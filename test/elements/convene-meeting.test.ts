@@ -3,6 +3,9 @@ import { SimulatedRoom } from '../../src/client/simulated-room.ts';
 import type { ConveneMeeting } from '../../src/elements/convene-meeting/convene-meeting.ts';
 import '../../src/elements/convene-meeting/define.ts';
 
+/** How long a lazily loaded panel may take to arrive. */
+const LOADING = { timeout: 10_000 };
+
 const rooms: SimulatedRoom[] = [];
 function simulated(options: ConstructorParameters<typeof SimulatedRoom>[0] = {}): SimulatedRoom {
   const room = new SimulatedRoom({ video: false, ...options });
@@ -89,11 +92,12 @@ describe('<convene-meeting>', () => {
     );
     await inCall(meeting, room);
     control(meeting, 'chat')!.click();
-    await waitUntil(() => inside(meeting, 'convene-chat'), 'the chat panel');
+    // Panels load when first opened: on a busy machine that takes longer than waitUntil's 1 s.
+    await waitUntil(() => inside(meeting, 'convene-chat'), 'the chat panel', LOADING);
     expect(control(meeting, 'chat')!.getAttribute('aria-expanded')).to.equal('true');
     expect(inside(meeting, '[part~="panel"]')!.getAttribute('aria-label')).to.equal('Chat');
     control(meeting, 'participants')!.click();
-    await waitUntil(() => inside(meeting, 'convene-participant-list'), 'the participants');
+    await waitUntil(() => inside(meeting, 'convene-participant-list'), 'the participants', LOADING);
     expect(inside(meeting, 'convene-chat')).to.equal(null);
     await expect(meeting).to.be.accessible();
 
