@@ -136,18 +136,33 @@ function insertInJoinOrder(
  * Memoizes a selector on the identity of the peers and their order, so it answers the same
  * array while they are unchanged and controllers comparing with Object.is do not re-render.
  */
-function selectFromPeers<T>(compute: (peers: PeerState[]) => T): (state: RoomState) => T {
+function selectFromPeers<T>(
+  compute: (peers: PeerState[], role: RoomState['role']) => T,
+): (state: RoomState) => T {
   let lastPeers: RoomState['peers'] | undefined;
   let lastOrder: RoomState['peerOrder'] | undefined;
+  let lastRole: RoomState['role'];
   let last: T;
   return (state) => {
-    if (state.peers !== lastPeers || state.peerOrder !== lastOrder) {
+    if (state.peers !== lastPeers || state.peerOrder !== lastOrder || state.role !== lastRole) {
       lastPeers = state.peers;
       lastOrder = state.peerOrder;
-      last = compute(state.peerOrder.flatMap((id) => state.peers[id] ?? []));
+      lastRole = state.role;
+      last = compute(
+        state.peerOrder.flatMap((id) => state.peers[id] ?? []),
+        state.role,
+      );
     }
     return last;
   };
+}
+
+/**
+ * Whether my role receives the media of peers with `role`: the server sends nothing else, so a
+ * tile for them would wait forever. Before I have a role, everyone (nothing is received yet).
+ */
+function receivesFrom(myRole: RoomState['role'], role: string): boolean {
+  return !myRole || myRole.subscribeParams.subscribeToRoles.includes(role);
 }
 
 // Selectors: what elements and pages read from the store through StoreController. They live
@@ -181,18 +196,18 @@ export function selectActiveSpeakerId(state: RoomState): string | null {
 
 /**
  * Peers with a camera tile, in join order: the local peer (camera on or off), then every remote
- * peer publishing a camera.
+ * peer publishing a camera whose role mine receives.
  */
-export const selectCameraPeers = selectFromPeers((peers) =>
-  peers.filter((peer) => peer.isLocal || peer.tracks.camera),
+export const selectCameraPeers = selectFromPeers((peers, role) =>
+  peers.filter((peer) => peer.isLocal || (peer.tracks.camera && receivesFrom(role, peer.role))),
 );
 
 /**
  * Remote peers sharing a screen, in join order. Our own share is left out: showing a screen to
  * the person sharing it mirrors it into itself.
  */
-export const selectScreenPeers = selectFromPeers((peers) =>
-  peers.filter((peer) => !peer.isLocal && peer.tracks.screen),
+export const selectScreenPeers = selectFromPeers((peers, role) =>
+  peers.filter((peer) => !peer.isLocal && peer.tracks.screen && receivesFrom(role, peer.role)),
 );
 
 /** Every remote microphone and screen-audio track being received, in join order. */

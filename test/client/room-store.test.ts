@@ -14,6 +14,7 @@ import {
 } from '../../src/client/room-store.ts';
 import { oscillatorAudioTrack, stopTestMedia } from '../elements/support/media.ts';
 import { makePeer } from '../elements/support/mock-room.ts';
+import { applyRoleInput, defaultRole } from '../../src/protocol/role-defaults.ts';
 
 /** A peer that joined at `minute` past ten. */
 function joinedAt(peer: PeerState, minute: number): PeerState {
@@ -240,6 +241,24 @@ describe('selectors', () => {
 
   it('selectScreenPeers: remote peers sharing a screen, never our own share', () => {
     expect(ids(selectScreenPeers(room().state))).to.deep.equal(['carol']);
+  });
+
+  it('leave out the peers of roles mine does not receive, whose tiles would never get video', () => {
+    const store = room();
+    const vip = makePeer('vip', { tracks: { camera: null, screen: null } });
+    store.setPeer(joinedAt({ ...vip, role: 'host' }, 4));
+    const guests = { subscribeParams: { subscribeToRoles: ['guest'] } };
+    store.patch({ role: applyRoleInput(defaultRole('guest'), guests) });
+
+    expect(ids(selectCameraPeers(store.state))).to.deep.equal(['me', 'ada', 'carol']);
+    expect(ids(selectScreenPeers(store.state))).to.deep.equal(['carol']);
+
+    store.patch({
+      role: applyRoleInput(defaultRole('guest'), {
+        subscribeParams: { subscribeToRoles: ['guest', 'host'] },
+      }),
+    });
+    expect(ids(selectCameraPeers(store.state))).to.deep.equal(['me', 'ada', 'carol', 'vip']);
   });
 
   it('answer the same list while the peers are unchanged, and a new one when they change', () => {
