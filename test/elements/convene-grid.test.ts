@@ -46,8 +46,18 @@ async function gridFor(client: MockRoomClient, options: GridOptions = {}): Promi
   return grid;
 }
 
+/** The grid's part `name`, or one the grid exports from its <convene-pagination>. */
 function part(grid: ConveneGrid, name: string): HTMLElement | null {
-  return grid.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+  const selector = `[part~="${name}"]`;
+  return (
+    grid.shadowRoot!.querySelector<HTMLElement>(selector) ??
+    pagination(grid)?.shadowRoot?.querySelector<HTMLElement>(selector) ??
+    null
+  );
+}
+
+function pagination(grid: ConveneGrid): HTMLElement | null {
+  return grid.shadowRoot!.querySelector('convene-pagination');
 }
 
 function tilesIn(grid: ConveneGrid, area = 'tiles'): ConveneTile[] {
@@ -67,8 +77,11 @@ function layoutVar(grid: ConveneGrid, name: string): string {
   return getComputedStyle(part(grid, 'tiles')!).getPropertyValue(name).trim();
 }
 
+/** A page button of the grid's pagination, by its accessible name. */
 function button(grid: ConveneGrid, label: string): HTMLButtonElement {
-  return grid.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
+  return pagination(grid)!.shadowRoot!.querySelector<HTMLButtonElement>(
+    `button[aria-label="${label}"]`,
+  )!;
 }
 
 /** What the grid should report for a tile: its rendered size in device pixels. */
