@@ -326,6 +326,16 @@ describe('<convene-tile>', () => {
       expect(tile.hasAttribute('peer-reconnecting')).to.equal(false);
     });
 
+    it('says "Reconnecting…" once when both the peer and we are reconnecting', async () => {
+      const client = new MockRoomClient();
+      client.store.update(roomWith([], { connection: 'reconnecting' }));
+      const tile = await tileFor({ tracks: { camera: canvasVideoTrack() } }, { client });
+      tile.peer = { ...tile.peer!, reconnecting: true };
+      await tile.updateComplete;
+      expect(part(tile, 'reason')!.textContent).to.equal('Reconnecting…');
+      expect(part(tile, 'peer-reconnecting')).to.equal(null);
+    });
+
     it('shows no peer-reconnecting overlay on our own tile', async () => {
       const tile = await tileFor({ isLocal: true, tracks: { camera: canvasVideoTrack() } });
       tile.peer = { ...tile.peer!, reconnecting: true };

@@ -210,7 +210,8 @@ export class ConveneTile extends LitElement {
               </div>`
         }
         ${
-          this.peerReconnecting
+          // While our own connection is restored the placeholder already says so.
+          this.peerReconnecting && state !== 'reconnecting'
             ? html`<div part="peer-reconnecting" class="peer-reconnecting">
                 ${this.#t.t('reconnecting')}
               </div>`
