@@ -1,5 +1,5 @@
-// <convene-tile> alone, one peer of a simulated room: playing, camera off, reconnecting,
-// speaking, a poor connection and a raised hand.
+// <convene-tile> alone, one peer of a simulated room: playing, camera off, reconnecting (mine or
+// the peer's), speaking, a poor connection, a raised hand, a role badge and pinned.
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { SimulatedPeerInput } from '../src/client/simulated-room.ts';
@@ -17,6 +17,11 @@ interface TileArgs {
   handRaised: boolean;
   /** My connection is being restored. */
   reconnecting: boolean;
+  /** The peer's own connection is being restored. */
+  peerReconnecting: boolean;
+  /** The peer's role (its badge). */
+  role: string;
+  pinned: boolean;
   /** The tile's width in CSS pixels. */
   width: number;
 }
@@ -27,6 +32,7 @@ function renderTile(args: TileArgs) {
     camera: args.camera,
     microphone: args.microphone,
     handRaised: args.handRaised,
+    role: args.role,
     ...(args.connectionQuality >= 0 ? { connectionQuality: args.connectionQuality } : {}),
   };
   const room = storyRoom({
@@ -34,9 +40,15 @@ function renderTile(args: TileArgs) {
     ...(args.reconnecting ? { script: (r) => r.dropConnection() } : {}),
   });
   // join() has filled the store by now: the peer is the one after me.
-  const { peers, peerOrder } = room.store.state;
+  const id = room.store.state.peerOrder[1]!;
+  if (args.peerReconnecting) room.setPeerReconnecting(id, true);
   return html`<div style="width: ${args.width}px; max-width: 100%">
-    <convene-tile .peer=${peers[peerOrder[1]!]} .client=${room} ?speaking=${args.speaking}>
+    <convene-tile
+      .peer=${room.store.state.peers[id]}
+      .client=${room}
+      ?speaking=${args.speaking}
+      ?pinned=${args.pinned}
+    >
     </convene-tile>
   </div>`;
 }
@@ -52,6 +64,9 @@ const meta = {
     connectionQuality: 5,
     handRaised: false,
     reconnecting: false,
+    peerReconnecting: false,
+    role: 'guest',
+    pinned: false,
     width: 320,
   },
   argTypes: {
@@ -75,3 +90,10 @@ export const Speaking: Story = { args: { speaking: true } };
 export const PoorQuality: Story = { args: { connectionQuality: 1 } };
 
 export const HandRaised: Story = { args: { handRaised: true } };
+
+export const RoleBadge: Story = { args: { role: 'host' } };
+
+export const Pinned: Story = { args: { pinned: true } };
+
+/** The peer's connection dropped (not mine): its last frame under "Reconnecting…". */
+export const PeerReconnecting: Story = { args: { peerReconnecting: true } };

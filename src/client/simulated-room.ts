@@ -217,6 +217,14 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
     this.store.updatePeer(peerId, (peer) => withHand(peer, raised));
   }
 
+  /** A peer's connection drops (or comes back): the server keeps its place meanwhile. */
+  setPeerReconnecting(peerId: string, reconnecting: boolean): void {
+    this.store.updatePeer(peerId, (peer) => {
+      const { reconnecting: _, ...rest } = peer;
+      return reconnecting ? { ...rest, reconnecting: true } : rest;
+    });
+  }
+
   /** A peer's track is muted or unmuted at its source. */
   setMuted(peerId: string, source: MediaSource, muted: boolean): void {
     const track = this.store.state.peers[peerId]?.tracks[source];

@@ -6,7 +6,10 @@ export interface ConvenePageChangeDetail {
   pageCount: number;
 }
 
-/** Fired by <convene-grid> when the user turns the page with a button or a key. */
+/**
+ * Fired by <convene-grid> and <convene-pagination> when the user turns the page with a button, a
+ * key or a swipe.
+ */
 export class ConvenePageChangeEvent extends CustomEvent<ConvenePageChangeDetail> {
   static readonly type = 'convene-page-change';
   constructor(detail: ConvenePageChangeDetail) {

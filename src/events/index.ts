@@ -4,6 +4,7 @@ export * from './convene-joined.ts';
 export * from './convene-left.ts';
 export * from './convene-page-change.ts';
 export * from './convene-panel-toggle.ts';
+export * from './convene-pin-change.ts';
 export * from './convene-preview-join.ts';
 export * from './convene-reconnected.ts';
 export * from './convene-reconnecting.ts';

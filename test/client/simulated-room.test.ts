@@ -62,6 +62,20 @@ describe('SimulatedRoom', () => {
     expect(events).to.deep.equal(['message', 'reconnecting', 'reconnected']);
   });
 
+  it("drops a peer's connection and brings it back, keeping the peer in the room", async () => {
+    const room = simulated({ peers: [{ name: 'Ada' }], video: false });
+    await room.join({ name: 'Me' });
+    const ada = room.store.state.peerOrder[1]!;
+
+    room.setPeerReconnecting(ada, true);
+    expect(room.store.state.peers[ada]!.reconnecting).to.equal(true);
+    expect(room.store.state.connection, 'my own connection is fine').to.equal('connected');
+
+    room.setPeerReconnecting(ada, false);
+    expect(room.store.state.peers[ada]).to.not.have.property('reconnecting');
+    expect(room.store.state.peerOrder).to.include(ada);
+  });
+
   it('refuses what my role may not do, as the server does, and does what it may', async () => {
     const guest = simulated({ localRole: 'guest', peers: 1, video: false });
     await guest.join({ name: 'Me' });

@@ -6,6 +6,7 @@ import type { ConveneGrid } from '../../src/elements/convene-grid/convene-grid.t
 import '../../src/elements/convene-grid/define.ts';
 import type { ConveneTile } from '../../src/elements/convene-tile/convene-tile.ts';
 import type { ConvenePageChangeEvent } from '../../src/events/convene-page-change.ts';
+import type { ConvenePinChangeEvent } from '../../src/events/convene-pin-change.ts';
 import type { VisibleTile } from '../../src/protocol/signaling.ts';
 import { canvasVideoTrack, stopTestMedia } from './support/media.ts';
 import { clientWith, makePeer, roomWith } from './support/mock-room.ts';
@@ -46,8 +47,18 @@ async function gridFor(client: MockRoomClient, options: GridOptions = {}): Promi
   return grid;
 }
 
+/** The grid's part `name`, or one the grid exports from its <convene-pagination>. */
 function part(grid: ConveneGrid, name: string): HTMLElement | null {
-  return grid.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+  const selector = `[part~="${name}"]`;
+  return (
+    grid.shadowRoot!.querySelector<HTMLElement>(selector) ??
+    pagination(grid)?.shadowRoot?.querySelector<HTMLElement>(selector) ??
+    null
+  );
+}
+
+function pagination(grid: ConveneGrid): HTMLElement | null {
+  return grid.shadowRoot!.querySelector('convene-pagination');
 }
 
 function tilesIn(grid: ConveneGrid, area = 'tiles'): ConveneTile[] {
@@ -67,8 +78,11 @@ function layoutVar(grid: ConveneGrid, name: string): string {
   return getComputedStyle(part(grid, 'tiles')!).getPropertyValue(name).trim();
 }
 
+/** A page button of the grid's pagination, by its accessible name. */
 function button(grid: ConveneGrid, label: string): HTMLButtonElement {
-  return grid.shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
+  return pagination(grid)!.shadowRoot!.querySelector<HTMLButtonElement>(
+    `button[aria-label="${label}"]`,
+  )!;
 }
 
 /** What the grid should report for a tile: its rendered size in device pixels. */
@@ -444,5 +458,295 @@ describe('<convene-grid>', () => {
     const grid = await fixture<ConveneGrid>(html`<convene-grid></convene-grid>`);
     expect(tilesIn(grid)).to.have.length(0);
     await expect(grid).to.be.accessible();
+  });
+
+  describe('spotlight layout', () => {
+    async function spotlight(client: MockRoomClient): Promise<ConveneGrid> {
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      grid.layout = 'spotlight';
+      await grid.updateComplete;
+      await waitUntil(() => part(grid, 'stage') !== null, 'no stage');
+      return grid;
+    }
+
+    function onStage(grid: ConveneGrid): string[] {
+      return tilesIn(grid, 'stage').map((tile) => `${tile.peer!.id}:${tile.source}`);
+    }
+
+    it('puts the active speaker on the stage and the others in the filmstrip', async () => {
+      const client = clientWith(cameraPeers(3), { activeSpeakerId: 'p2' });
+      const grid = await spotlight(client);
+      await waitUntil(() => shown(grid).length === 3, 'the filmstrip was not laid out');
+      expect(grid.getAttribute('layout')).to.equal('spotlight');
+      expect(onStage(grid)).to.deep.equal(['p2:camera']);
+      expect(shown(grid)).to.deep.equal(['me:camera', 'p1:camera', 'p3:camera']);
+      expect(layoutVar(grid, '--convene-grid-rows')).to.equal('1');
+
+      client.store.update({ activeSpeakerId: 'p3' });
+      await waitUntil(() => onStage(grid)[0] === 'p3:camera', 'the stage did not follow');
+      expect(shown(grid)).to.deep.equal(['me:camera', 'p1:camera', 'p2:camera']);
+    });
+
+    it('keeps the last speaker on the stage while nobody speaks, and starts with a remote peer', async () => {
+      const client = clientWith(cameraPeers(2));
+      const grid = await spotlight(client);
+      expect(onStage(grid)).to.deep.equal(['p1:camera']);
+
+      client.store.update({ activeSpeakerId: 'p2' });
+      await waitUntil(() => onStage(grid)[0] === 'p2:camera');
+      client.store.update({ activeSpeakerId: null });
+      await grid.updateComplete;
+      expect(onStage(grid)).to.deep.equal(['p2:camera']);
+    });
+
+    it('reports the stage and the filmstrip tiles as visible, the stage larger', async () => {
+      const client = clientWith(cameraPeers(3), { activeSpeakerId: 'p1' });
+      const grid = await spotlight(client);
+      await waitUntil(
+        () => client.lastVisibleTiles?.[0]?.peerId === 'p1' && client.lastVisibleTiles.length === 3,
+        'stage and filmstrip not reported',
+      );
+
+      const [stage] = tilesIn(grid, 'stage');
+      const [, p2, p3] = tilesIn(grid);
+      expect(client.lastVisibleTiles).to.deep.equal([
+        expectedReport(stage!),
+        expectedReport(p2!),
+        expectedReport(p3!),
+      ]);
+      expect(client.lastVisibleTiles![0]!.width).to.be.greaterThan(
+        client.lastVisibleTiles![1]!.width,
+      );
+    });
+
+    it('goes back to the grid with layout="grid"', async () => {
+      const grid = await spotlight(clientWith(cameraPeers(2)));
+      grid.layout = 'grid';
+      await waitUntil(() => part(grid, 'stage') === null);
+      expect(shown(grid)).to.deep.equal(['me:camera', 'p1:camera', 'p2:camera']);
+    });
+  });
+
+  describe('pin', () => {
+    function onStage(grid: ConveneGrid): string[] {
+      return tilesIn(grid, 'stage').map((tile) => `${tile.peer!.id}:${tile.source}`);
+    }
+
+    function pinButton(tile: ConveneTile): HTMLButtonElement {
+      return tile.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pin"]')!;
+    }
+
+    it("pins a peer from its tile's Pin toggle, and tells the page", async () => {
+      const client = clientWith(cameraPeers(3));
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      const p2 = tilesIn(grid).find((tile) => tile.peer!.id === 'p2')!;
+
+      const changed = oneEvent(grid, 'convene-pin-change') as Promise<ConvenePinChangeEvent>;
+      pinButton(p2).click();
+      expect((await changed).detail).to.deep.equal({ peerId: 'p2', pinned: true });
+      await grid.updateComplete;
+
+      expect(grid.pinned).to.equal('p2');
+      expect(grid.getAttribute('pinned')).to.equal('p2');
+      expect(onStage(grid)).to.deep.equal(['p2:camera']);
+      expect(tilesIn(grid, 'stage')[0]!.pinned).to.equal(true);
+      await waitUntil(() => shown(grid).length === 3, 'the filmstrip was not laid out');
+      expect(shown(grid)).to.deep.equal(['me:camera', 'p1:camera', 'p3:camera']);
+    });
+
+    it("unpins from the pinned tile's toggle", async () => {
+      const client = clientWith(cameraPeers(2));
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      grid.pinned = 'p1';
+      await waitUntil(() => onStage(grid)[0] === 'p1:camera');
+
+      pinButton(tilesIn(grid, 'stage')[0]!).click();
+      await waitUntil(() => part(grid, 'stage') === null, 'still on the stage');
+      expect(grid.pinned).to.equal(null);
+      expect(grid.hasAttribute('pinned')).to.equal(false);
+    });
+
+    it('pins the peer set by the pinned property or attribute, without an event', async () => {
+      const client = clientWith(cameraPeers(3));
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      const events: Event[] = [];
+      grid.addEventListener('convene-pin-change', (event) => events.push(event));
+
+      grid.pinned = 'p3';
+      await waitUntil(() => onStage(grid)[0] === 'p3:camera');
+      grid.setAttribute('pinned', 'me');
+      await waitUntil(() => onStage(grid)[0] === 'me:camera');
+      expect(events).to.have.length(0);
+    });
+
+    it('shows the pinned peer in the spotlight instead of the speaker', async () => {
+      const client = clientWith(cameraPeers(3), { activeSpeakerId: 'p1' });
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      grid.layout = 'spotlight';
+      grid.pinned = 'p3';
+      await waitUntil(() => onStage(grid)[0] === 'p3:camera');
+      expect(shown(grid)).to.deep.equal(['me:camera', 'p1:camera', 'p2:camera']);
+    });
+
+    it('leaves a shared screen on the stage, the pinned peer leading the filmstrip', async () => {
+      const [me, p1, p2, p3] = cameraPeers(3) as [PeerState, PeerState, PeerState, PeerState];
+      const screen = {
+        source: 'screen' as const,
+        kind: 'video' as const,
+        track: canvasVideoTrack(),
+        muted: false,
+      };
+      const client = clientWith([me, p1, { ...p2, tracks: { ...p2.tracks, screen } }, p3]);
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      grid.pinned = 'p3';
+      await waitUntil(() => shown(grid)[0] === 'p3:camera');
+
+      expect(onStage(grid)).to.deep.equal(['p2:screen']);
+      expect(shown(grid)).to.deep.equal(['p3:camera', 'me:camera', 'p1:camera', 'p2:camera']);
+    });
+
+    it('unpins a pinned peer who leaves the room', async () => {
+      const client = clientWith(cameraPeers(3));
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      grid.pinned = 'p2';
+      await waitUntil(() => onStage(grid)[0] === 'p2:camera');
+
+      client.store.update(roomWith(cameraPeers(3).filter((peer) => peer.id !== 'p2')));
+      await waitUntil(() => grid.pinned === null, 'still pinned');
+      expect(part(grid, 'stage')).to.equal(null);
+      expect(grid.hasAttribute('pinned')).to.equal(false);
+      expect(shown(grid)).to.deep.equal(['me:camera', 'p1:camera', 'p3:camera']);
+    });
+
+    it('keeps a pin set before the peer arrives', async () => {
+      const client = clientWith(cameraPeers(1));
+      const grid = await gridFor(client, { width: 960, height: 540 });
+      grid.pinned = 'p2';
+      await grid.updateComplete;
+      expect(grid.pinned).to.equal('p2');
+
+      client.store.update(roomWith(cameraPeers(2)));
+      await waitUntil(() => onStage(grid)[0] === 'p2:camera');
+    });
+  });
+
+  describe('swipe', () => {
+    async function threePages(dir = 'ltr'): Promise<ConveneGrid> {
+      const grid = await gridFor(clientWith(cameraPeers(5)), { pageSize: 2 });
+      grid.parentElement!.dir = dir;
+      await waitUntil(() => pageStatus(grid) === 'Page 1 of 3');
+      return grid;
+    }
+
+    /** A pointer pressed on the first tile, moved by (dx, dy), and lifted. */
+    function swipe(grid: ConveneGrid, dx: number, dy: number, pointerType = 'touch'): void {
+      const tile = tilesIn(grid)[0]!;
+      const box = tile.getBoundingClientRect();
+      const x = box.left + box.width / 2;
+      const y = box.top + box.height / 2;
+      const init = { pointerId: 7, pointerType, isPrimary: true, bubbles: true, composed: true };
+      tile.dispatchEvent(new PointerEvent('pointerdown', { ...init, clientX: x, clientY: y }));
+      tile.dispatchEvent(
+        new PointerEvent('pointermove', { ...init, clientX: x + dx, clientY: y + dy }),
+      );
+      tile.dispatchEvent(
+        new PointerEvent('pointerup', { ...init, clientX: x + dx, clientY: y + dy }),
+      );
+    }
+
+    it('turns to the next page on a swipe to the left and back on a swipe to the right', async () => {
+      const grid = await threePages();
+      const pages: number[] = [];
+      grid.addEventListener('convene-page-change', (event) => pages.push(event.detail.page));
+
+      swipe(grid, -80, 10);
+      await waitUntil(() => pageStatus(grid) === 'Page 2 of 3');
+      expect(shown(grid)).to.deep.equal(['p2:camera', 'p3:camera']);
+      swipe(grid, 80, -10, 'pen');
+      await waitUntil(() => pageStatus(grid) === 'Page 1 of 3');
+      expect(pages).to.deep.equal([2, 1]);
+    });
+
+    it('mirrors the swipe in a right-to-left page', async () => {
+      const grid = await threePages('rtl');
+      swipe(grid, 80, 0);
+      await waitUntil(() => pageStatus(grid) === 'Page 2 of 3');
+    });
+
+    it('ignores short, steep and mouse moves', async () => {
+      const grid = await threePages();
+      const events: Event[] = [];
+      grid.addEventListener('convene-page-change', (event) => events.push(event));
+
+      swipe(grid, -40, 0);
+      swipe(grid, -80, 50);
+      swipe(grid, -200, 0, 'mouse');
+      await grid.updateComplete;
+      expect(events).to.have.length(0);
+      expect(pageStatus(grid)).to.equal('Page 1 of 3');
+    });
+
+    it('leaves vertical panning to the browser', async () => {
+      const grid = await threePages();
+      expect(getComputedStyle(part(grid, 'tiles')!).touchAction).to.equal('pan-y');
+    });
+  });
+
+  describe('right to left and parts', () => {
+    it('swaps ArrowLeft and ArrowRight in a right-to-left page', async () => {
+      const grid = await gridFor(clientWith(cameraPeers(5)), { pageSize: 2 });
+      grid.parentElement!.dir = 'rtl';
+      await waitUntil(() => pageStatus(grid) === 'Page 1 of 3');
+      grid.focus();
+
+      await sendKeys({ press: 'ArrowLeft' });
+      await waitUntil(() => pageStatus(grid) === 'Page 2 of 3');
+      await sendKeys({ press: 'ArrowRight' });
+      await waitUntil(() => pageStatus(grid) === 'Page 1 of 3');
+    });
+
+    it('turns the page once for a key pressed on a page button', async () => {
+      const grid = await gridFor(clientWith(cameraPeers(5)), { pageSize: 2 });
+      await waitUntil(() => pageStatus(grid) === 'Page 1 of 3');
+      const pages: number[] = [];
+      grid.addEventListener('convene-page-change', (event) => pages.push(event.detail.page));
+
+      button(grid, 'Next page').focus();
+      await sendKeys({ press: 'PageDown' });
+      await waitUntil(() => pageStatus(grid) === 'Page 2 of 3');
+      expect(pages).to.deep.equal([2]);
+      expect(grid.page).to.equal(2);
+      expect(shown(grid)).to.deep.equal(['p2:camera', 'p3:camera']);
+    });
+
+    it("exports the pagination's and the tiles' parts", async () => {
+      const grid = await gridFor(clientWith(cameraPeers(5)), { pageSize: 2 });
+      await waitUntil(() => pageStatus(grid) === 'Page 1 of 3');
+      const style = document.createElement('style');
+      style.textContent = `
+        convene-grid::part(next-page) { outline: 3px solid rgb(1, 2, 3); }
+        convene-grid::part(page-status) { color: rgb(4, 5, 6); }
+        convene-grid::part(tile-pin) { color: rgb(7, 8, 9); }`;
+      document.head.append(style);
+      try {
+        expect(getComputedStyle(part(grid, 'next-page')!).outlineColor).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(part(grid, 'page-status')!).color).to.equal('rgb(4, 5, 6)');
+        const pin = tilesIn(grid)[0]!.shadowRoot!.querySelector('[part~="pin"]')!;
+        expect(getComputedStyle(pin).color).to.equal('rgb(7, 8, 9)');
+      } finally {
+        style.remove();
+      }
+    });
+
+    it('speaks the page language, and keeps label as an override', async () => {
+      const box = await fixture<HTMLDivElement>(
+        html`<div lang="de" style="width: 640px; height: 480px">
+          <convene-grid .client=${clientWith(cameraPeers(1))}></convene-grid>
+        </div>`,
+      );
+      const grid = box.querySelector('convene-grid')!;
+      await grid.updateComplete;
+      expect(part(grid, 'base')!.getAttribute('aria-label')).to.equal('Teilnehmende');
+    });
   });
 });

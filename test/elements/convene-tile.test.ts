@@ -1,5 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { PeerState } from '../../src/client/room-state.ts';
 import type { ConveneTile } from '../../src/elements/convene-tile/convene-tile.ts';
+import type { ConvenePinChangeEvent } from '../../src/events/convene-pin-change.ts';
 import '../../src/elements/convene-tile/define.ts';
 import { canvasVideoTrack, stopTestMedia, watchListeners } from './support/media.ts';
 import { MockRoomClient, makePeer, roomWith } from './support/mock-room.ts';
@@ -62,6 +64,14 @@ describe('<convene-tile>', () => {
       tracks: { camera: { muted: true }, microphone: { muted: true } },
       connectionQuality: 3,
     });
+    await expect(tile).to.be.accessible();
+  });
+
+  it('is accessible with a role badge, a raised hand, a pin and a peer reconnecting', async () => {
+    const tile = await tileFor({ tracks: { camera: canvasVideoTrack() } });
+    tile.peer = { ...tile.peer!, role: 'host', handRaised: true, reconnecting: true };
+    tile.pinned = true;
+    await tile.updateComplete;
     await expect(tile).to.be.accessible();
   });
 
@@ -230,5 +240,122 @@ describe('<convene-tile>', () => {
 
     elsewhere.append(tile);
     await waitUntil(() => playingTrack(tile) === track, 'not attached again');
+  });
+
+  describe('role, hand, pin and a peer reconnecting', () => {
+    async function tileWith(change: Partial<PeerState>, pinned = false): Promise<ConveneTile> {
+      const tile = await tileFor({ tracks: { camera: canvasVideoTrack() } });
+      tile.peer = { ...tile.peer!, ...change };
+      tile.pinned = pinned;
+      await tile.updateComplete;
+      return tile;
+    }
+
+    it("shows the peer's role name as a badge", async () => {
+      const tile = await tileWith({ role: 'host' });
+      expect(part(tile, 'role')!.textContent!.trim()).to.equal('host');
+    });
+
+    it('renders a role name as text, never as markup', async () => {
+      const tile = await tileWith({ role: '<b>boss</b>' });
+      expect(part(tile, 'role')!.textContent!.trim()).to.equal('<b>boss</b>');
+      expect(part(tile, 'role')!.querySelector('b')).to.equal(null);
+    });
+
+    it('shows a raised hand with the words "Hand raised", and nothing when lowered', async () => {
+      const tile = await tileWith({ handRaised: true });
+      const hand = part(tile, 'hand')!;
+      expect(hand.textContent!.trim()).to.equal('Hand raised');
+      expect(hand.querySelector('svg')!.getAttribute('aria-hidden')).to.equal('true');
+
+      const { handRaised: _, ...lowered } = tile.peer!;
+      tile.peer = lowered;
+      await tile.updateComplete;
+      expect(part(tile, 'hand')).to.equal(null);
+    });
+
+    it('reflects pinned and shows a pin while pinned', async () => {
+      const tile = await tileWith({}, true);
+      expect(tile.hasAttribute('pinned')).to.equal(true);
+      expect(part(tile, 'pinned')!.getAttribute('aria-label')).to.equal('Pinned');
+      expect(part(tile, 'pin')!.getAttribute('aria-pressed')).to.equal('true');
+
+      tile.pinned = false;
+      await tile.updateComplete;
+      expect(tile.hasAttribute('pinned')).to.equal(false);
+      expect(part(tile, 'pinned')).to.equal(null);
+    });
+
+    it('has a Pin toggle with one name that reports its state and fires convene-pin-change', async () => {
+      const tile = await tileWith({});
+      const pin = part(tile, 'pin') as HTMLButtonElement;
+      expect(pin.getAttribute('aria-label')).to.equal('Pin');
+      expect(pin.getAttribute('aria-pressed')).to.equal('false');
+
+      let changed = oneEvent(tile, 'convene-pin-change') as Promise<ConvenePinChangeEvent>;
+      pin.click();
+      let event = await changed;
+      expect(event.detail).to.deep.equal({ peerId: 'ada', pinned: true });
+      expect(event.bubbles && event.composed).to.equal(true);
+      await tile.updateComplete;
+      expect(pin.getAttribute('aria-label')).to.equal('Pin');
+      expect(pin.getAttribute('aria-pressed')).to.equal('true');
+
+      changed = oneEvent(tile, 'convene-pin-change') as Promise<ConvenePinChangeEvent>;
+      pin.click();
+      event = await changed;
+      expect(event.detail).to.deep.equal({ peerId: 'ada', pinned: false });
+    });
+
+    it('has no Pin toggle on a shared screen', async () => {
+      const tile = await tileFor({ tracks: { screen: canvasVideoTrack() } }, { source: 'screen' });
+      expect(part(tile, 'pin')).to.equal(null);
+    });
+
+    it('shows "Reconnecting…" over the last frame while a remote peer reconnects', async () => {
+      const tile = await tileWith({ reconnecting: true });
+      expect(part(tile, 'peer-reconnecting')!.textContent!.trim()).to.equal('Reconnecting…');
+      expect(tile.hasAttribute('peer-reconnecting')).to.equal(true);
+      expect(video(tile).hidden, 'the last frame stays in sight').to.equal(false);
+      expect(playingTrack(tile)).to.not.equal(undefined);
+
+      const { reconnecting: _, ...back } = tile.peer!;
+      tile.peer = back;
+      await tile.updateComplete;
+      expect(part(tile, 'peer-reconnecting')).to.equal(null);
+      expect(tile.hasAttribute('peer-reconnecting')).to.equal(false);
+    });
+
+    it('says "Reconnecting…" once when both the peer and we are reconnecting', async () => {
+      const client = new MockRoomClient();
+      client.store.update(roomWith([], { connection: 'reconnecting' }));
+      const tile = await tileFor({ tracks: { camera: canvasVideoTrack() } }, { client });
+      tile.peer = { ...tile.peer!, reconnecting: true };
+      await tile.updateComplete;
+      expect(part(tile, 'reason')!.textContent).to.equal('Reconnecting…');
+      expect(part(tile, 'peer-reconnecting')).to.equal(null);
+    });
+
+    it('shows no peer-reconnecting overlay on our own tile', async () => {
+      const tile = await tileFor({ isLocal: true, tracks: { camera: canvasVideoTrack() } });
+      tile.peer = { ...tile.peer!, reconnecting: true };
+      await tile.updateComplete;
+      expect(part(tile, 'peer-reconnecting')).to.equal(null);
+    });
+
+    it('speaks the page language', async () => {
+      const box = await fixture<HTMLDivElement>(
+        html`<div lang="es">
+          <convene-tile
+            .peer=${{ ...makePeer('ada', { name: 'Ada', tracks: { camera: { muted: true } } }), handRaised: true as const }}
+          ></convene-tile>
+        </div>`,
+      );
+      const tile = box.querySelector('convene-tile')!;
+      await tile.updateComplete;
+      expect(part(tile, 'reason')!.textContent).to.equal('Cámara apagada');
+      expect(part(tile, 'hand')!.textContent!.trim()).to.equal('Mano levantada');
+      expect(part(tile, 'pin')!.getAttribute('aria-label')).to.equal('Fijar');
+    });
   });
 });

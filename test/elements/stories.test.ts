@@ -5,6 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { LitElement, TemplateResult } from 'lit';
 import '../../src/index.ts';
 import * as gridStories from '../../stories/convene-grid.stories.ts';
+import * as paginationStories from '../../stories/convene-pagination.stories.ts';
 import * as roomStories from '../../stories/convene-room.stories.ts';
 import * as tileStories from '../../stories/convene-tile.stories.ts';
 import { closeSimulatedRooms, simulatedRoomsSettled } from '../../stories/support/simulated.ts';
@@ -14,6 +15,7 @@ import { withStoryRoot } from '../../stories/support/story-root.ts';
 // stories file is added here by hand.
 const STORY_MODULES: Record<string, Record<string, unknown>> = {
   'convene-grid': gridStories,
+  'convene-pagination': paginationStories,
   'convene-room': roomStories,
   'convene-tile': tileStories,
 };

@@ -46,33 +46,13 @@ export default css`
     min-height: 0;
   }
 
-  .pagination {
+  .stage,
+  .tiles {
+    /* A sideways swipe turns the page; up and down still scroll the page. */
+    touch-action: pan-y;
+  }
+
+  convene-pagination {
     flex: none;
-    display: flex;
-    align-items: center;
-    justify-content: center;
-    gap: ${token('space-3')};
-    font-size: ${token('font-size-small')};
-  }
-
-  .pagination button {
-    display: inline-grid;
-    place-items: center;
-    width: 32px;
-    height: 32px;
-    padding: 0;
-    border: none;
-    border-radius: ${token('radius-control')};
-    background: ${token('color-tile')};
-    color: ${token('color-on-tile')};
-    font: inherit;
-    font-size: 1.25rem;
-    line-height: 1;
-    cursor: pointer;
-  }
-
-  .pagination button[aria-disabled='true'] {
-    opacity: 0.4;
-    cursor: default;
   }
 `;

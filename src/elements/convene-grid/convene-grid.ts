@@ -1,5 +1,6 @@
-// <convene-grid>: the room's video tiles, paged to the space the grid has, with a shared screen
-// on a stage above a filmstrip. Tells the room client which tiles are on screen and how large.
+// <convene-grid>: the room's video tiles, paged to the space the grid has, with a shared screen,
+// a pinned peer or the active speaker on a stage above a filmstrip. Tells the room client which
+// tiles are on screen and how large.
 import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
@@ -11,29 +12,54 @@ import {
   selectCameraPeers,
   selectScreenPeers,
 } from '../../client/room-store.ts';
+import type { RoomState } from '../../client/room-state.ts';
 import { roomClientContext } from '../../context.ts';
 import { ResizeController } from '../../controllers/resize-controller.ts';
 import { StoreController, shallowEqual } from '../../controllers/store-controller.ts';
 import { ConvenePageChangeEvent } from '../../events/convene-page-change.ts';
+import type { ConvenePinChangeEvent } from '../../events/convene-pin-change.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
+import { isRightToLeft, pageStep } from '../convene-pagination/convene-pagination.ts';
 import type { ConveneTile } from '../convene-tile/convene-tile.ts';
+import { LocalizeController } from '../i18n/localize.ts';
 import styles from './convene-grid.styles.ts';
 import { computeGridLayout } from './grid-layout.ts';
 import type { GridLayout } from './grid-layout.ts';
+import { planStage } from './grid-stage.ts';
+import type { GridLayoutMode } from './grid-stage.ts';
 import { tileKey } from './grid-tiles.ts';
 import type { TileRef } from './grid-tiles.ts';
 import { VisibleTilesController } from './visible-tiles-controller.ts';
+import { STRINGS } from './strings.ts';
 
 /** Used when --convene-grid-min-tile-width is not set. */
 const DEFAULT_MIN_TILE_WIDTH = 160;
 
-/** Keys that turn the page while the grid has focus: the change in page number. */
-const PAGE_KEYS: Record<string, number> = {
-  PageDown: 1,
-  ArrowRight: 1,
-  PageUp: -1,
-  ArrowLeft: -1,
-};
+/** A swipe is a touch or pen move further than this sideways, in CSS pixels... */
+const SWIPE_DISTANCE = 48;
+/** ...and more than this many times as far sideways as up or down. */
+const SWIPE_SLOPE = 2;
+
+/** The tile's parts, exported from the grid with a tile- prefix. */
+const TILE_PARTS = [
+  'name',
+  'video',
+  'placeholder',
+  'reason',
+  'microphone',
+  'quality',
+  'role',
+  'hand',
+  'pin',
+  'pinned',
+  'peer-reconnecting',
+]
+  .map((name) => `${name}: tile-${name}`)
+  .join(', ');
+
+const PAGINATION_PARTS = 'page-button, previous-page, next-page, page-status';
+
+const selectPeerOrder = (state: RoomState) => state.peerOrder;
 
 interface Space {
   width: number;
@@ -43,23 +69,31 @@ interface Space {
 }
 
 /**
- * @summary The room's video tiles, paged to fit, with a shared screen on a stage.
+ * @summary The room's video tiles, paged to fit, with a shared screen, a pinned peer or the
+ * active speaker on a stage.
  *
- * Shows a tile for the local peer and for every remote peer publishing a camera. When a remote
- * peer shares a screen, the screen fills the stage and the camera tiles move to a filmstrip.
- * Tiles that do not fit go to further pages: PageUp/PageDown and ArrowLeft/ArrowRight turn them
- * while the grid has focus, as do the Previous/Next buttons. Only the tiles on screen receive
- * video: the grid reports them to the room client (`setVisibleTiles`) with their size in device
- * pixels whenever the page, the layout or the size changes, and an empty list when removed.
+ * Shows a tile for the local peer and for every remote peer publishing a camera. In the `grid`
+ * layout the tiles share the space; in `spotlight` the active speaker fills the stage and the
+ * others move to a filmstrip. A pinned peer (the tile's Pin toggle, or the `pinned` property)
+ * takes the stage in either layout; when a remote peer shares a screen, the screen keeps the
+ * stage and the pinned peer leads the filmstrip. Tiles that do not fit go to further pages:
+ * PageUp/PageDown and ArrowLeft/ArrowRight turn them while the grid has focus (the arrows swap in
+ * a right-to-left page), as do the Previous/Next buttons and a sideways swipe on touch screens.
+ * Only the tiles on screen receive video: the grid reports them to the room client
+ * (`setVisibleTiles`) with their size in device pixels whenever the page, the layout or the size
+ * changes, and an empty list when removed.
  *
  * @event convene-page-change - The user turned the page. `detail: { page, pageCount }`.
+ * @event convene-pin-change - The user pinned or unpinned a peer (from a tile, bubbling through
+ *   the grid). `detail: { peerId, pinned }`.
  *
  * @csspart base - The focusable group holding stage, tiles and pagination.
- * @csspart stage - The shared screen's area (only while a screen is shared).
+ * @csspart stage - The stage: a shared screen, the pinned peer or the spotlighted speaker.
  * @csspart tiles - The tile area: the grid, or the filmstrip beside a stage.
  * @csspart tile - Each <convene-tile>; its own parts are exported as tile-name, tile-video,
- *   tile-placeholder, tile-reason, tile-microphone and tile-quality.
- * @csspart pagination - The bar with the page buttons and status (only with several pages).
+ *   tile-placeholder, tile-reason, tile-microphone, tile-quality, tile-role, tile-hand, tile-pin,
+ *   tile-pinned and tile-peer-reconnecting.
+ * @csspart pagination - The <convene-pagination> bar (only with several pages).
  * @csspart page-button - Both page buttons; also previous-page and next-page.
  * @csspart page-status - "Page X of Y".
  *
@@ -97,6 +131,11 @@ export class ConveneGrid extends LitElement {
     store: () => this.activeClient?.store,
     select: selectActiveSpeakerId,
   });
+  private readonly peerOrder = new StoreController(this, {
+    store: () => this.activeClient?.store,
+    select: selectPeerOrder,
+  });
+  readonly #t = new LocalizeController(this, STRINGS);
   private readonly size = new ResizeController(this, { target: () => this.tilesElement });
   private readonly visibleTiles = new VisibleTilesController(this, {
     client: () => this.activeClient,
@@ -106,10 +145,15 @@ export class ConveneGrid extends LitElement {
   // Derived before each render from the properties and the store slices above.
   private space: Space | undefined;
   private spaceFor: object | undefined;
-  private layout: GridLayout = { pageSize: 1, pageCount: 1, columns: 1, rows: 1 };
+  private arranged: GridLayout = { pageSize: 1, pageCount: 1, columns: 1, rows: 1 };
   private shownPage = 1;
   private stageTile: TileRef | undefined;
   private pageTiles: TileRef[] = [];
+  /** The last active speaker, kept on the spotlight's stage while nobody speaks. */
+  private lastSpeakerId: string | null = null;
+  /** The pinned peer once seen in the room: only a peer who was there can leave it. */
+  private pinnedSeen: string | null = null;
+  private swipe: { pointerId: number; x: number; y: number } | undefined;
 
   @query('[part~="tiles"]') private readonly tilesElement!: HTMLElement | null;
 
@@ -119,15 +163,21 @@ export class ConveneGrid extends LitElement {
   /** The page shown, from 1; a page past the last shows the last. */
   @property({ type: Number }) page = 1;
 
-  /** The accessible name of the grid. */
-  @property() label = 'Participants';
+  /** The accessible name of the grid; "Participants" in the grid's language when unset. */
+  @property() label?: string;
+
+  /** `grid` shares the space between the tiles; `spotlight` puts the active speaker on a stage. */
+  @property({ reflect: true }) layout: GridLayoutMode = 'grid';
+
+  /** The id of the peer pinned to the stage, or null. A pinned peer who leaves is unpinned. */
+  @property({ reflect: true }) pinned: string | null = null;
 
   /** The room client; defaults to the nearest <convene-room>'s. */
   @property({ attribute: false }) client?: RoomClientApi;
 
   /** How many pages the tiles take now. */
   get pageCount(): number {
-    return this.layout.pageCount;
+    return this.arranged.pageCount;
   }
 
   private get activeClient(): RoomClientApi | undefined {
@@ -135,27 +185,49 @@ export class ConveneGrid extends LitElement {
   }
 
   protected override willUpdate(): void {
-    const screens: TileRef[] = this.screenPeers.value.map((peer) => ({ peer, source: 'screen' }));
-    const cameras: TileRef[] = this.cameraPeers.value.map((peer) => ({ peer, source: 'camera' }));
-    this.stageTile = screens[0];
-    const strip = [...screens.slice(1), ...cameras];
+    this.forgetPinnedPeerWhoLeft();
+    const speakerId = this.activeSpeakerId.value;
+    if (speakerId) this.lastSpeakerId = speakerId;
+    const { stage, strip } = planStage({
+      cameraPeers: this.cameraPeers.value,
+      screenPeers: this.screenPeers.value,
+      layout: this.layout,
+      pinned: this.pinned,
+      speakerId: speakerId ?? this.lastSpeakerId,
+    });
+    this.stageTile = stage;
     const space = this.measureSpace();
     if (!space) {
       // Until the tile area is measured there is no page to show: render no tiles rather than
       // a guess that would create (and attach video to) tiles only to drop them a frame later.
-      this.layout = { pageSize: 1, pageCount: 1, columns: 1, rows: 1 };
+      this.arranged = { pageSize: 1, pageCount: 1, columns: 1, rows: 1 };
       this.pageTiles = [];
       return;
     }
-    this.layout = computeGridLayout({
+    this.arranged = computeGridLayout({
       ...space,
       count: strip.length,
       pageSize: this.pageSize,
       filmstrip: this.stageTile !== undefined,
     });
-    this.shownPage = Math.min(Math.max(1, Math.floor(this.page) || 1), this.layout.pageCount);
-    const first = (this.shownPage - 1) * this.layout.pageSize;
-    this.pageTiles = strip.slice(first, first + this.layout.pageSize);
+    this.shownPage = Math.min(Math.max(1, Math.floor(this.page) || 1), this.arranged.pageCount);
+    const first = (this.shownPage - 1) * this.arranged.pageSize;
+    this.pageTiles = strip.slice(first, first + this.arranged.pageSize);
+  }
+
+  private forgetPinnedPeerWhoLeft(): void {
+    const pinned = this.pinned;
+    if (pinned === null) {
+      this.pinnedSeen = null;
+      return;
+    }
+    const here = this.peerOrder.value?.includes(pinned) ?? false;
+    if (here) this.pinnedSeen = pinned;
+    else if (this.pinnedSeen === pinned) {
+      // Set in willUpdate: this render already shows the peer gone and the pin undone.
+      this.pinned = null;
+      this.pinnedSeen = null;
+    }
   }
 
   /** Visible tiles with their size in device pixels; undefined until the grid was measured. */
@@ -195,73 +267,104 @@ export class ConveneGrid extends LitElement {
   }
 
   private turnTo(page: number): void {
-    const next = Math.min(Math.max(1, page), this.layout.pageCount);
+    const next = Math.min(Math.max(1, page), this.arranged.pageCount);
     if (next === this.shownPage) return;
     this.page = next;
     this.dispatchEvent(new ConvenePageChangeEvent({ page: next, pageCount: this.pageCount }));
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    const step = PAGE_KEYS[event.key];
-    if (step === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    // The pagination handles its own keys (and marks them so).
+    if (event.defaultPrevented) return;
+    const step = pageStep(event, isRightToLeft(this));
+    if (step === undefined) return;
     event.preventDefault();
     this.turnTo(this.shownPage + step);
+  }
+
+  private onPaginationChange(event: ConvenePageChangeEvent): void {
+    // The pagination turned itself; its event goes on to the page, through the grid.
+    this.page = event.detail.page;
+  }
+
+  private onPinChange(event: ConvenePinChangeEvent): void {
+    const { peerId, pinned } = event.detail;
+    if (pinned) this.pinned = peerId;
+    else if (this.pinned === peerId) this.pinned = null;
+  }
+
+  private onPointerDown(event: PointerEvent): void {
+    if (!event.isPrimary || (event.pointerType !== 'touch' && event.pointerType !== 'pen')) return;
+    this.swipe = { pointerId: event.pointerId, x: event.clientX, y: event.clientY };
+  }
+
+  private onPointerUp(event: PointerEvent): void {
+    const start = this.swipe;
+    if (!start || start.pointerId !== event.pointerId) return;
+    this.swipe = undefined;
+    const dx = event.clientX - start.x;
+    const dy = event.clientY - start.y;
+    if (Math.abs(dx) <= SWIPE_DISTANCE || Math.abs(dx) <= SWIPE_SLOPE * Math.abs(dy)) return;
+    // Content follows the finger: a swipe towards the start brings the next page in.
+    const towardsStart = isRightToLeft(this) ? dx > 0 : dx < 0;
+    this.turnTo(this.shownPage + (towardsStart ? 1 : -1));
+  }
+
+  private onPointerCancel(): void {
+    this.swipe = undefined;
   }
 
   private renderTile(tile: TileRef) {
     return html`<convene-tile
       part="tile"
-      exportparts="name: tile-name, video: tile-video, placeholder: tile-placeholder, reason: tile-reason, microphone: tile-microphone, quality: tile-quality"
+      exportparts=${TILE_PARTS}
       .peer=${tile.peer}
       .client=${this.activeClient}
       source=${tile.source}
       ?speaking=${tile.source === 'camera' && tile.peer.id === this.activeSpeakerId.value}
+      ?pinned=${tile.source === 'camera' && tile.peer.id === this.pinned}
     ></convene-tile>`;
   }
 
   private renderPagination() {
-    const { pageCount } = this.layout;
+    const { pageCount } = this.arranged;
     if (pageCount <= 1) return nothing;
-    const page = this.shownPage;
-    // aria-disabled rather than disabled: a button that disables itself under the focus would
-    // drop the focus to the page's body.
-    return html`<div part="pagination" class="pagination">
-      <button
-        part="page-button previous-page"
-        type="button"
-        aria-label="Previous page"
-        aria-disabled=${page <= 1 ? 'true' : 'false'}
-        @click=${() => this.turnTo(page - 1)}
-      >
-        <span aria-hidden="true">‹</span>
-      </button>
-      <span part="page-status" class="page-status" role="status">Page ${page} of ${pageCount}</span>
-      <button
-        part="page-button next-page"
-        type="button"
-        aria-label="Next page"
-        aria-disabled=${page >= pageCount ? 'true' : 'false'}
-        @click=${() => this.turnTo(page + 1)}
-      >
-        <span aria-hidden="true">›</span>
-      </button>
-    </div>`;
+    return html`<convene-pagination
+      part="pagination"
+      exportparts=${PAGINATION_PARTS}
+      .page=${this.shownPage}
+      .pageCount=${pageCount}
+      @convene-page-change=${this.onPaginationChange}
+    ></convene-pagination>`;
   }
 
   override render() {
-    const { columns, rows } = this.layout;
+    const { columns, rows } = this.arranged;
     const stage = this.stageTile;
     return html`
       <div
         part="base"
         class="base ${stage ? 'with-stage' : ''}"
         role="group"
-        aria-label=${this.label}
+        aria-label=${this.label ?? this.#t.t('label')}
         aria-keyshortcuts="PageUp PageDown ArrowLeft ArrowRight"
         tabindex="0"
         @keydown=${this.onKeyDown}
+        @convene-pin-change=${this.onPinChange}
       >
-        ${stage ? html`<div part="stage" class="stage">${this.renderTile(stage)}</div>` : nothing}
+        ${
+          stage
+            ? html`<div
+                part="stage"
+                class="stage"
+                @pointerdown=${this.onPointerDown}
+                @pointerup=${this.onPointerUp}
+                @pointercancel=${this.onPointerCancel}
+              >
+                ${this.renderTile(stage)}
+              </div>`
+            : nothing
+        }
         <div
           part="tiles"
           class="tiles"
@@ -269,6 +372,9 @@ export class ConveneGrid extends LitElement {
             '--convene-grid-columns': String(columns),
             '--convene-grid-rows': String(rows),
           })}
+          @pointerdown=${this.onPointerDown}
+          @pointerup=${this.onPointerUp}
+          @pointercancel=${this.onPointerCancel}
         >
           ${repeat(this.pageTiles, tileKey, (tile) => this.renderTile(tile))}
         </div>

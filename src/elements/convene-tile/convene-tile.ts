@@ -1,17 +1,23 @@
-// <convene-tile>: one peer's camera or shared screen, with its name, microphone state, speaking
-// ring, connection quality, and when there is no picture, the reason why.
+// <convene-tile>: one peer's camera or shared screen, with its name, role, raised hand, microphone
+// state, speaking ring, connection quality, a Pin toggle, and when there is no picture, why.
 import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing, svg } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
+import { Hand, Pin } from 'lucide';
 import type { PeerState, RoomClientApi } from '../../client/room-state.ts';
 import { selectReconnecting } from '../../client/room-store.ts';
 import { roomClientContext } from '../../context.ts';
 import { MediaAttachmentController } from '../../controllers/media-attachment-controller.ts';
 import { StoreController } from '../../controllers/store-controller.ts';
+import { ConvenePinChangeEvent } from '../../events/convene-pin-change.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
+import { icon } from '../../styles/icons.ts';
 import { qualityBarStyles, qualityBars } from '../connection-quality.ts';
+import { LocalizeController } from '../i18n/localize.ts';
 import styles from './convene-tile.styles.ts';
+import { STRINGS } from './strings.ts';
+import type { TileStringKey } from './strings.ts';
 
 export type TileSource = 'camera' | 'screen';
 
@@ -23,19 +29,19 @@ export type TileSource = 'camera' | 'screen';
 export type TileVideoState =
   'playing' | 'camera-off' | 'off-page' | 'reconnecting' | 'connecting' | 'none';
 
-/** What a person reads on a tile without video. */
-function reasonText(state: TileVideoState, source: TileSource): string {
+/** The string key of what a person reads on a tile without video. */
+function reasonKey(state: TileVideoState, source: TileSource): TileStringKey | undefined {
   switch (state) {
     case 'camera-off':
-      return source === 'screen' ? 'Screen share paused' : 'Camera off';
+      return source === 'screen' ? 'screenPaused' : 'cameraOff';
     case 'off-page':
-      return 'Video paused';
+      return 'videoPaused';
     case 'reconnecting':
-      return 'Reconnecting…';
+      return 'reconnecting';
     case 'connecting':
-      return 'Connecting video…';
+      return 'connecting';
     default:
-      return '';
+      return undefined;
   }
 }
 
@@ -75,12 +81,22 @@ const microphoneOffIcon = svg`<svg viewBox="0 0 24 24" width="16" height="16" ar
  * @csspart name - The peer's name.
  * @csspart microphone - The muted-microphone indicator.
  * @csspart quality - The connection quality indicator (five bars).
+ * @csspart role - The peer's role name, a badge in the label bar.
+ * @csspart hand - The raised hand: an icon and the words "Hand raised".
+ * @csspart pinned - The pin shown in the label bar while the tile is pinned.
+ * @csspart pin - The Pin toggle button (camera tiles; shown on hover, focus and touch screens).
+ * @csspart peer-reconnecting - "Reconnecting…" over the last frame while the peer's own
+ *   connection is being restored.
+ * @csspart icon - Every icon (hand, pin).
+ *
+ * @event convene-pin-change - The user pressed the Pin toggle. `detail: { peerId, pinned }`.
  *
  * @cssproperty --convene-color-tile - The tile's background.
  * @cssproperty --convene-color-speaking - The speaking ring.
  * @cssproperty --convene-radius-tile - The tile's corner radius.
  *
- * Reflects `speaking` and `source`; sets `video-state` (a TileVideoState) for CSS.
+ * Reflects `speaking`, `pinned` and `source`; sets `video-state` (a TileVideoState) and
+ * `peer-reconnecting` (while the peer's connection is being restored) for CSS.
  */
 export class ConveneTile extends LitElement {
   static override styles = [componentStyles, qualityBarStyles, styles];
@@ -94,6 +110,7 @@ export class ConveneTile extends LitElement {
     select: selectReconnecting,
   });
   private readonly media = new MediaAttachmentController(this);
+  readonly #t = new LocalizeController(this, STRINGS);
 
   @query('video') private readonly video!: HTMLVideoElement | null;
 
@@ -106,6 +123,9 @@ export class ConveneTile extends LitElement {
   /** Marks the active speaker with a ring. */
   @property({ type: Boolean, reflect: true }) speaking = false;
 
+  /** Shows the tile as pinned (a pin in the label bar, the Pin toggle pressed). */
+  @property({ type: Boolean, reflect: true }) pinned = false;
+
   /** The room client; defaults to the nearest <convene-room>'s. */
   @property({ attribute: false }) client?: RoomClientApi;
 
@@ -114,28 +134,60 @@ export class ConveneTile extends LitElement {
     return tileVideoState(this.peer, this.source, this.reconnecting.value);
   }
 
+  /** The remote peer's own connection dropped; its last frame stays under "Reconnecting…". */
+  get peerReconnecting(): boolean {
+    return this.peer?.reconnecting === true && !this.peer.isLocal;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const state = this.videoState;
     this.setAttribute('video-state', state);
+    this.toggleAttribute('peer-reconnecting', this.peerReconnecting);
     // The track stays attached while muted or paused so the picture resumes without a gap;
     // a track that is gone is released, and so is the video of a tile left without a peer.
     const track = this.peer?.tracks[this.source]?.track ?? null;
     this.media.sync(this.video ? [[this.video, track]] : []);
   }
 
+  private togglePin(): void {
+    if (!this.peer) return;
+    this.pinned = !this.pinned;
+    this.dispatchEvent(new ConvenePinChangeEvent({ peerId: this.peer.id, pinned: this.pinned }));
+  }
+
+  private renderPinToggle() {
+    if (this.source !== 'camera') return nothing;
+    return html`<button
+      part="pin"
+      class="pin"
+      type="button"
+      aria-label=${this.#t.t('pin')}
+      aria-pressed=${this.pinned ? 'true' : 'false'}
+      @click=${this.togglePin}
+    >
+      ${icon(Pin)}
+    </button>`;
+  }
+
   override render() {
     const peer = this.peer;
     if (!peer) {
-      return html`<div part="base" class="tile" role="group" aria-label="Empty tile"></div>`;
+      return html`<div
+        part="base"
+        class="tile"
+        role="group"
+        aria-label=${this.#t.t('emptyTile')}
+      ></div>`;
     }
     const state = this.videoState;
     const label =
       this.source === 'screen'
-        ? `${peer.name}'s screen`
+        ? this.#t.t('screenOf', { name: peer.name })
         : peer.isLocal
-          ? `${peer.name} (you)`
+          ? this.#t.t('you', { name: peer.name })
           : peer.name;
+    const reason = reasonKey(state, this.source);
     const microphone = peer.tracks.microphone;
     const micMuted = this.source === 'camera' && (!microphone || microphone.muted);
     const quality = peer.connectionQuality;
@@ -154,18 +206,44 @@ export class ConveneTile extends LitElement {
             ? nothing
             : html`<div part="placeholder" class="placeholder">
                 <span part="avatar" class="avatar" aria-hidden="true">${initials(peer.name)}</span>
-                <span part="reason" class="reason">${reasonText(state, this.source)}</span>
+                <span part="reason" class="reason">${reason ? this.#t.t(reason) : ''}</span>
               </div>`
         }
+        ${
+          // While our own connection is restored the placeholder already says so.
+          this.peerReconnecting && state !== 'reconnecting'
+            ? html`<div part="peer-reconnecting" class="peer-reconnecting">
+                ${this.#t.t('reconnecting')}
+              </div>`
+            : nothing
+        }
+        ${
+          this.source === 'camera' && peer.handRaised
+            ? html`<span part="hand" class="hand">${icon(Hand)}${this.#t.t('handRaised')}</span>`
+            : nothing
+        }
+        ${this.renderPinToggle()}
         <div part="label" class="label">
+          ${
+            this.pinned
+              ? html`<span part="pinned" class="pinned" role="img" aria-label=${this.#t.t('pinned')}
+                  >${icon(Pin)}</span
+                >`
+              : nothing
+          }
           <span part="name" class="name">${label}</span>
+          ${
+            this.source === 'camera' && peer.role
+              ? html`<span part="role" class="role">${peer.role}</span>`
+              : nothing
+          }
           ${
             micMuted
               ? html`<span
                   part="microphone"
                   class="microphone"
                   role="img"
-                  aria-label="Microphone muted"
+                  aria-label=${this.#t.t('microphoneMuted')}
                   >${microphoneOffIcon}</span
                 >`
               : nothing
@@ -173,7 +251,7 @@ export class ConveneTile extends LitElement {
           ${
             quality === undefined
               ? nothing
-              : qualityBars(quality, `Connection quality ${quality} of 5`)
+              : qualityBars(quality, this.#t.t('quality', { level: quality }))
           }
         </div>
       </div>
