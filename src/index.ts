@@ -8,6 +8,7 @@ import './elements/convene-chat/define.ts';
 import './elements/convene-controls/define.ts';
 import './elements/convene-grid/define.ts';
 import './elements/convene-meeting/define.ts';
+import './elements/convene-pagination/define.ts';
 import './elements/convene-participant-list/define.ts';
 import './elements/convene-preview/define.ts';
 import './elements/convene-role-controls/define.ts';
@@ -83,6 +84,9 @@ export {
   TILE_ASPECT_RATIO,
 } from './elements/convene-grid/grid-layout.ts';
 export type { GridLayout, GridSpace } from './elements/convene-grid/grid-layout.ts';
+export { planStage } from './elements/convene-grid/grid-stage.ts';
+export type { GridLayoutMode, StageInput, StagePlan } from './elements/convene-grid/grid-stage.ts';
+export { ConvenePagination } from './elements/convene-pagination/convene-pagination.ts';
 export { ConveneMeeting } from './elements/convene-meeting/convene-meeting.ts';
 export { ConveneParticipantList } from './elements/convene-participant-list/convene-participant-list.ts';
 export { ConvenePreview, MAX_NAME_LENGTH } from './elements/convene-preview/convene-preview.ts';

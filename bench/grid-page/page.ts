@@ -30,7 +30,10 @@ function tilesOf(target: ConveneGrid): ConveneTile[] {
 }
 
 function pageStatus(target: ConveneGrid): string {
-  return target.renderRoot.querySelector('[part="page-status"]')?.textContent?.trim() ?? '';
+  // The status is <convene-pagination>'s, inside its own shadow root.
+  const pagination = target.renderRoot.querySelector('convene-pagination');
+  const status = pagination?.shadowRoot?.querySelector('[part~="page-status"]');
+  return status?.textContent?.trim() ?? '';
 }
 
 /** Waits until the grid and its tiles have no update pending and `done` holds for the tiles. */

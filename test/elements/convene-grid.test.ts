@@ -442,6 +442,35 @@ describe('<convene-grid>', () => {
     });
   });
 
+  it('reuses the tile elements on a page flip, and keeps a staying peer in its element', async () => {
+    const tracks = [canvasVideoTrack(), canvasVideoTrack()];
+    const peers = [
+      makePeer('me', { isLocal: true }),
+      makePeer('ada', { tracks: { camera: tracks[0]! } }),
+      makePeer('bob', { tracks: { camera: null } }),
+      makePeer('cy', { tracks: { camera: tracks[1]! } }),
+    ];
+    const client = clientWith(peers);
+    const grid = await gridFor(client, { pageSize: 2 });
+    const [first, second] = tilesIn(grid);
+
+    grid.page = 2;
+    await grid.updateComplete;
+    expect(shown(grid)).to.deep.equal(['bob:camera', 'cy:camera']);
+    expect(tilesIn(grid)).to.deep.equal([first, second], 'the same two elements');
+    // The reused element plays its new peer's video, not the old one's.
+    const video = second!.shadowRoot!.querySelector('video')!;
+    await waitUntil(
+      () => (video.srcObject as MediaStream | null)?.getVideoTracks()[0] === tracks[1],
+    );
+
+    // bob leaves: page 2 holds cy alone, in the element it had.
+    client.store.update(roomWith(peers.filter((peer) => peer.id !== 'bob')));
+    await grid.updateComplete;
+    expect(shown(grid)).to.deep.equal(['cy:camera']);
+    expect(tilesIn(grid)[0]).to.equal(second);
+  });
+
   it('plays remote camera video in the tiles', async () => {
     const track = canvasVideoTrack();
     const client = clientWith([

@@ -4,6 +4,7 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { RoomClientApi, VisibleTile } from '../../client/room-state.ts';
@@ -27,7 +28,7 @@ import { computeGridLayout } from './grid-layout.ts';
 import type { GridLayout } from './grid-layout.ts';
 import { planStage } from './grid-stage.ts';
 import type { GridLayoutMode } from './grid-stage.ts';
-import { tileKey } from './grid-tiles.ts';
+import { TileSlots } from './grid-tiles.ts';
 import type { TileRef } from './grid-tiles.ts';
 import { VisibleTilesController } from './visible-tiles-controller.ts';
 import { STRINGS } from './strings.ts';
@@ -149,6 +150,7 @@ export class ConveneGrid extends LitElement {
   private shownPage = 1;
   private stageTile: TileRef | undefined;
   private pageTiles: TileRef[] = [];
+  private readonly slots = new TileSlots();
   /** The last active speaker, kept on the spotlight's stage while nobody speaks. */
   private lastSpeakerId: string | null = null;
   /** The pinned peer once seen in the room: only a peer who was there can leave it. */
@@ -314,6 +316,15 @@ export class ConveneGrid extends LitElement {
     this.swipe = undefined;
   }
 
+  private renderPageTiles() {
+    const keys = this.slots.keys(this.pageTiles);
+    return repeat(
+      this.pageTiles,
+      (_, index) => keys[index],
+      (tile) => this.renderTile(tile),
+    );
+  }
+
   private renderTile(tile: TileRef) {
     return html`<convene-tile
       part="tile"
@@ -322,7 +333,7 @@ export class ConveneGrid extends LitElement {
       .client=${this.activeClient}
       source=${tile.source}
       ?speaking=${tile.source === 'camera' && tile.peer.id === this.activeSpeakerId.value}
-      ?pinned=${tile.source === 'camera' && tile.peer.id === this.pinned}
+      .pinned=${live(tile.source === 'camera' && tile.peer.id === this.pinned)}
     ></convene-tile>`;
   }
 
@@ -376,7 +387,7 @@ export class ConveneGrid extends LitElement {
           @pointerup=${this.onPointerUp}
           @pointercancel=${this.onPointerCancel}
         >
-          ${repeat(this.pageTiles, tileKey, (tile) => this.renderTile(tile))}
+          ${this.renderPageTiles()}
         </div>
         ${this.renderPagination()}
       </div>

@@ -14,6 +14,7 @@ import type { ConveneLeftEvent } from '../../events/convene-left.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { LocalizeController } from '../i18n/localize.ts';
 import type { ConveneRoom } from '../convene-room/convene-room.ts';
+import type { GridLayoutMode } from '../convene-grid/grid-stage.ts';
 import styles from './convene-meeting.styles.ts';
 import { STRINGS } from './strings.ts';
 
@@ -87,6 +88,9 @@ export class ConveneMeeting extends LitElement {
 
   /** Join at once with `name`, without the preview (as 100ms's `skip_preview`). */
   @property({ type: Boolean, attribute: 'skip-preview' }) skipPreview = false;
+
+  /** The grid's layout: `grid` (everyone alike) or `spotlight` (the active speaker large). */
+  @property() layout: GridLayoutMode = 'grid';
 
   /** `light`, `dark`, or `auto` (the system's, the default). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
@@ -243,7 +247,7 @@ export class ConveneMeeting extends LitElement {
       @convene-left=${this.#onLeft}
     >
       <div part="stage" class="stage" ?data-panel=${panel !== null}>
-        <convene-grid class="grid"></convene-grid>
+        <convene-grid class="grid" layout=${this.layout}></convene-grid>
         ${
           panel
             ? html`<aside
