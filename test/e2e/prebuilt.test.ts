@@ -100,6 +100,8 @@ test('a host on a desktop and a guest on a phone meet, chat, raise a hand, and t
     const hand = bob.getByRole('button', { name: 'Raise hand', exact: true });
     await hand.click();
     await ada.getByText('Bob raised their hand').waitFor({ timeout: TIMEOUT });
+    const bobTile = ada.getByRole('group', { name: 'Bob', exact: true });
+    await bobTile.getByText('Hand raised').waitFor({ timeout: TIMEOUT });
     await ada.getByRole('button', { name: 'Participants', exact: true }).click();
     const list = ada.locator('convene-participant-list');
     const bobRow = list.getByRole('listitem').filter({ hasText: 'Bob' });
