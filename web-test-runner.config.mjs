@@ -29,4 +29,7 @@ export default {
   testFramework: {
     config: { timeout: 10000 },
   },
+  // A file's tests together: test/elements/stories.test.ts renders every story (over a hundred)
+  // and runs axe on each, which takes minutes on a shared two-core machine (default 120 s).
+  testsFinishTimeout: 600000,
 };

@@ -4,11 +4,22 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { LitElement, TemplateResult } from 'lit';
 import '../../src/index.ts';
+import * as chatStories from '../../stories/convene-chat.stories.ts';
+import * as controlsStories from '../../stories/convene-controls.stories.ts';
 import * as gridStories from '../../stories/convene-grid.stories.ts';
+import * as meetingStories from '../../stories/convene-meeting.stories.ts';
 import * as paginationStories from '../../stories/convene-pagination.stories.ts';
+import * as participantListStories from '../../stories/convene-participant-list.stories.ts';
+import * as previewStories from '../../stories/convene-preview.stories.ts';
+import * as roleControlsStories from '../../stories/convene-role-controls.stories.ts';
 import * as roomStories from '../../stories/convene-room.stories.ts';
 import * as tileStories from '../../stories/convene-tile.stories.ts';
-import { closeSimulatedRooms, simulatedRoomsSettled } from '../../stories/support/simulated.ts';
+import * as toastsStories from '../../stories/convene-toasts.stories.ts';
+import {
+  animationsFinished,
+  closeSimulatedRooms,
+  simulatedRoomsSettled,
+} from '../../stories/support/simulated.ts';
 import { withStoryRoot } from '../../stories/support/story-root.ts';
 
 // One entry per file in stories/*.stories.ts: the browser cannot list the folder, so a new
@@ -18,6 +29,13 @@ const STORY_MODULES: Record<string, Record<string, unknown>> = {
   'convene-pagination': paginationStories,
   'convene-room': roomStories,
   'convene-tile': tileStories,
+  'convene-preview': previewStories,
+  'convene-controls': controlsStories,
+  'convene-chat': chatStories,
+  'convene-participant-list': participantListStories,
+  'convene-role-controls': roleControlsStories,
+  'convene-toasts': toastsStories,
+  'convene-meeting': meetingStories,
 };
 
 const DEFAULT_GLOBALS = { theme: 'light', lang: 'en', dir: 'ltr' };
@@ -68,13 +86,19 @@ function conveneElements(root: ParentNode): LitElement[] {
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
-/** The room has joined and scripted, the grid measured itself and every element re-rendered. */
+/**
+ * The room has joined and scripted, the grid measured itself, every element re-rendered and
+ * every animation ended.
+ */
 async function settle(root: HTMLElement): Promise<void> {
   await simulatedRoomsSettled();
   for (let round = 0; round < 3; round++) {
     await frame();
     await Promise.all(conveneElements(root).map((element) => element.updateComplete));
   }
+  // axe reads colours as drawn: a toast sliding in or a button's transition is checked at rest.
+  await animationsFinished();
+  await frame();
 }
 
 for (const [file, module] of Object.entries(STORY_MODULES)) {

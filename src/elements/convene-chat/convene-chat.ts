@@ -4,9 +4,8 @@
 import { ContextConsumer } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ArrowDown, Pin, PinOff, SendHorizontal } from 'lucide';
+import { ArrowDown, Pin, PinOff } from 'lucide';
 import { selectCan } from '../../client/room-actions.ts';
 import type { ChatMessage, RoomClientApi, RoomState } from '../../client/room-state.ts';
 import { selectConnection, selectLocalPeer } from '../../client/room-store.ts';
@@ -17,9 +16,11 @@ import { componentStyles } from '../../styles/component.styles.ts';
 import { icon } from '../../styles/icons.ts';
 import { LocalizeController } from '../i18n/localize.ts';
 import { groupMessages, type MessageGroup, type MessageScope } from './chat-groups.ts';
-import { recipientFromValue, selectRecipientChoices } from './chat-recipients.ts';
+import { ChatComposer } from './chat-composer.ts';
+import { selectRecipientChoices } from './chat-recipients.ts';
 import { ChatScrollController } from './chat-scroll-controller.ts';
 import styles from './convene-chat.styles.ts';
+import { reasonOf } from './error-reason.ts';
 import { messagePieces } from './message-text.ts';
 import {
   PINNED_MESSAGE_KEY,
@@ -35,12 +36,8 @@ import { VisibilityController } from './visibility-controller.ts';
  * server configured otherwise is matched with the `max-message-bytes` attribute.
  */
 export const DEFAULT_MAX_MESSAGE_BYTES = 4096;
-/** The byte count shows once a message passes this share of the limit. */
-const LIMIT_SHOWN_FROM = 0.8;
 /** Messages asked for per scroll-back. */
 const OLDER_PAGE_SIZE = 50;
-
-const encoder = new TextEncoder();
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 /** A message's time of day (today) or date and time (before), in `language`; made once each. */
@@ -57,12 +54,6 @@ function timeFormat(language: string, kind: 'time' | 'date-time'): Intl.DateTime
     timeFormats.set(key, format);
   }
   return format;
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error || (typeof error === 'object' && error !== null)
-    ? String((error as { message?: unknown }).message ?? error)
-    : String(error);
 }
 
 const selectMessages = (state: RoomState) => state.messages;
@@ -158,6 +149,14 @@ export class ConveneChat extends LitElement {
       this.list?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`) ?? null,
   });
 
+  private readonly composer = new ChatComposer(this, {
+    client: () => this.activeClient,
+    maxMessageBytes: () => this.maxMessageBytes,
+    localize: this.#t,
+    showError: (message) => (this.error = message),
+    sent: () => this.scrollToLatest(),
+  });
+
   @query('[part~="messages"]') private readonly list!: HTMLElement | null;
 
   /** The room client; defaults to the nearest <convene-room>'s. */
@@ -167,16 +166,10 @@ export class ConveneChat extends LitElement {
   @property({ type: Number, attribute: 'max-message-bytes' })
   maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
-  @state() private draft = '';
-  /** The recipient chosen: `room`, `role:<name>` or `peer:<id>`. */
-  @state() private recipient = 'room';
-  @state() private sending = false;
   @state() private loadingOlder = false;
   @state() private error: string | undefined;
 
   #observedFor: RoomClientApi | undefined;
-  /** Names of peers chosen as recipients, for the option of one who has left since. */
-  readonly #peerNames = new Map<string, string>();
 
   private get activeClient(): RoomClientApi | undefined {
     return this.client ?? this.roomClient.value;
@@ -256,29 +249,8 @@ export class ConveneChat extends LitElement {
   }
 
   /** Sends the message in the box to the chosen recipient; a failure keeps it in the box. */
-  async send(): Promise<void> {
-    const text = this.draft.trim();
-    const client = this.activeClient;
-    if (!text || this.sending) return;
-    if (!client) {
-      this.error = this.#t.t('sendFailed', { reason: this.#t.t('notInRoom') });
-      return;
-    }
-    if (encoder.encode(text).length > this.maxMessageBytes) {
-      this.error = this.#t.t('tooLong');
-      return;
-    }
-    this.sending = true;
-    this.error = undefined;
-    try {
-      await client.sendMessage(text, { to: recipientFromValue(this.recipient) });
-      if (this.draft.trim() === text) this.draft = '';
-      this.scrollToLatest();
-    } catch (error) {
-      this.error = this.#t.t('sendFailed', { reason: reasonOf(error) });
-    } finally {
-      this.sending = false;
-    }
+  send(): Promise<void> {
+    return this.composer.send();
   }
 
   async #setPinned(message: ChatMessage | null): Promise<void> {
@@ -290,24 +262,6 @@ export class ConveneChat extends LitElement {
     } catch (error) {
       this.error = this.#t.t('pinFailed', { reason: reasonOf(error) });
     }
-  }
-
-  #onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
-    event.preventDefault();
-    void this.send();
-  }
-
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    void this.send();
-  }
-
-  #onRecipientChange(event: Event): void {
-    const select = event.target as HTMLSelectElement;
-    this.recipient = select.value;
-    const name = select.selectedOptions[0]?.textContent;
-    if (this.recipient.startsWith('peer:') && name) this.#peerNames.set(this.recipient, name);
   }
 
   #formatTime(iso: string): string {
@@ -430,81 +384,6 @@ export class ConveneChat extends LitElement {
     </div>`;
   }
 
-  #renderComposer() {
-    const bytes = encoder.encode(this.draft).length;
-    const showLimit = bytes >= this.maxMessageBytes * LIMIT_SHOWN_FROM;
-    const over = bytes > this.maxMessageBytes;
-    const { roles, peers } = this.choices.value;
-    const chosenPeerGone =
-      this.recipient.startsWith('peer:') && !peers.some((p) => `peer:${p.id}` === this.recipient);
-    const option = (value: string, label: string) =>
-      html`<option value=${value} ?selected=${value === this.recipient}>${label}</option>`;
-    return html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
-      <div class="recipient-row">
-        <label for="recipient">${this.#t.t('recipient')}</label>
-        <select
-          id="recipient"
-          part="recipient"
-          .value=${live(this.recipient)}
-          @change=${this.#onRecipientChange}
-        >
-          ${option('room', this.#t.t('everyone'))}
-          ${
-            roles.length
-              ? html`<optgroup label=${this.#t.t('roles')}>
-                  ${roles.map((role) => option(`role:${role}`, role))}
-                </optgroup>`
-              : nothing
-          }
-          ${
-            peers.length || chosenPeerGone
-              ? html`<optgroup label=${this.#t.t('people')}>
-                  ${peers.map((peer) => option(`peer:${peer.id}`, peer.name))}
-                  ${
-                    chosenPeerGone
-                      ? option(
-                          this.recipient,
-                          this.#t.t('peerLeft', {
-                            name: this.#peerNames.get(this.recipient) ?? '',
-                          }),
-                        )
-                      : nothing
-                  }
-                </optgroup>`
-              : nothing
-          }
-        </select>
-      </div>
-      <label for="message" class="visually-hidden">${this.#t.t('message')}</label>
-      <div class="input-row">
-        <textarea
-          id="message"
-          part="input"
-          name="message"
-          rows="2"
-          aria-describedby=${showLimit ? 'hint limit' : 'hint'}
-          aria-invalid=${over ? 'true' : 'false'}
-          .value=${live(this.draft)}
-          @input=${(event: InputEvent) =>
-            (this.draft = (event.target as HTMLTextAreaElement).value)}
-          @keydown=${this.#onKeyDown}
-        ></textarea>
-        <button
-          part="send-button"
-          class="send-button"
-          type="submit"
-          aria-disabled=${this.sending || !this.draft.trim() ? 'true' : 'false'}
-        >
-          ${icon(SendHorizontal)}<span>${this.#t.t('send')}</span>
-        </button>
-      </div>
-      <span id="hint" class="visually-hidden">${this.#t.t('hint')}</span>
-      <span id="limit" part="limit" class="limit ${over ? 'over' : ''}" ?hidden=${!showLimit}
-        >${this.#t.t('limit', { used: bytes, max: this.maxMessageBytes })}</span
-      >
-    </form>`;
-  }
-
   override render() {
     const messages = this.messages.value;
     const groups = groupMessages(messages, this.localPeerId.value);
@@ -572,7 +451,7 @@ export class ConveneChat extends LitElement {
             </div>`
           : nothing
       }
-      ${this.#renderComposer()}
+      ${this.composer.render(this.choices.value)}
     </section>`;
   }
 }

@@ -90,8 +90,11 @@ export default css`
     opacity: 0.6;
   }
 
+  /* Off stands out as in the control bar; danger text on the tile colour was too faint (4.3:1). */
   .toggle[aria-pressed='false'] {
-    color: ${token('color-danger')};
+    border-color: transparent;
+    background: ${token('color-danger')};
+    color: ${token('color-on-accent')};
   }
 
   .help.empty {

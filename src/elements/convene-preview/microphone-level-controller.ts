@@ -54,7 +54,7 @@ export class MicrophoneLevelController implements ReactiveController {
     document.addEventListener('visibilitychange', () => this.#schedule(), { signal });
     // An AudioContext made before any user gesture starts suspended: the first one resumes it.
     const resume = () => {
-      if (this.#context?.state === 'suspended') void this.#context.resume();
+      if (this.#context?.state === 'suspended') this.#resume(this.#context);
     };
     document.addEventListener('pointerdown', resume, { capture: true, signal });
     document.addEventListener('keydown', resume, { capture: true, signal });
@@ -117,7 +117,15 @@ export class MicrophoneLevelController implements ReactiveController {
     }
     this.#source = this.#context.createMediaStreamSource(new MediaStream([track]));
     this.#source.connect(this.#analyser as AnalyserNode);
-    if (this.#context.state === 'suspended') void this.#context.resume();
+    if (this.#context.state === 'suspended') this.#resume(this.#context);
+  }
+
+  /** A context released (closed) before its resume completes rejects it: nothing to tell then. */
+  #resume(context: AudioContext): void {
+    context.resume().catch((error: unknown) => {
+      if (context.state !== 'closed')
+        console.error('convene-preview: the AudioContext did not resume', error);
+    });
   }
 
   /** Runs the frame loop while there is a track to measure and someone can see the meter. */
