@@ -266,6 +266,23 @@ describe('<convene-controls>', () => {
         'Control+D Meta+D',
       );
       expect(control(controls, 'hand').getAttribute('aria-keyshortcuts')).to.equal('Alt+H');
+      expect(control(controls, 'chat').getAttribute('aria-keyshortcuts')).to.equal('Alt+C');
+    });
+
+    it('Alt+C opens and closes the chat', async () => {
+      const controls = await controlsFor(clientFor(GUEST));
+      const toggles: unknown[] = [];
+      controls.addEventListener('convene-panel-toggle', (event) =>
+        toggles.push((event as CustomEvent).detail),
+      );
+      await sendKeys({ press: 'Alt+c' });
+      controls.openPanel = 'chat';
+      await controls.updateComplete;
+      await sendKeys({ press: 'Alt+c' });
+      expect(toggles).to.deep.equal([
+        { panel: 'chat', open: true },
+        { panel: 'chat', open: false },
+      ]);
     });
 
     it('is ignored while typing in an input, a textarea or editable content', async () => {

@@ -2,7 +2,7 @@
 // can mute without finding the bar first; never while they are typing.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-export type ControlsShortcut = 'microphone' | 'camera' | 'hand';
+export type ControlsShortcut = 'microphone' | 'camera' | 'hand' | 'chat';
 
 /**
  * Which control a key press is for, or undefined.
@@ -10,9 +10,10 @@ export type ControlsShortcut = 'microphone' | 'camera' | 'hand';
  * - Ctrl+D (Cmd+D on a Mac): microphone; Ctrl+E (Cmd+E): camera. Google Meet's keys, so many
  *   people already know them; they shadow the browser's "bookmark" and "search" keys, which is
  *   acceptable only while a call is on screen, hence document-level only while connected.
- * - Alt+H (Option+H): raise or lower the hand. A lone Alt letter is free in Chromium and Safari;
- *   matched on the physical key, since Option+H types "˙" on a Mac. Ctrl+Alt is left alone: on
- *   Windows it is AltGr, which types characters on many layouts.
+ * - Alt+H (Option+H): raise or lower the hand; Alt+C (Option+C): open or close the chat. A lone
+ *   Alt letter is free in Chromium and Safari; matched on the physical key, since Option+H types
+ *   "˙" on a Mac. Ctrl+Alt is left alone: on Windows it is AltGr, which types characters on many
+ *   layouts.
  *
  * A press with any other modifier (Shift, or Ctrl and Cmd together) is not a shortcut.
  */
@@ -25,7 +26,10 @@ export function shortcutFor(event: KeyboardEvent): ControlsShortcut | undefined 
     if (key === 'e') return 'camera';
     return undefined;
   }
-  if (altKey && !ctrlKey && !metaKey && event.code === 'KeyH') return 'hand';
+  if (altKey && !ctrlKey && !metaKey) {
+    if (event.code === 'KeyH') return 'hand';
+    if (event.code === 'KeyC') return 'chat';
+  }
   return undefined;
 }
 

@@ -56,6 +56,7 @@ const KEY_SHORTCUTS: Record<ControlsShortcut, string> = {
   microphone: 'Control+D Meta+D',
   camera: 'Control+E Meta+E',
   hand: 'Alt+H',
+  chat: 'Alt+C',
 };
 
 const UNREAD_ID = 'unread-description';
@@ -75,6 +76,7 @@ const UNREAD_ID = 'unread-description';
  * - Ctrl+D (Cmd+D on a Mac): microphone on or off.
  * - Ctrl+E (Cmd+E): camera on or off.
  * - Alt+H (Option+H): raise or lower the hand.
+ * - Alt+C (Option+C): open or close the chat.
  *
  * @slot start - Before the controls: branding, a room name, custom buttons.
  * @slot end - After the controls: custom buttons.
@@ -248,6 +250,9 @@ export class ConveneControls extends LitElement {
       case 'hand':
         void this.#toggleHand();
         return true;
+      case 'chat':
+        this.#togglePanel('chat');
+        return true;
     }
   }
 
@@ -330,6 +335,7 @@ export class ConveneControls extends LitElement {
         class="control"
         aria-expanded=${String(expanded)}
         aria-describedby=${ifDefined(unread > 0 ? UNREAD_ID : undefined)}
+        aria-keyshortcuts=${KEY_SHORTCUTS.chat}
         @click=${() => this.#togglePanel('chat')}
       >
         ${icon(MessageSquare)}<span part="label" class="label">${t.t('chat')}</span>
