@@ -304,6 +304,23 @@ export class ConveneChat extends LitElement {
     );
   }
 
+  /**
+   * A message's text; after the first of a group, who said it and when, for a screen reader that
+   * lands on it alone. Kept on one line with its <p>: the text is pre-wrap, so the template's
+   * own line breaks and indentation would show.
+   */
+  #renderLine(message: ChatMessage, repeatedSender: string | null) {
+    const said = repeatedSender
+      ? html`<span class="visually-hidden"
+          >${this.#t.t('senderSays', {
+            name: repeatedSender,
+            time: this.#formatTime(message.time),
+          })}</span
+        >`
+      : nothing;
+    return html`${said}${this.#renderText(message.message)}`;
+  }
+
   #renderPinned() {
     const pinned = this.pinned;
     if (!pinned) return nothing;
@@ -354,18 +371,7 @@ export class ConveneChat extends LitElement {
         (message) => message.id,
         (message, index) =>
           html`<div part="message" class="message" data-message-id=${message.id}>
-            <p part="text" class="text">
-              ${
-                index > 0
-                  ? html`<span class="visually-hidden"
-                      >${this.#t.t('senderSays', {
-                        name,
-                        time: this.#formatTime(message.time),
-                      })}</span
-                    >`
-                  : nothing
-              }${this.#renderText(message.message)}
-            </p>
+            <p part="text" class="text">${this.#renderLine(message, index > 0 ? name : null)}</p>
             ${
               this.mayPin
                 ? html`<button

@@ -42,10 +42,22 @@ export default css`
     padding: ${token('space-2')};
     position: relative;
   }
+  /* The grid and, over it, the toasts: they stay inside the meeting and off the panel. */
+  .call {
+    flex: 1;
+    display: flex;
+    min-inline-size: 0;
+    min-block-size: 0;
+    position: relative;
+  }
   .grid {
     flex: 1;
     min-inline-size: 0;
     min-block-size: 0;
+  }
+  .toasts {
+    position: absolute;
+    z-index: 1;
   }
   .panel {
     display: flex;
@@ -99,6 +111,8 @@ export default css`
       inset: 0;
       inline-size: auto;
       border-radius: 0;
+      /* As the toasts', and later in the stage: the sheet covers them while open, so its close
+         button stays free; what a toast asks waits until the sheet closes. */
       z-index: 1;
     }
   }

@@ -247,7 +247,10 @@ export class ConveneMeeting extends LitElement {
       @convene-left=${this.#onLeft}
     >
       <div part="stage" class="stage" ?data-panel=${panel !== null}>
-        <convene-grid class="grid" layout=${this.layout}></convene-grid>
+        <div class="call">
+          <convene-grid class="grid" layout=${this.layout}></convene-grid>
+          <convene-toasts class="toasts"></convene-toasts>
+        </div>
         ${
           panel
             ? html`<aside
@@ -276,7 +279,6 @@ export class ConveneMeeting extends LitElement {
         <slot name="controls-start" slot="start"></slot>
         <slot name="controls-end" slot="end"></slot>
       </convene-controls>
-      <convene-toasts></convene-toasts>
     </convene-room>`;
   }
 
