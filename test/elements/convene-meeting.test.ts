@@ -96,6 +96,10 @@ describe('<convene-meeting>', () => {
     await waitUntil(() => inside(meeting, 'convene-chat'), 'the chat panel', LOADING);
     expect(control(meeting, 'chat')!.getAttribute('aria-expanded')).to.equal('true');
     expect(inside(meeting, '[part~="panel"]')!.getAttribute('aria-label')).to.equal('Chat');
+    // Focus moves into the panel, to the message box.
+    const chat = inside(meeting, 'convene-chat')!;
+    await waitUntil(() => meeting.shadowRoot!.activeElement === chat, 'focus in the chat');
+    expect(chat.shadowRoot!.activeElement?.localName).to.equal('textarea');
     control(meeting, 'participants')!.click();
     await waitUntil(() => inside(meeting, 'convene-participant-list'), 'the participants', LOADING);
     expect(inside(meeting, 'convene-chat')).to.equal(null);

@@ -40,6 +40,8 @@ const PANEL_LOADERS: Record<ConvenePanel, () => Promise<unknown>> = {
  * `<convene-grid>`, `<convene-controls>`, `<convene-toasts>` and the side panel the controls ask
  * for (`<convene-chat>` or `<convene-participant-list>`, loaded when first opened); when the call
  * ends, why (left, removed with the host's reason, the room ended) and a Rejoin button.
+ * A panel that opens takes the focus (the chat's message box, the participants' search); Escape
+ * or its close button closes it and gives the focus back to the button that opened it.
  * `lang` picks the language of everything inside (en, es, de), `theme` light, dark or auto
  * (the system's). From a 360 px phone up: on narrow widths the panel covers the call as a sheet.
  * A new `room-code`, `token` or `server` during a call leaves it and joins the new room; a new
@@ -186,6 +188,16 @@ export class ConveneMeeting extends LitElement {
     const { panel, open } = event.detail;
     if (open) await PANEL_LOADERS[panel]();
     this.openPanel = open ? panel : null;
+    if (open) await this.#focusPanel();
+  }
+
+  /** Focus goes into a panel that opens: the chat's message box, the participants' search. */
+  async #focusPanel(): Promise<void> {
+    await this.updateComplete;
+    const body = this.renderRoot.querySelector<LitElement>('.panel-body');
+    await body?.updateComplete;
+    const field = body?.shadowRoot?.querySelector<HTMLElement>('textarea, input');
+    (field ?? this.renderRoot.querySelector<HTMLElement>('.panel-close'))?.focus();
   }
 
   #closePanel(): void {
