@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, openMeeting } from '../test/e2e/support/browser.ts';
 import { buildPage } from './bundle-chunks.ts';
 import { serveStaticFiles, type StaticFiles } from './static-files.ts';
+import { percentile } from './stats.ts';
 import type {} from './grid-page/grid-bench-api.ts';
 
 const PEERS = 100;
@@ -24,9 +25,6 @@ const DEADLINE_MS = 5 * 60_000;
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUILD_DIR = path.join(ROOT, '.tmp/grid-bench');
 
-/** Nearest-rank percentile. */
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const spread = (values: number[]) =>
   `p50 ${ms(percentile(values, 50))} p95 ${ms(percentile(values, 95))}`;

@@ -8,11 +8,8 @@
 // are built with vite into .tmp/join-bench/. Convene viewers join with an app token minted here
 // (as an app's backend would), as guests; the publisher is a host.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { once } from 'node:events';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/support/browser.ts';
@@ -25,6 +22,8 @@ import { generateWorkspaceKey } from '../server/auth/workspace-keys.ts';
 import { TokenService } from '../server/auth/tokens.ts';
 import type { JoinTiming } from './join-first-frame.ts';
 import { JOIN_PHASES } from '../src/client/join-phases.ts';
+import { serveStaticFiles } from './static-files.ts';
+import { percentile } from './stats.ts';
 
 const JOINS = 20;
 const WARMUP_JOINS = 1;
@@ -34,10 +33,6 @@ const DEADLINE_MS = 8 * 60_000;
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUILD_DIR = path.join(ROOT, '.tmp/join-bench');
-
-/** Nearest-rank percentile. */
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]!;
 
 async function buildPage(name: 'join-bare' | 'join-ours'): Promise<string> {
   const { build } = await import('vite');
@@ -50,29 +45,6 @@ async function buildPage(name: 'join-bare' | 'join-ours'): Promise<string> {
     build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false },
   });
   return outDir;
-}
-
-/** Serves a folder on 127.0.0.1 (the Convene page's build; the bare server serves its own). */
-async function serveStatic(dir: string): Promise<{ url: string; server: Server }> {
-  const server = createServer(async (request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = path.join(dir, pathname === '/' ? 'index.html' : pathname);
-    try {
-      if (!file.startsWith(dir + path.sep)) throw new Error('outside');
-      const type = file.endsWith('.html')
-        ? 'text/html'
-        : file.endsWith('.js')
-          ? 'text/javascript'
-          : 'application/octet-stream';
-      const body = await readFile(file);
-      response.writeHead(200, { 'content-type': type }).end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
 }
 
 async function startBareServer(staticDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -140,7 +112,7 @@ async function startConvene(
     dataDir,
     system: {
       name: 'convene',
-      url: `${pageUrl}/?server=${encodeURIComponent(server.url)}`,
+      url: new URL(`?server=${encodeURIComponent(server.url)}`, pageUrl).href,
       token: (role) =>
         tokens.mint(workspace.accessKey, 'app', {
           roomId: room.id,
@@ -203,8 +175,9 @@ export async function runJoinBench(): Promise<void> {
     const [bareDir, oursDir] = [await buildPage('join-bare'), await buildPage('join-ours')];
     const bareServer = await startBareServer(bareDir);
     cleanups.push(() => bareServer.child.kill());
-    const oursPages = await serveStatic(oursDir);
-    cleanups.push(() => oursPages.server.close());
+    // The Convene page's build; the bare server serves its own.
+    const oursPages = await serveStaticFiles(oursDir);
+    cleanups.push(() => oursPages.close());
     const convene = await startConvene(oursPages.url);
     cleanups.push(() => rmSync(convene.dataDir, { recursive: true, force: true }));
     cleanups.push(() => convene.server.stop());
