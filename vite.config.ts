@@ -10,7 +10,12 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist/pages'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { meeting: resolve(import.meta.dirname, 'src/pages/meeting.html') } },
+    rollupOptions: {
+      input: {
+        meeting: resolve(import.meta.dirname, 'src/pages/meeting.html'),
+        recorder: resolve(import.meta.dirname, 'src/pages/recorder.html'),
+      },
+    },
   },
   esbuild: { target: 'es2022' },
 });

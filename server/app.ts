@@ -34,6 +34,8 @@ import { activeRoomRoutes } from './api/active-rooms.ts';
 import { messageRoutes } from './api/messages.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
+import { streamingPlugin } from './streaming/streaming-plugin.ts';
+import { hlsRoutes } from './api/hls.ts';
 
 export interface BuildOptions {
   config: ServerConfig;
@@ -98,6 +100,7 @@ export async function buildApp({
     actionRequests: config.signaling.actionRequests,
     chat: config.chat,
   });
+  await app.register(streamingPlugin, { streaming: config.streaming, workspaces });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
   app.setValidatorCompiler(validatorCompiler());
@@ -131,6 +134,7 @@ export async function buildApp({
   await app.register(tokenRoutes, { publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(signalingRoutes, { signaling: config.signaling });
   await app.register(pageRoutes);
+  await app.register(hlsRoutes, { dataDir: config.dataDir });
   await app.register(async (management) => {
     requireManagementToken(management, app.tokens, {
       failuresPerMinute: config.authFailuresPerMinute,

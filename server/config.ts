@@ -122,6 +122,13 @@ export interface ServerConfig {
   signaling: SignalingConfig;
   roomData: RoomDataLimits;
   chat: ChatConfig;
+  streaming: StreamingConfig;
+}
+
+export interface StreamingConfig {
+  /** The picture the recorder composes (HLS's top rendition, recordings and RTMP scale it). */
+  recorderWidth: number;
+  recorderHeight: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -157,6 +164,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: env.CONVENE_PUBLIC_URL || undefined,
     demoRoom: env.CONVENE_DEMO_ROOM !== 'false',
+    streaming: {
+      recorderWidth: readInt(env, 'CONVENE_RECORDER_WIDTH', 1280),
+      recorderHeight: readInt(env, 'CONVENE_RECORDER_HEIGHT', 720),
+    },
     media: {
       workers: readInt(env, 'CONVENE_WORKERS', os.availableParallelism()),
       listenIp: env.CONVENE_RTC_LISTEN_IP || (isLoopback(host) ? '127.0.0.1' : '0.0.0.0'),

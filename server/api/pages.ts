@@ -35,6 +35,11 @@ ${links.length > 0 ? `<ul>${items}</ul>` : '<p>No demo room on this server (CONV
 </body></html>`;
 }
 
+const notBuilt = () =>
+  new ConveneError('pages_not_built', 'the meeting page is not built: run npm run build', {
+    kind: 'unavailable',
+  });
+
 async function routes(app: FastifyInstance) {
   const built = fs.existsSync(path.join(PAGES_DIR, 'meeting.html'));
   if (built) {
@@ -48,17 +53,19 @@ async function routes(app: FastifyInstance) {
   app.get('/', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html').send(indexPage(app.demoLinks)),
   );
+  // The page the server's own recorder opens (server/streaming/recorder-browser.ts).
+  app.get('/internal/recorder', { schema: { hide: true } }, async (_request, reply) => {
+    if (!built) throw notBuilt();
+    return reply
+      .type('text/html')
+      .header('cache-control', 'no-cache')
+      .send(fs.createReadStream(path.join(PAGES_DIR, 'recorder.html')));
+  });
   app.get<{ Params: { code: string } }>(
     '/meeting/:code',
     { schema: { hide: true } },
     async (_request, reply) => {
-      if (!built) {
-        throw new ConveneError(
-          'pages_not_built',
-          'the meeting page is not built: run npm run build',
-          { kind: 'unavailable' },
-        );
-      }
+      if (!built) throw notBuilt();
       return reply
         .type('text/html')
         .header('cache-control', 'no-cache')

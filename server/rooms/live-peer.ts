@@ -10,6 +10,7 @@ import type {
 } from '../../src/protocol/signaling.ts';
 import type { Role } from '../../src/protocol/roles.ts';
 import { PeerMedia } from './peer-media.ts';
+import { RECORDER_ROLE } from './recorder-role.ts';
 
 /** The socket side of a peer, as the signaling layer provides it. */
 export interface PeerConnection {
@@ -35,6 +36,11 @@ export class LivePeer {
   #name: string;
   #metadata = '';
   #connection: PeerConnection | undefined;
+
+  /** The room's recorder: present for media, absent from everything the others are told. */
+  get hidden(): boolean {
+    return this.#role.name === RECORDER_ROLE;
+  }
 
   constructor(id: string, identity: PeerIdentity, connection: PeerConnection) {
     this.id = id;

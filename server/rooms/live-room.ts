@@ -32,6 +32,11 @@ import type { ChatConfig } from '../config.ts';
 /** How often connection-quality scores are sent. */
 const QUALITY_INTERVAL_MS = 2_000;
 
+interface Size {
+  width: number;
+  height: number;
+}
+
 const LAST_PEER_LEFT: SessionClose = { reason: 'last peer left', message: '' };
 
 export interface LiveRoomOptions {
@@ -67,6 +72,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   readonly session: { id: string; startedAt: string };
   readonly #options: LiveRoomOptions;
   readonly #peers = new Map<string, LivePeer>();
+  readonly #expectedRecorders = new Map<string, Size>();
   /** Peers whose socket dropped: the timer that ends their place. */
   readonly #graceTimers = new Map<LivePeer, NodeJS.Timeout>();
   readonly #qualityTimer: NodeJS.Timeout;
@@ -170,7 +176,34 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   /** What `viewer` is told of the others in its join answer. */
   othersInfo(viewer: LivePeer): PeerInfo[] {
-    return [...this.#peers.values()].filter((other) => other !== viewer).map((o) => o.info());
+    return [...this.#peers.values()]
+      .filter((other) => other !== viewer && !other.hidden)
+      .map((o) => o.info());
+  }
+
+  /** Whether anyone but the recorder is here: a room of only its recorder closes. */
+  get #empty(): boolean {
+    for (const peer of this.#peers.values()) if (!peer.hidden) return false;
+    return true;
+  }
+
+  /**
+   * Lets one recorder in, the one the room's pipeline launched with this user id: a token that
+   * merely names the recorder role finds no place.
+   */
+  expectRecorder(userId: string, size: Size): void {
+    this.#expectedRecorders.set(userId, size);
+  }
+
+  forgetRecorder(userId: string): void {
+    this.#expectedRecorders.delete(userId);
+  }
+
+  /** The picture size the expected recorder publishes, once: its token admits it one time. */
+  takeExpectedRecorder(userId: string): Size | undefined {
+    const size = this.#expectedRecorders.get(userId);
+    this.#expectedRecorders.delete(userId);
+    return size;
   }
 
   countRole(roleName: string): number {
@@ -192,6 +225,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
 
   /** Tells the others what changed about `peer`: its name, or the tracks it publishes. */
   announcePeer(peer: LivePeer): void {
+    if (peer.hidden) return;
     this.broadcast('peerUpdated', { peer: peer.info() }, peer.id);
   }
 
@@ -218,12 +252,12 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
             this.#options.log.error({ err: error }, 'could not record a leave'),
           );
       }
-      if (this.#peers.size === 0) await this.close(LAST_PEER_LEFT);
+      if (this.#empty) await this.close(LAST_PEER_LEFT);
       throw record.status === 'rejected'
         ? record.reason
         : (transports as PromiseRejectedResult).reason;
     }
-    this.broadcast('peerJoined', { peer: peer.info() }, peer.id);
+    if (!peer.hidden) this.broadcast('peerJoined', { peer: peer.info() }, peer.id);
     return { peer, transports: transports.value };
   }
 
@@ -352,13 +386,13 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     withdrawRequestsBy(this, peer.id);
     const tracks = peer.media.trackRecords();
     peer.media.close();
-    this.broadcast('peerLeft', { peerId: peer.id });
+    if (!peer.hidden) this.broadcast('peerLeft', { peerId: peer.id });
     try {
       await this.#options.events.peerLeft(this.session, peer, reason, message, tracks);
     } catch (error) {
       this.#options.log.error({ err: error, peerId: peer.id }, 'could not record a peer leaving');
     }
-    if (this.#peers.size === 0) await this.close(LAST_PEER_LEFT);
+    if (this.#empty) await this.close(LAST_PEER_LEFT);
   }
 
   #endGrace(peer: LivePeer): void {
@@ -374,6 +408,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   #sendQuality(): void {
     const scores: Record<string, number> = {};
     for (const peer of this.#peers.values()) {
+      if (peer.hidden) continue;
       const quality = this.media.connectionQuality(peer);
       if (quality === undefined) continue;
       peer.connectionQuality = quality;

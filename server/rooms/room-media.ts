@@ -24,6 +24,7 @@ import {
   type TransportData,
 } from './peer-media.ts';
 import { contained } from './contained.ts';
+import { consumeOverPlainRtp, type PlainRtpLeg } from '../sfu/plain-rtp.ts';
 
 /** A peer may hold this many transports at once (a send and a receive one, and their replacements). */
 const MAX_TRANSPORTS = 4;
@@ -96,6 +97,11 @@ export class RoomMedia {
 
   close(): void {
     this.#router.close();
+  }
+
+  /** A producer sent as plain RTP to a loopback port, for ffmpeg (paused until started). */
+  consumeOverPlainRtp(producerId: string): Promise<PlainRtpLeg> {
+    return consumeOverPlainRtp(this.#router, producerId);
   }
 
   // --- transports ---
@@ -224,7 +230,8 @@ export class RoomMedia {
     } finally {
       media.sourcesProducing.delete(request.source);
     }
-    if (request.source === 'microphone') {
+    // The recorder's sound is everyone's: it would always be the loudest.
+    if (request.source === 'microphone' && !peer.hidden) {
       this.#speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
         this.#log.debug({ err: error }, 'could not watch a microphone for the active speaker');
       });

@@ -13,11 +13,13 @@ import {
   unauthorized,
 } from '../../src/protocol/errors.ts';
 import type { TokenService } from '../auth/tokens.ts';
-import type { RoomStore } from '../storage/rooms.ts';
+import type { Room, RoomStore } from '../storage/rooms.ts';
 import type { TemplateStore } from '../storage/templates.ts';
 import type { RoomRegistry } from '../rooms/room-registry.ts';
 import type { Entered, LiveRoom } from '../rooms/live-room.ts';
 import type { LivePeer, PeerConnection } from '../rooms/live-peer.ts';
+import { RECORDER_ROLE, recorderRole } from '../rooms/recorder-role.ts';
+import type { Role } from '../../src/protocol/roles.ts';
 
 export interface JoinDeps {
   tokens: TokenService;
@@ -52,14 +54,15 @@ export async function joinRoom(
   if (!room) throw notFound(`room ${claims.room_id} does not exist`, 'room_not_found');
   if (!room.enabled) throw forbidden('this room is disabled', 'room_disabled');
   const template = await deps.templates.get(workspaceId, room.template_id);
+  if (!template) throw notFound(`the role ${claims.role} no longer exists`, 'role_not_found');
+  if (claims.role === RECORDER_ROLE) {
+    const target = { workspaceId, room, roles: template.roles };
+    return joinAsRecorder(deps, target, claims, request, connection);
+  }
   // An own property only: a role claim named like an Object member (`toString`, `__proto__`)
   // must find nothing, not the prototype's function.
-  const role =
-    template && Object.hasOwn(template.roles, claims.role)
-      ? template.roles[claims.role]
-      : undefined;
-  if (!template || !role)
-    throw notFound(`the role ${claims.role} no longer exists`, 'role_not_found');
+  const role = Object.hasOwn(template.roles, claims.role) ? template.roles[claims.role] : undefined;
+  if (!role) throw notFound(`the role ${claims.role} no longer exists`, 'role_not_found');
 
   const live = await deps.registry.open(workspaceId, room, template.roles);
   const name = request.name?.trim();
@@ -76,6 +79,30 @@ export async function joinRoom(
     { userId: claims.user_id, name: name || claims.user_id, role },
     connection,
   );
+  return joined(live, entered, room, false, request);
+}
+
+/**
+ * The recorder joins only a room that is live and launched it: it never opens a session, and a
+ * token that merely names its role is refused like a role that does not exist.
+ */
+async function joinAsRecorder(
+  deps: JoinDeps,
+  { workspaceId, room, roles }: { workspaceId: string; room: Room; roles: Record<string, Role> },
+  claims: { user_id: string },
+  request: JoinRequest,
+  connection: PeerConnection,
+): Promise<Joined> {
+  const found = deps.registry.get(room.id);
+  const live = found?.workspaceId === workspaceId ? found : undefined;
+  if (live && request.resume) {
+    const resumed = await live.resume(request.resume, claims.user_id, connection);
+    if (resumed) return joined(live, resumed, room, true, request);
+  }
+  const size = live?.takeExpectedRecorder(claims.user_id);
+  if (!live || !size) throw notFound(`the role ${RECORDER_ROLE} does not exist`, 'role_not_found');
+  const role = recorderRole(roles, size);
+  const entered = await live.admit({ userId: claims.user_id, name: 'Recorder', role }, connection);
   return joined(live, entered, room, false, request);
 }
 

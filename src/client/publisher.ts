@@ -36,6 +36,13 @@ export interface PublisherHost {
   produced(producerId: string, source: MediaSource): void;
 }
 
+/** What the first join publishes: devices to open, or tracks the app made itself. */
+export interface CaptureOnJoin {
+  audio: boolean;
+  video: boolean;
+  tracks?: { microphone?: MediaStreamTrack; camera?: MediaStreamTrack };
+}
+
 export class Publisher {
   readonly #host: PublisherHost;
   readonly #local: LocalTracks;
@@ -62,9 +69,15 @@ export class Publisher {
   }
 
   /** First join: opens what was asked for and the role allows; failures are reported, not thrown. */
-  async captureOnJoin(role: Role, wanted: { audio: boolean; video: boolean }): Promise<void> {
+  async captureOnJoin(role: Role, wanted: CaptureOnJoin): Promise<void> {
     const generation = this.#generation;
     const allowed = role.publishParams.allowed;
+    if (wanted.tracks) {
+      const { microphone, camera } = wanted.tracks;
+      if (microphone && allowed.includes('audio')) this.#local.set('microphone', microphone);
+      if (camera && allowed.includes('video')) this.#local.set('camera', camera);
+      return;
+    }
     const capture = await captureUserMedia(role, {
       audio: wanted.audio && allowed.includes('audio'),
       video: wanted.video && allowed.includes('video'),

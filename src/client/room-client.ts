@@ -17,7 +17,7 @@ import { ConveneError, removalError } from './errors.ts';
 import { markJoinPhase, markJoinStart } from './join-phases.ts';
 import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
 import { fetchRouterCapabilities } from './router-capabilities.ts';
-import { Publisher, TRANSIENT_CODES } from './publisher.ts';
+import { Publisher, TRANSIENT_CODES, type CaptureOnJoin } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
 import { RoomMeta } from './room-meta.ts';
 import { RoomActions } from './room-actions.ts';
@@ -167,6 +167,7 @@ export class RoomClient
       await this.#connect(generation, {
         audio: options.audio ?? true,
         video: options.video ?? true,
+        ...(options.tracks ? { tracks: options.tracks } : {}),
       });
     } catch (error) {
       const failure = ConveneError.from(error, 'join_failed', 'Could not join the room');
@@ -311,10 +312,7 @@ export class RoomClient
    * the first join it also captures the microphone and camera, in parallel with the transports.
    * Returns whether the server resumed our place.
    */
-  async #connect(
-    generation: number,
-    capture?: { audio: boolean; video: boolean },
-  ): Promise<boolean> {
+  async #connect(generation: number, capture?: CaptureOnJoin): Promise<boolean> {
     const signaling = await SignalingConnection.open(this.#options.server, this.#options.signaling);
     markJoinPhase('socket');
     if (generation !== this.#generation) {

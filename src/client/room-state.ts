@@ -127,6 +127,11 @@ export interface JoinOptions {
   /** Publish the microphone / camera on join (if the role allows). Both default to true. */
   audio?: boolean;
   video?: boolean;
+  /**
+   * Tracks to publish instead of opening the microphone and camera: a composed picture and a mix,
+   * as the server's recorder publishes. The client owns them from here and stops them on leave.
+   */
+  tracks?: { microphone?: MediaStreamTrack; camera?: MediaStreamTrack };
 }
 
 /** Events the room client emits (plain CustomEvents on the client itself). */

@@ -1,0 +1,117 @@
+// The playlists players read, made from ffmpeg's: every run of ffmpeg (a restart after a crash
+// is a new run, with its own init segment) joins one media playlist per rendition, a
+// discontinuity between runs; a sliding window at the live edge; a target duration the spec
+// allows (ffmpeg 5.1 writes 0 for segments under a second); timed metadata as EXT-X-DATERANGE;
+// and ENDLIST once the stream is over.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Segments a live playlist shows: enough for a player to settle, few enough to stay small. */
+const WINDOW = 30;
+
+export interface TimedMetadata {
+  id: string;
+  startDate: string;
+  durationSeconds: number;
+  payload: string;
+}
+
+interface Segment {
+  run: number;
+  map: string;
+  lines: string[];
+  seconds: number;
+}
+
+function runOf(file: string): number | undefined {
+  const match = /^r(\d+)\.m3u8$/.exec(file);
+  return match ? Number(match[1]) : undefined;
+}
+
+async function runsIn(dir: string): Promise<number[]> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  return files
+    .map(runOf)
+    .filter((run): run is number => run !== undefined)
+    .sort((a, b) => a - b);
+}
+
+function parseRun(text: string, run: number): Segment[] {
+  const segments: Segment[] = [];
+  let map = '';
+  let pending: string[] = [];
+  let seconds = 0;
+  for (const line of text.split('\n').map((l) => l.trim())) {
+    if (!line) continue;
+    if (line.startsWith('#EXT-X-MAP:')) map = line;
+    else if (line.startsWith('#EXTINF:')) {
+      seconds = Number.parseFloat(line.slice(8));
+      pending.push(line);
+    } else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) pending.push(line);
+    else if (!line.startsWith('#')) {
+      segments.push({ run, map, lines: [...pending, line], seconds });
+      pending = [];
+    }
+  }
+  return segments;
+}
+
+/** The master playlist of the first run, pointing at our joined media playlists. */
+export async function masterPlaylist(dir: string): Promise<string | undefined> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  const master = files.filter((file) => /^r\d+_master\.m3u8$/.test(file)).sort()[0];
+  if (!master) return undefined;
+  const text = await readFile(path.join(dir, master), 'utf8');
+  return text.replace(/^(\d+)\/r\d+\.m3u8$/gm, '$1/index.m3u8');
+}
+
+function quoted(value: string): string {
+  // Quoted strings may not hold a quote or a line break: the payload travels percent-encoded.
+  return `"${encodeURIComponent(value)}"`;
+}
+
+function dateRange(item: TimedMetadata): string {
+  return (
+    `#EXT-X-DATERANGE:ID="${item.id}",START-DATE="${item.startDate}",` +
+    `DURATION=${item.durationSeconds.toFixed(3)},X-CONVENE-PAYLOAD=${quoted(item.payload)}`
+  );
+}
+
+export async function mediaPlaylist(
+  variantDir: string,
+  state: { ended: boolean; metadata: readonly TimedMetadata[] },
+): Promise<string | undefined> {
+  const runs = await runsIn(variantDir);
+  if (runs.length === 0) return undefined;
+  const all: Segment[] = [];
+  for (const run of runs) {
+    const text = await readFile(path.join(variantDir, `r${run}.m3u8`), 'utf8').catch(() => '');
+    all.push(...parseRun(text, run));
+  }
+  if (all.length === 0) return undefined;
+  const first = Math.max(0, all.length - WINDOW);
+  const shown = all.slice(first);
+  let discontinuities = 0;
+  for (let i = 1; i <= first; i++) if (all[i]!.run !== all[i - 1]!.run) discontinuities++;
+  const target = Math.max(1, Math.ceil(Math.max(...shown.map((s) => s.seconds))));
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:7',
+    `#EXT-X-TARGETDURATION:${target}`,
+    `#EXT-X-MEDIA-SEQUENCE:${first}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuities}`,
+    '#EXT-X-INDEPENDENT-SEGMENTS',
+  ];
+  let map = '';
+  let run = shown[0]!.run;
+  for (const segment of shown) {
+    if (segment.run !== run) lines.push('#EXT-X-DISCONTINUITY');
+    if (segment.map !== map) lines.push(segment.map);
+    map = segment.map;
+    run = segment.run;
+    lines.push(...segment.lines);
+  }
+  lines.push(...state.metadata.map(dateRange));
+  if (state.ended) lines.push('#EXT-X-ENDLIST');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,39 @@
+// What the HLS routes need to know of a stream beyond its files: whether it is over (ENDLIST) and
+// the timed metadata sent to it. Kept in memory by the process that streams; a stream folder
+// nobody streams to any more (after a restart) is an ended one.
+import path from 'node:path';
+import type { TimedMetadata } from './hls-playlists.ts';
+
+export interface HlsPublication {
+  ended: boolean;
+  metadata: TimedMetadata[];
+}
+
+/** Metadata items kept per stream: the live window shows the recent ones anyway. */
+const MAX_METADATA = 100;
+
+/** The one place a live stream's files are: under the data folder, by stream id. */
+export function hlsDir(dataDir: string, streamId: string): string {
+  return path.join(dataDir, 'live', streamId);
+}
+
+export class HlsPublications {
+  readonly #byDir = new Map<string, HlsPublication>();
+
+  open(dir: string): HlsPublication {
+    const publication: HlsPublication = { ended: false, metadata: [] };
+    this.#byDir.set(dir, publication);
+    return publication;
+  }
+
+  state(dir: string): HlsPublication {
+    return this.#byDir.get(dir) ?? { ended: true, metadata: [] };
+  }
+
+  addMetadata(dir: string, item: TimedMetadata): void {
+    const publication = this.#byDir.get(dir);
+    if (!publication) return;
+    publication.metadata.push(item);
+    if (publication.metadata.length > MAX_METADATA) publication.metadata.shift();
+  }
+}

@@ -1,0 +1,58 @@
+// A recording is written in parts, one per ffmpeg run (a restart after a crash starts a new
+// part, so nothing written before is touched); when it ends the parts become the one MP4 the
+// asset points at. A part is fragmented MP4, so even a part cut short by a crash plays.
+import { execFile } from 'node:child_process';
+import { access, rename, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const FFMPEG = process.env.CONVENE_FFMPEG || '/usr/bin/ffmpeg';
+
+export function recordingPart(file: string, runNumber: number): string {
+  return `${file}.part${runNumber}.mp4`;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Joins the parts of `runs` runs into `file` (without re-encoding) and removes them. */
+export async function joinRecordingParts(file: string, runs: number): Promise<void> {
+  const parts: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    const part = recordingPart(file, i);
+    if (await exists(part)) parts.push(part);
+  }
+  if (parts.length === 0) return;
+  if (parts.length === 1) {
+    await rename(parts[0]!, file);
+    return;
+  }
+  const list = `${file}.parts.txt`;
+  await writeFile(list, parts.map((part) => `file '${part.replaceAll("'", "'\\''")}'\n`).join(''));
+  try {
+    await run(FFMPEG, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'concat',
+      '-safe',
+      '0',
+      '-i',
+      list,
+      '-c',
+      'copy',
+      '-movflags',
+      '+faststart',
+      '-y',
+      file,
+    ]);
+    await Promise.all(parts.map((part) => rm(part, { force: true })));
+  } finally {
+    await rm(list, { force: true });
+  }
+}
