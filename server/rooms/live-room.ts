@@ -25,6 +25,11 @@ import { checkMetadata, withHandLowered } from './peer-metadata.ts';
 import { RoomSessionStore } from './room-session-store.ts';
 import type { ActionRequestLimits } from '../config.ts';
 import { RoomChat } from './room-chat.ts';
+import {
+  STOPPED_STREAMING,
+  type StreamingKind,
+  type StreamingState,
+} from '../../src/protocol/streaming-schemas.ts';
 import { withdrawRequestsBy } from './action-requests.ts';
 import type { ChatStore } from '../storage/chat.ts';
 import type { ChatConfig } from '../config.ts';
@@ -56,6 +61,14 @@ export interface LiveRoomOptions {
   lock: () => Promise<void>;
   log: FastifyBaseLogger;
   chat: { store: ChatStore; limits: ChatConfig };
+  /** Starts and stops the room's stream and recording for a peer who asks; none in some tests. */
+  streamControl?: () => StreamControl | undefined;
+}
+
+/** The lifecycles behind a peer's Go live and Record (server/streaming/). */
+export interface StreamControl {
+  start(room: LiveRoom, kind: StreamingKind, by: LivePeer): Promise<void>;
+  stop(room: LiveRoom, kind: StreamingKind, by: LivePeer): Promise<void>;
 }
 
 /** A peer in the room, and the transports it starts (or starts again) with. */
@@ -73,6 +86,7 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
   readonly #options: LiveRoomOptions;
   readonly #peers = new Map<string, LivePeer>();
   readonly #expectedRecorders = new Map<string, Size>();
+  #streaming: StreamingState = STOPPED_STREAMING;
   /** Peers whose socket dropped: the timer that ends their place. */
   readonly #graceTimers = new Map<LivePeer, NodeJS.Timeout>();
   readonly #qualityTimer: NodeJS.Timeout;
@@ -179,6 +193,22 @@ export class LiveRoom extends EventEmitter<{ close: [] }> {
     return [...this.#peers.values()]
       .filter((other) => other !== viewer && !other.hidden)
       .map((o) => o.info());
+  }
+
+  /** The room's live stream and recording, as its peers are told. */
+  get streaming(): StreamingState {
+    return this.#streaming;
+  }
+
+  /** What starts and stops them when a peer asks (the streaming plugin sets it). */
+  get streamControl(): StreamControl | undefined {
+    return this.#options.streamControl?.();
+  }
+
+  /** A new state of the stream or the recording: everyone hears of it. */
+  setStreaming(state: StreamingState): void {
+    this.#streaming = state;
+    this.broadcast('streamingChanged', state);
   }
 
   /** Whether anyone but the recorder is here: a room of only its recorder closes. */

@@ -11,7 +11,7 @@ import type { Room, RoomStore } from '../storage/rooms.ts';
 import type { SessionStore } from '../storage/sessions.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import type { WorkerPool } from '../sfu/worker-pool.ts';
-import { LiveRoom } from './live-room.ts';
+import { LiveRoom, type StreamControl } from './live-room.ts';
 import { RoomEvents } from './room-events.ts';
 import { lockRoom } from './room-lock.ts';
 
@@ -35,6 +35,8 @@ export interface RoomRegistryDeps {
 export class RoomRegistry {
   readonly #rooms = new Map<string, LiveRoom>();
   readonly #opening = new Map<string, Promise<LiveRoom>>();
+  /** Go live and Record for every room; set by the streaming plugin, which comes later. */
+  streamControl: StreamControl | undefined;
 
   constructor(private readonly deps: RoomRegistryDeps) {}
 
@@ -77,6 +79,7 @@ export class RoomRegistry {
         lock: () => lockRoom({ db, rooms: this.deps.rooms, webhooks }, workspaceId, room.id),
         log: log.child({ roomId: room.id }),
         chat,
+        streamControl: () => this.streamControl,
       });
       this.#rooms.set(room.id, live);
       live.once('close', () => {

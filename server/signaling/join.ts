@@ -128,6 +128,7 @@ function joined(
     activeSpeakerId: live.activeSpeakerId,
     routerRtpCapabilities: live.media.routerRtpCapabilities,
     transports,
+    streaming: live.streaming,
   };
   return { room: live, peer, response };
 }

@@ -7,6 +7,7 @@ import { PEER_REQUESTS } from './peer-requests.ts';
 import { META_REQUESTS } from './meta-requests.ts';
 import { ROOM_ACTION_REQUESTS } from './room-actions-requests.ts';
 import { CHAT_REQUESTS } from './chat-requests.ts';
+import { STREAMING_REQUESTS } from './streaming-requests.ts';
 
 export const ROOM_REQUESTS: RoomRequests<RoomMethod> = {
   ...MEDIA_REQUESTS,
@@ -14,4 +15,5 @@ export const ROOM_REQUESTS: RoomRequests<RoomMethod> = {
   ...META_REQUESTS,
   ...ROOM_ACTION_REQUESTS,
   ...CHAT_REQUESTS,
+  ...STREAMING_REQUESTS,
 };

@@ -4,6 +4,7 @@
 import type { types as ms } from 'mediasoup-client';
 import type { Notifications } from '../protocol/signaling.ts';
 import { CLOSE_CODES } from '../protocol/signaling.ts';
+import type { StreamingKind } from '../protocol/streaming-schemas.ts';
 import type {
   ChatMessage,
   VisibleTile,
@@ -227,6 +228,26 @@ export class RoomClient
     return this.#meta.setMetadata(metadata);
   }
 
+  /**
+   * Starts the room's HLS stream or its recording (a role with `hlsStreaming` or
+   * `browserRecording`); `streaming` in the store follows it from starting to running.
+   */
+  async startStreaming(kind: StreamingKind): Promise<void> {
+    await this.#streamingRequest('startStreaming', kind);
+  }
+
+  async stopStreaming(kind: StreamingKind): Promise<void> {
+    await this.#streamingRequest('stopStreaming', kind);
+  }
+
+  #streamingRequest(method: 'startStreaming' | 'stopStreaming', kind: StreamingKind) {
+    const conn = this.#conn;
+    if (!conn?.established) {
+      return Promise.reject(new ConveneError('not_joined', 'Join a room first.'));
+    }
+    return conn.signaling.request(method, { kind });
+  }
+
   /** Raises my hand: `isHandRaised` in my metadata, as 100ms's prebuilt keeps it. */
   raiseHand(): Promise<void> {
     return this.#meta.raiseHand();
@@ -434,6 +455,7 @@ export class RoomClient
       ({ producerId }) => current() && n.producerPaused(producerId, false),
     );
     signaling.on('activeSpeaker', ({ peerId }) => current() && n.activeSpeaker(peerId));
+    signaling.on('streamingChanged', (state) => current() && n.streamingChanged(state));
     signaling.on('connectionQuality', ({ scores }) => current() && n.connectionQuality(scores));
     signaling.on('sessionStoreUpdated', (entry) => current() && this.#meta.updated(entry));
     signaling.on('message', ({ message }) => current() && this.#onMessage(message));

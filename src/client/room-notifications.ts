@@ -1,5 +1,6 @@
 // What the server tells us, applied to the store: the join response, peers coming, changing and
 // leaving, consumers to create or drop, mutes, the active speaker and connection quality.
+import { STOPPED_STREAMING, type StreamingState } from '../protocol/streaming-schemas.ts';
 import type { ConsumerInfo, JoinResponse, MediaSource, PeerInfo } from '../protocol/signaling.ts';
 import { ConveneError } from './errors.ts';
 import { markJoinPhase } from './join-phases.ts';
@@ -47,6 +48,7 @@ export class RoomNotifications {
       peers: Object.fromEntries([self, ...others].map((peer) => [peer.id, peer])),
       peerOrder: [self.id, ...others.map((peer) => peer.id)],
       activeSpeakerId: response.activeSpeakerId ?? null,
+      streaming: response.streaming ?? STOPPED_STREAMING,
     }));
   }
 
@@ -143,6 +145,10 @@ export class RoomNotifications {
     if (owner.peerId === this.#host.store.state.localPeerId)
       this.#host.localProducerPaused(owner.source, paused);
     else this.#host.store.updateTrack(owner.peerId, owner.source, { muted: paused });
+  }
+
+  streamingChanged(streaming: StreamingState): void {
+    this.#host.store.update((s) => ({ ...s, streaming }));
   }
 
   activeSpeaker(peerId: string | null): void {

@@ -2,6 +2,11 @@
 // store (room-store.ts) and never see the socket. Derived values (the page of tiles, who may do
 // what) are computed from it by selectors, never stored twice. The wire shapes elements need
 // are re-exported here, so that they read them from the client and never from src/protocol.
+import {
+  STOPPED_STREAMING,
+  type StreamingKind,
+  type StreamingState,
+} from '../protocol/streaming-schemas.ts';
 import type { ErrorShape } from '../protocol/errors.ts';
 import type {
   ChatMessage,
@@ -81,6 +86,8 @@ export interface RoomState {
   role?: Role;
   roles: Readonly<Record<string, Role>>;
   activeSpeakerId: string | null;
+  /** The room's live stream (with its playback URL) and recording, as the server says. */
+  streaming: StreamingState;
   /** The session-store keys this client observes, with their values (null when unset). */
   sessionStore: ReadonlyMap<string, SessionStoreEntry>;
   /** Requests aimed at me (ask to unmute, a role offered), with who asked, oldest first. */
@@ -104,6 +111,7 @@ export const INITIAL_ROOM_STATE: RoomState = {
   peerOrder: [],
   roles: {},
   activeSpeakerId: null,
+  streaming: STOPPED_STREAMING,
   sessionStore: new Map(),
   pendingRequests: [],
   messages: [],
@@ -215,6 +223,10 @@ export interface RoomClientApi extends EventTarget {
   stopScreenShare(): Promise<void>;
   /** Which peers' video is on screen and how large; the server forwards only those. */
   setVisibleTiles(tiles: VisibleTile[]): void;
+
+  // The room's live stream and recording (`streaming` in the state).
+  startStreaming(kind: StreamingKind): Promise<void>;
+  stopStreaming(kind: StreamingKind): Promise<void>;
 
   // People: my name and metadata, hands, the session store.
   setName(name: string): Promise<void>;

@@ -221,6 +221,11 @@ export const selectRemoteAudioTracks = selectFromPeers((peers) =>
   ),
 );
 
+/** The room's live stream and recording, as the server announces them. */
+export function selectStreaming(state: RoomState): RoomState['streaming'] {
+  return state.streaming;
+}
+
 /** The local peer's role (its permissions and what it may publish); undefined until joined. */
 export function selectRole(state: RoomState): RoomState['role'] {
   return state.role;

@@ -3,6 +3,7 @@
 // a call (join, leave, speak, raise a hand, reconnect, change a role, chat, ask me something).
 // It answers as the server would where elements need it to: an action my role may not do is
 // refused with `forbidden`. It never opens a socket or asks for a camera.
+import type { StreamingKind, StreamingState } from '../protocol/streaming-schemas.ts';
 import { defaultTemplate } from '../protocol/role-defaults.ts';
 import { ConveneError, removalError } from './errors.ts';
 import { metadataObject } from './room-meta.ts';
@@ -405,6 +406,27 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
   async setMetadata(metadata: string): Promise<void> {
     this.#record('setMetadata', metadata);
     this.#local((peer) => this.store.updatePeer(peer.id, (p) => ({ ...p, metadata })));
+  }
+
+  /** Goes straight to running (there is no pipeline here); the HLS URL is the one set, if any. */
+  async startStreaming(kind: StreamingKind): Promise<void> {
+    this.#record('startStreaming', kind);
+    this.#require(kind === 'hls' ? 'hlsStreaming' : 'browserRecording');
+    this.setStreaming(kind, { status: 'running', startedAt: new Date().toISOString() });
+  }
+
+  async stopStreaming(kind: StreamingKind): Promise<void> {
+    this.#record('stopStreaming', kind);
+    this.#require(kind === 'hls' ? 'hlsStreaming' : 'browserRecording');
+    this.setStreaming(kind, { status: 'stopped' });
+  }
+
+  /** Sets the stream's or the recording's state, as the server would announce it. */
+  setStreaming(kind: StreamingKind, output: StreamingState['hls']): void {
+    this.store.update((state) => ({
+      ...state,
+      streaming: { ...state.streaming, [kind]: output },
+    }));
   }
 
   async raiseHand(): Promise<void> {

@@ -68,6 +68,8 @@ export const forbidden = (message: string, code = 'forbidden') =>
   new ConveneError(code, message, { kind: 'forbidden' });
 export const notFound = (message: string, code = 'not_found') =>
   new ConveneError(code, message, { kind: 'not_found' });
+export const unavailable = (message: string, code = 'unavailable') =>
+  new ConveneError(code, message, { kind: 'unavailable' });
 export const conflict = (message: string, code = 'conflict') =>
   new ConveneError(code, message, { kind: 'conflict' });
 export const rateLimited = (message: string, retryAfterMs: number, code = 'rate_limited') =>

@@ -6,6 +6,11 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Role } from './roles.ts';
 import { META_NOTIFICATIONS, META_REQUESTS } from './room-meta-schemas.ts';
+import {
+  StreamingState,
+  STREAMING_NOTIFICATIONS,
+  STREAMING_REQUESTS,
+} from './streaming-schemas.ts';
 import { MediaKind, MediaSource, TransportInfo } from './media-schemas.ts';
 import { ROOM_ACTION_NOTIFICATIONS, ROOM_ACTION_REQUESTS } from './room-actions-schemas.ts';
 
@@ -78,6 +83,8 @@ export const JoinResponse = Type.Object({
    * them: always one to receive on, and one to send on when the role may publish anything.
    */
   transports: Type.Object({ recv: TransportInfo, send: Type.Optional(TransportInfo) }),
+  /** The room's live stream and recording now; changes arrive as `streamingChanged`. */
+  streaming: Type.Optional(StreamingState),
 });
 
 /** One tile as displayed by the client: which peer's which video, at what size in pixels. */
@@ -146,6 +153,7 @@ export const REQUESTS = {
   ...META_REQUESTS,
   ...ROOM_ACTION_REQUESTS,
   ...CHAT_REQUESTS,
+  ...STREAMING_REQUESTS,
 };
 
 const PeerRef = Type.Object({ peerId: Type.String() });
@@ -169,6 +177,7 @@ export const NOTIFICATIONS = {
   ...META_NOTIFICATIONS,
   ...ROOM_ACTION_NOTIFICATIONS,
   ...CHAT_NOTIFICATIONS,
+  ...STREAMING_NOTIFICATIONS,
 };
 
 export type MediaSource = Static<typeof MediaSource>;

@@ -145,6 +145,7 @@ export class ConveneMeeting extends LitElement {
     this.failure = undefined;
     this.phase = 'call';
     this.#joinQueued = true;
+    void import('../convene-streaming-controls/define.ts');
   }
 
   async #join(): Promise<void> {
@@ -288,6 +289,7 @@ export class ConveneMeeting extends LitElement {
         .openPanel=${panel}
         @convene-panel-toggle=${this.#onPanelToggle}
       >
+        <convene-streaming-controls slot="start"></convene-streaming-controls>
         <slot name="controls-start" slot="start"></slot>
         <slot name="controls-end" slot="end"></slot>
       </convene-controls>

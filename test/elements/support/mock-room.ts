@@ -135,6 +135,12 @@ export class MockRoomClient extends EventTarget implements RoomClientApi {
   setMetadata(metadata: string): Promise<void> {
     return this.#record('setMetadata', metadata);
   }
+  startStreaming(kind: 'hls' | 'recording'): Promise<void> {
+    return this.#record('startStreaming', kind);
+  }
+  stopStreaming(kind: 'hls' | 'recording'): Promise<void> {
+    return this.#record('stopStreaming', kind);
+  }
   raiseHand(): Promise<void> {
     return this.#record('raiseHand');
   }
