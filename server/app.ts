@@ -34,6 +34,12 @@ import { activeRoomRoutes } from './api/active-rooms.ts';
 import { messageRoutes } from './api/messages.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
+import { streamsPlugin } from './streaming/streams-plugin.ts';
+import type { PipelineProvider } from './streaming/pipeline-types.ts';
+import { liveStreamRoutes } from './api/live-streams.ts';
+import { recordingRoutes } from './api/recordings.ts';
+import { recordingAssetRoutes, recordingDownloadRoutes } from './api/recording-assets.ts';
+import { externalStreamRoutes } from './api/external-streams.ts';
 
 export interface BuildOptions {
   config: ServerConfig;
@@ -42,6 +48,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Resolves webhook endpoint host names instead of the system resolver (tests give one). */
   resolveHost?: HostResolver;
+  /** Where live streams, recordings and external streams find a room's media pipeline. */
+  pipelines?: PipelineProvider;
 }
 
 /** Everything that could carry a credential is kept out of the logs. */
@@ -71,6 +79,7 @@ export async function buildApp({
   workspaces,
   logger,
   resolveHost,
+  pipelines,
 }: BuildOptions): Promise<FastifyInstance> {
   checkWebhookConfig(config);
   const app = Fastify({
@@ -98,6 +107,7 @@ export async function buildApp({
     actionRequests: config.signaling.actionRequests,
     chat: config.chat,
   });
+  await app.register(streamsPlugin, { dataDir: config.dataDir, pipelines });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
   app.setValidatorCompiler(validatorCompiler());
@@ -131,6 +141,7 @@ export async function buildApp({
   await app.register(tokenRoutes, { publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(signalingRoutes, { signaling: config.signaling });
   await app.register(pageRoutes);
+  await app.register(recordingDownloadRoutes);
   await app.register(async (management) => {
     requireManagementToken(management, app.tokens, {
       failuresPerMinute: config.authFailuresPerMinute,
@@ -143,6 +154,10 @@ export async function buildApp({
     await management.register(analyticsRoutes);
     await management.register(activeRoomRoutes);
     await management.register(messageRoutes);
+    await management.register(liveStreamRoutes);
+    await management.register(recordingRoutes);
+    await management.register(recordingAssetRoutes);
+    await management.register(externalStreamRoutes);
   });
   return app;
 }
