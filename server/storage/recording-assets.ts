@@ -1,6 +1,6 @@
 // Durable recording assets: the files recordings leave behind (an MP4 per recording), with the
 // size, duration and gaps they were found to have when the recording ended.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, RecordingAssetTable } from './schema.ts';
 import { newId, nowIso } from './ids.ts';
 import { toPage, type Page, type PageRequest } from './pagination.ts';
@@ -42,7 +42,10 @@ function present(row: RecordingAssetTable): RecordingAsset {
 export class RecordingAssetStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(asset: NewRecordingAsset): Promise<RecordingAsset> {
+  async add(
+    asset: NewRecordingAsset,
+    db: Kysely<Database> | Transaction<Database> = this.db,
+  ): Promise<RecordingAsset> {
     const row: RecordingAssetTable = {
       id: newId(),
       workspace_id: asset.workspaceId,
@@ -57,7 +60,7 @@ export class RecordingAssetStore {
       metadata: JSON.stringify(asset.metadata),
       created_at: nowIso(),
     };
-    await this.db.insertInto('recording_assets').values(row).execute();
+    await db.insertInto('recording_assets').values(row).execute();
     return present(row);
   }
 

@@ -1,6 +1,6 @@
 // Durable live streams, recordings and external streams: one row per start, from `starting` to
 // `completed` or `failed`, shaped as 100ms's objects by the routes (streaming/stream-objects.ts).
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, StreamJobTable } from './schema.ts';
 import { newId, nowIso } from './ids.ts';
 import { toPage, type Page, type PageRequest } from './pagination.ts';
@@ -98,8 +98,12 @@ export class StreamJobStore {
     return present(row);
   }
 
-  async update(id: string, change: StreamJobChange): Promise<StreamJob> {
-    await this.db
+  async update(
+    id: string,
+    change: StreamJobChange,
+    db: Kysely<Database> | Transaction<Database> = this.db,
+  ): Promise<StreamJob> {
+    await db
       .updateTable('stream_jobs')
       .set({
         updated_at: nowIso(),
@@ -112,7 +116,7 @@ export class StreamJobStore {
       })
       .where('id', '=', id)
       .execute();
-    const row = await this.db
+    const row = await db
       .selectFrom('stream_jobs')
       .selectAll()
       .where('id', '=', id)

@@ -7,7 +7,12 @@ import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import { conflict, forbidden, invalid, notFound } from '../../src/protocol/errors.ts';
 import type { Database } from '../storage/schema.ts';
-import type { StreamJob, StreamJobStore, StreamKind } from '../storage/stream-jobs.ts';
+import type {
+  StreamJob,
+  StreamJobChange,
+  StreamJobStore,
+  StreamKind,
+} from '../storage/stream-jobs.ts';
 import type { RecordingAssetStore } from '../storage/recording-assets.ts';
 import type { RoomStore, Room } from '../storage/rooms.ts';
 import { nowIso } from '../storage/ids.ts';
@@ -126,15 +131,31 @@ export class StreamsService {
     return room;
   }
 
-  async #event(job: StreamJob, room: Room, type: string, data: Record<string, unknown>) {
-    await enqueueWebhookEvent(this.options.db, {
-      workspaceId: job.workspaceId,
-      roomId: job.roomId,
-      templateId: room.template_id,
-      type,
-      data,
+  /**
+   * Moves a job on and queues its webhook in one transaction: a crash between the two can
+   * neither lose the event nor send one for a change that was not written.
+   */
+  async #transition(
+    job: StreamJob,
+    room: Room | undefined,
+    change: StreamJobChange,
+    type: string,
+  ): Promise<StreamJob> {
+    const updated = await this.options.db.transaction().execute(async (trx) => {
+      const next = await this.options.jobs.update(job.id, change, trx);
+      if (room) {
+        await enqueueWebhookEvent(trx, {
+          workspaceId: job.workspaceId,
+          roomId: job.roomId,
+          templateId: room.template_id,
+          type,
+          data: streamEventData(next, room.name),
+        });
+      }
+      return next;
     });
     this.options.webhooks.wake();
+    return updated;
   }
 
   #spec(job: StreamJob, request: StartRequest): OutputSpec {
@@ -197,16 +218,11 @@ export class StreamsService {
         output = await pipeline.startOutput(this.#spec(job, request));
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        const failed = await this.options.jobs.update(job.id, {
-          status: 'failed',
-          error: reason,
-          stoppedAt: nowIso(),
-        });
-        await this.#event(
-          failed,
+        await this.#transition(
+          job,
           room,
+          { status: 'failed', error: reason, stoppedAt: nowIso() },
           streamEventType(kind, 'failed'),
-          streamEventData(failed, room.name),
         );
         throw error;
       }
@@ -234,15 +250,11 @@ export class StreamsService {
         (async () => {
           const current = await this.options.jobs.get(job.workspaceId, job.kind, job.id);
           if (current?.status !== 'starting') return;
-          const running = await this.options.jobs.update(job.id, {
-            status: 'running',
-            startedAt: nowIso(),
-          });
-          await this.#event(
-            running,
+          await this.#transition(
+            job,
             room,
+            { status: 'running', startedAt: nowIso() },
             streamEventType(job.kind, 'started'),
-            streamEventData(running, room.name),
           );
         })(),
       ),
@@ -260,44 +272,51 @@ export class StreamsService {
     failed: string | undefined,
     gaps: OutputGap[],
   ) {
-    const { jobs } = this.options;
-    const ended = await jobs.update(job.id, {
-      status: failed ? 'failed' : 'completed',
-      stoppedAt: nowIso(),
-      ...(failed ? { error: failed } : {}),
-    });
-    await this.#event(
-      ended,
+    const ended = await this.#transition(
+      job,
       room,
+      {
+        status: failed ? 'failed' : 'completed',
+        stoppedAt: nowIso(),
+        ...(failed ? { error: failed } : {}),
+      },
       streamEventType(job.kind, failed ? 'failed' : 'stopped'),
-      streamEventData(ended, room.name),
     );
-    if (output.spec.kind !== 'recording') return;
-    const file = output.spec.file;
+    const spec = output.spec;
+    if (spec.kind !== 'recording') return;
+    const file = spec.file;
     const stat = await fs.promises.stat(file).catch(() => undefined);
     if (!stat) return;
-    const asset = await this.options.assets.add({
-      workspaceId: job.workspaceId,
-      jobId: job.id,
-      roomId: job.roomId,
-      sessionId: job.sessionId,
-      type: 'room-composite',
-      path: file,
-      size: stat.size,
-      duration: Math.round(await probeDuration(file)),
-      status: 'completed',
-      metadata: {
-        ...(output.spec.resolution ? { resolution: output.spec.resolution } : {}),
-        media_type: output.spec.audioOnly ? 'audio/mp4' : 'video/mp4',
-        gaps,
-      },
+    const duration = Math.round(await probeDuration(file));
+    await this.options.db.transaction().execute(async (trx) => {
+      const asset = await this.options.assets.add(
+        {
+          workspaceId: job.workspaceId,
+          jobId: job.id,
+          roomId: job.roomId,
+          sessionId: job.sessionId,
+          type: 'room-composite',
+          path: file,
+          size: stat.size,
+          duration,
+          status: 'completed',
+          metadata: {
+            ...(spec.resolution ? { resolution: spec.resolution } : {}),
+            media_type: spec.audioOnly ? 'audio/mp4' : 'video/mp4',
+            gaps,
+          },
+        },
+        trx,
+      );
+      await enqueueWebhookEvent(trx, {
+        workspaceId: job.workspaceId,
+        roomId: job.roomId,
+        templateId: room.template_id,
+        type: 'recording.success',
+        data: recordingSuccessData(ended, room.name, asset),
+      });
     });
-    await this.#event(
-      ended,
-      room,
-      'recording.success',
-      recordingSuccessData(ended, room.name, asset),
-    );
+    this.options.webhooks.wake();
   }
 
   /** Stops one by id: 404 if unknown, 409 if it is not going on any more. */
@@ -327,19 +346,12 @@ export class StreamsService {
     else {
       // This process never had its output (it was started by one before a restart).
       const room = await this.options.rooms.get(job.workspaceId, job.roomId);
-      const failed = await this.options.jobs.update(job.id, {
-        status: 'failed',
-        error: 'its output is gone',
-        stoppedAt: nowIso(),
-      });
-      if (room)
-        await this.#event(
-          failed,
-          room,
-          streamEventType(job.kind, 'failed'),
-          streamEventData(failed, room.name),
-        );
-      return failed;
+      return this.#transition(
+        job,
+        room,
+        { status: 'failed', error: 'its output is gone', stoppedAt: nowIso() },
+        streamEventType(job.kind, 'failed'),
+      );
     }
     return (await this.options.jobs.get(job.workspaceId, job.kind, job.id)) ?? stopping;
   }
