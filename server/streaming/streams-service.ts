@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
-import { conflict, forbidden, invalid, notFound } from '../../src/protocol/errors.ts';
+import { conflict, forbidden, notFound } from '../../src/protocol/errors.ts';
 import type { Database } from '../storage/schema.ts';
 import type {
   StreamJob,
@@ -18,25 +18,12 @@ import type { RoomStore, Room } from '../storage/rooms.ts';
 import { nowIso } from '../storage/ids.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
-import type {
-  OutputGap,
-  OutputSpec,
-  PipelineOutput,
-  PipelineProvider,
-  Resolution,
-} from './pipeline-types.ts';
+import type { OutputGap, OutputSpec, PipelineOutput, PipelineProvider } from './pipeline-types.ts';
 import { recordingSuccessData, streamEventData, streamEventType } from './stream-webhooks.ts';
 import { probeDuration } from './media-probe.ts';
+import { checkStartRequest, type StartRequest } from './stream-requests.ts';
 
-/** What a caller asks to start; each kind reads the fields it has. */
-export interface StartRequest {
-  meeting_url?: string;
-  resolution?: Resolution;
-  audio_only?: boolean;
-  rtmp_urls?: string[];
-  recording?: boolean | { hls_vod?: boolean; single_file_per_layer?: boolean };
-  destination?: string;
-}
+export type { StartRequest } from './stream-requests.ts';
 
 /** Who started or stopped it: the REST API (by workspace) or a peer over signaling. */
 export type Actor = { kind: 'api' } | { kind: 'peer'; peerId: string };
@@ -65,49 +52,6 @@ export interface StreamsServiceOptions {
   sessionOf: (roomId: string) => string | undefined;
   dataDir: string;
   log: FastifyBaseLogger;
-}
-
-const MAX_RTMP_URLS = 3;
-
-function checkRequest(kind: StreamKind, request: StartRequest): void {
-  if (request.meeting_url !== undefined && request.meeting_url !== '') {
-    let url: URL | undefined;
-    try {
-      url = new URL(request.meeting_url);
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-      throw invalid('meeting_url must be an http:// or https:// URL', 'invalid_field:meeting_url');
-  }
-  const resolution = request.resolution;
-  if (resolution) {
-    const { width, height } = resolution;
-    if (!Number.isInteger(width) || width < 480 || width > 1920)
-      throw invalid(
-        'resolution.width must be an integer from 480 to 1920',
-        'invalid_field:resolution.width',
-      );
-    if (!Number.isInteger(height) || height < 360 || height > 1080)
-      throw invalid(
-        'resolution.height must be an integer from 360 to 1080',
-        'invalid_field:resolution.height',
-      );
-  }
-  if (kind === 'external_stream') {
-    const urls = request.rtmp_urls ?? [];
-    if (urls.length === 0)
-      throw invalid('rtmp_urls needs at least one URL', 'invalid_field:rtmp_urls');
-    if (urls.length > MAX_RTMP_URLS)
-      throw invalid(`rtmp_urls takes at most ${MAX_RTMP_URLS} URLs`, 'invalid_field:rtmp_urls');
-    for (const url of urls) {
-      if (!/^rtmps?:\/\/[^/\s]+/.test(url))
-        throw invalid(
-          `rtmp_urls: ${url.slice(0, 100)} is not an rtmp:// or rtmps:// URL`,
-          'invalid_field:rtmp_urls',
-        );
-    }
-  }
 }
 
 const NAMES: Record<StreamKind, string> = {
@@ -179,7 +123,7 @@ export class StreamsService {
     request: StartRequest,
     actor: Actor = { kind: 'api' },
   ): Promise<StreamJob> {
-    checkRequest(kind, request);
+    checkStartRequest(kind, request);
     const room = await this.#room(ref);
     const slot = `${kind}:${room.id}`;
     if (
