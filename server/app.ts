@@ -36,6 +36,12 @@ import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
 import { streamingPlugin } from './streaming/streaming-plugin.ts';
 import { hlsRoutes } from './api/hls.ts';
+import { streamsPlugin } from './streaming/streams-plugin.ts';
+import type { PipelineProvider } from './streaming/pipeline-types.ts';
+import { liveStreamRoutes } from './api/live-streams.ts';
+import { recordingRoutes } from './api/recordings.ts';
+import { recordingAssetRoutes, recordingDownloadRoutes } from './api/recording-assets.ts';
+import { externalStreamRoutes } from './api/external-streams.ts';
 
 export interface BuildOptions {
   config: ServerConfig;
@@ -44,6 +50,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** Resolves webhook endpoint host names instead of the system resolver (tests give one). */
   resolveHost?: HostResolver;
+  /** Where live streams, recordings and external streams find a room's media pipeline. */
+  pipelines?: PipelineProvider;
 }
 
 /** Everything that could carry a credential is kept out of the logs. */
@@ -73,6 +81,7 @@ export async function buildApp({
   workspaces,
   logger,
   resolveHost,
+  pipelines,
 }: BuildOptions): Promise<FastifyInstance> {
   checkWebhookConfig(config);
   const app = Fastify({
@@ -100,7 +109,12 @@ export async function buildApp({
     actionRequests: config.signaling.actionRequests,
     chat: config.chat,
   });
-  await app.register(streamingPlugin, { streaming: config.streaming, workspaces });
+  await app.register(streamingPlugin, { streaming: config.streaming, dataDir: config.dataDir });
+  // Tests may give their own provider to drive a lifecycle without media.
+  await app.register(streamsPlugin, {
+    dataDir: config.dataDir,
+    pipelines: pipelines ?? app.pipelines,
+  });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 
   app.setValidatorCompiler(validatorCompiler());
@@ -135,6 +149,7 @@ export async function buildApp({
   await app.register(signalingRoutes, { signaling: config.signaling });
   await app.register(pageRoutes);
   await app.register(hlsRoutes, { dataDir: config.dataDir });
+  await app.register(recordingDownloadRoutes);
   await app.register(async (management) => {
     requireManagementToken(management, app.tokens, {
       failuresPerMinute: config.authFailuresPerMinute,
@@ -147,6 +162,10 @@ export async function buildApp({
     await management.register(analyticsRoutes);
     await management.register(activeRoomRoutes);
     await management.register(messageRoutes);
+    await management.register(liveStreamRoutes);
+    await management.register(recordingRoutes);
+    await management.register(recordingAssetRoutes);
+    await management.register(externalStreamRoutes);
   });
   return app;
 }

@@ -5,21 +5,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { forbidden, notFound } from '../../src/protocol/errors.ts';
-import { hlsDir } from '../streaming/hls-publications.ts';
+import { hlsDir, hlsResource } from '../streaming/hls-publications.ts';
 import { masterPlaylist, mediaPlaylist } from '../streaming/hls-playlists.ts';
-import type { UrlGrants } from '../auth/url-grants.ts';
+import type { UrlSigner } from '../auth/url-signer.ts';
 
 const STREAM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const VARIANT = /^\d{1,2}$/;
 const SEGMENT = /^r\d{1,4}_(init_\d{1,2}\.mp4|\d{1,9}\.m4s)$/;
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 
-/** The resource a stream's grant covers. */
-const resource = (streamId: string) => `hls:${streamId}`;
-
-/** The path of a stream's master playlist, valid until `expiresAt` (seconds since the epoch). */
-export function hlsPlaybackPath(grants: UrlGrants, streamId: string, expiresAt: number): string {
-  return `/hls/${streamId}/${grants.grant(resource(streamId), expiresAt)}/master.m3u8`;
+/** A path segment `expires.signature` that the server signed for this stream and is still valid. */
+function granted(signer: UrlSigner, streamId: string, grant: string): boolean {
+  const match = /^(\d{1,12})\.([A-Za-z0-9_-]{1,100})$/.exec(grant);
+  return !!match && signer.check(hlsResource(streamId), Number(match[1]), match[2]!) === 'valid';
 }
 
 const refuse = () => forbidden('this playback link is not valid or has expired');
@@ -32,7 +30,7 @@ function playlist(reply: FastifyReply, text: string | undefined) {
 export async function hlsRoutes(app: FastifyInstance, options: { dataDir: string }) {
   const dirOf = (params: { stream_id: string; grant: string }) => {
     if (!STREAM_ID.test(params.stream_id)) throw refuse();
-    if (!app.urlGrants.allows(resource(params.stream_id), params.grant)) throw refuse();
+    if (!granted(app.urlSigner, params.stream_id, params.grant)) throw refuse();
     return hlsDir(options.dataDir, params.stream_id);
   };
 

@@ -202,6 +202,55 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_streams': {
+      async up(db: Kysely<unknown>) {
+        // Live streams, recordings and external streams are one kind of row each (100ms's "beam"
+        // objects share their shape); what differs per kind is kept as JSON in `options`.
+        await db.schema
+          .createTable('stream_jobs')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('session_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('status', 'varchar(16)', (c) => c.notNull())
+          .addColumn('meeting_url', 'text', (c) => c.notNull())
+          .addColumn('started_by', 'varchar(64)', (c) => c.notNull())
+          .addColumn('stopped_by', 'varchar(64)', (c) => c.notNull())
+          .addColumn('options', 'text', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('started_at', 'varchar(32)')
+          .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+          .addColumn('stopped_at', 'varchar(32)')
+          .execute();
+        await db.schema
+          .createIndex('stream_jobs_workspace_kind')
+          .on('stream_jobs')
+          .columns(['workspace_id', 'kind', 'id'])
+          .execute();
+        await db.schema
+          .createTable('recording_assets')
+          .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'varchar(64)', (c) => c.notNull())
+          .addColumn('job_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('room_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('session_id', 'varchar(32)', (c) => c.notNull())
+          .addColumn('type', 'varchar(32)', (c) => c.notNull())
+          .addColumn('path', 'text', (c) => c.notNull())
+          .addColumn('size', 'bigint', (c) => c.notNull())
+          .addColumn('duration', 'integer', (c) => c.notNull())
+          .addColumn('status', 'varchar(16)', (c) => c.notNull())
+          .addColumn('metadata', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('recording_assets_workspace')
+          .on('recording_assets')
+          .columns(['workspace_id', 'id'])
+          .execute();
+      },
+    },
   };
 }
 

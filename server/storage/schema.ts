@@ -153,7 +153,51 @@ export interface ChatThreadTable {
   thread_id: string;
 }
 
+export interface StreamJobTable {
+  id: string;
+  workspace_id: string;
+  /** live_stream | recording | external_stream */
+  kind: string;
+  room_id: string;
+  session_id: string;
+  /** starting | running | stopping | completed | failed */
+  status: string;
+  meeting_url: string;
+  started_by: string;
+  stopped_by: string;
+  /** JSON: what the kind was started with (resolution, rtmp_urls, audio_only, ...). */
+  options: string;
+  /** Why it failed, when it did. */
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  updated_at: string;
+  stopped_at: string | null;
+}
+
+export interface RecordingAssetTable {
+  id: string;
+  workspace_id: string;
+  /** The recording (or stream) that wrote it. */
+  job_id: string;
+  room_id: string;
+  session_id: string;
+  /** room-composite | room-vod | chat */
+  type: string;
+  /** Absolute path of the file on this server. */
+  path: string;
+  size: number;
+  /** Seconds. */
+  duration: number;
+  status: string;
+  /** JSON: 100ms's RecordingMetadata, plus the gaps the output lost. */
+  metadata: string;
+  created_at: string;
+}
+
 export interface Database {
+  stream_jobs: StreamJobTable;
+  recording_assets: RecordingAssetTable;
   chat_messages: ChatMessageTable;
   chat_message_roles: ChatMessageRoleTable;
   chat_threads: ChatThreadTable;

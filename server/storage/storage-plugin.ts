@@ -12,6 +12,8 @@ import { WebhookStore } from './webhooks.ts';
 import { TrackEventStore } from './track-events.ts';
 import { ReadCache } from './read-cache.ts';
 import { ChatStore } from './chat.ts';
+import { StreamJobStore } from './stream-jobs.ts';
+import { RecordingAssetStore } from './recording-assets.ts';
 
 export interface Stores {
   /** For writes that span stores in one transaction (a room and its webhook event). */
@@ -23,6 +25,9 @@ export interface Stores {
   webhooks: WebhookStore;
   trackEvents: TrackEventStore;
   chat: ChatStore;
+  /** Live streams, recordings and external streams, one row per start. */
+  streamJobs: StreamJobStore;
+  recordingAssets: RecordingAssetStore;
 }
 
 declare module 'fastify' {
@@ -46,6 +51,8 @@ export const storagePlugin = fp<StorageOptions>(
       webhooks: new WebhookStore(storage.db),
       trackEvents: new TrackEventStore(storage.db),
       chat: new ChatStore(storage.db),
+      streamJobs: new StreamJobStore(storage.db),
+      recordingAssets: new RecordingAssetStore(storage.db),
     } satisfies Stores);
     app.addHook('onClose', () => storage.close());
   },

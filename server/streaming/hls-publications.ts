@@ -2,6 +2,7 @@
 // the timed metadata sent to it. Kept in memory by the process that streams; a stream folder
 // nobody streams to any more (after a restart) is an ended one.
 import path from 'node:path';
+import type { UrlSigner } from '../auth/url-signer.ts';
 import type { TimedMetadata } from './hls-playlists.ts';
 
 export interface HlsPublication {
@@ -15,6 +16,19 @@ const MAX_METADATA = 100;
 /** The one place a live stream's files are: under the data folder, by stream id. */
 export function hlsDir(dataDir: string, streamId: string): string {
   return path.join(dataDir, 'live', streamId);
+}
+
+/** The resource a stream's playback grant covers. */
+export const hlsResource = (streamId: string) => `hls:${streamId}`;
+
+/** How long a playback URL handed out (REST, signaling) opens the stream. */
+export const PLAYBACK_GRANT_SECONDS = 24 * 3600;
+
+/** The path of a stream's master playlist, with a grant valid for a day from now. */
+export function hlsPlaybackPath(signer: UrlSigner, streamId: string, now = Date.now()): string {
+  const expires = Math.floor(now / 1000) + PLAYBACK_GRANT_SECONDS;
+  const grant = `${expires}.${signer.sign(hlsResource(streamId), expires)}`;
+  return `/hls/${streamId}/${grant}/master.m3u8`;
 }
 
 export class HlsPublications {

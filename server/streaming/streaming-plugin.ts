@@ -1,12 +1,10 @@
 // The streaming plugin: each live room's media pipeline (made on its first output, closed with
 // the room), the HLS publications the playback routes read, and the URL grants that sign
 // playback and download links. The lifecycles (live streams, recordings, RTMP) use `pipelines`.
-import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import fp from 'fastify-plugin';
 import type { StreamingConfig } from '../config.ts';
-import type { WorkspaceKey } from '../auth/workspace-keys.ts';
-import { UrlGrants } from '../auth/url-grants.ts';
+import { UrlSigner } from '../auth/url-signer.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import { HlsPublications } from './hls-publications.ts';
 import type { PipelineProvider } from './pipeline-types.ts';
@@ -21,18 +19,12 @@ declare module 'fastify' {
   interface FastifyInstance {
     pipelines: Pipelines;
     hlsPublications: HlsPublications;
-    urlGrants: UrlGrants;
+    /** Signs and checks links: HLS playback, recording downloads. */
+    urlSigner: UrlSigner;
   }
 }
 
-/** The key for URL grants, derived from the workspace secrets so it survives a restart. */
-function grantKey(workspaces: WorkspaceKey[]): Buffer {
-  const hmac = createHmac('sha256', 'convene-url-grants');
-  for (const workspace of workspaces) hmac.update(workspace.secret);
-  return hmac.digest();
-}
-
-export const streamingPlugin = fp<{ streaming: StreamingConfig; workspaces: WorkspaceKey[] }>(
+export const streamingPlugin = fp<{ streaming: StreamingConfig; dataDir: string }>(
   async (app, options) => {
     const hls = new HlsPublications();
     const byRoom = new Map<LiveRoom, RoomPipeline>();
@@ -83,7 +75,7 @@ export const streamingPlugin = fp<{ streaming: StreamingConfig; workspaces: Work
     };
     app.decorate('pipelines', pipelines);
     app.decorate('hlsPublications', hls);
-    app.decorate('urlGrants', new UrlGrants(grantKey(options.workspaces)));
+    app.decorate('urlSigner', UrlSigner.load(options.dataDir));
     app.addHook('preClose', async () => {
       await Promise.all([...byRoom.values()].map((pipeline) => pipeline.close()));
       await Promise.all(closing);

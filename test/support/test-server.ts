@@ -16,6 +16,7 @@ import {
 } from '../../server/auth/workspace-keys.ts';
 import { TokenService } from '../../server/auth/tokens.ts';
 import type { HostResolver } from '../../server/webhooks/delivery-client.ts';
+import type { PipelineProvider } from '../../server/streaming/pipeline-types.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -48,6 +49,8 @@ export async function startTestServer(
     dataDir?: string;
     /** Resolves webhook endpoint host names, so a test can point a name at 127.0.0.1. */
     resolveHost?: HostResolver;
+    /** Where streams find a room's media pipeline (none: every start is a 404, no session). */
+    pipelines?: PipelineProvider;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? makeDataDir();
@@ -63,6 +66,7 @@ export async function startTestServer(
     workspaces,
     logger: false,
     resolveHost: options.resolveHost,
+    pipelines: options.pipelines,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   const tokens = new TokenService(workspaces);

@@ -1,0 +1,84 @@
+// The streams plugin: the live stream, recording and external stream lifecycles as `app.streams`,
+// over the pipeline provider the caller gives (none: every start answers 404, no session).
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { StreamingState } from '../../src/protocol/streaming-schemas.ts';
+import type { StreamJob } from '../storage/stream-jobs.ts';
+import { hlsPlaybackPath } from './hls-publications.ts';
+import { StreamsService } from './streams-service.ts';
+import type { PipelineProvider } from './pipeline-types.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    streams: StreamsService;
+  }
+}
+
+/** A job as the room's peers see it; a finished one is simply stopped. */
+function streamingOutput(job: StreamJob): StreamingState['recording'] {
+  const status = job.status === 'completed' ? 'stopped' : job.status;
+  return {
+    status,
+    ...(job.startedAt && status === 'running' ? { startedAt: job.startedAt } : {}),
+    ...(job.error && status === 'failed' ? { error: job.error } : {}),
+  };
+}
+
+function announceToRoom(app: FastifyInstance, job: StreamJob): void {
+  if (job.kind === 'external_stream') return;
+  const room = app.liveRooms.get(job.roomId);
+  if (!room || room.workspaceId !== job.workspaceId || room.closed) return;
+  const output = streamingOutput(job);
+  room.setStreaming(
+    job.kind === 'live_stream'
+      ? {
+          ...room.streaming,
+          hls: {
+            ...output,
+            ...(output.status === 'running' ? { url: hlsPlaybackPath(app.urlSigner, job.id) } : {}),
+          },
+        }
+      : { ...room.streaming, recording: output },
+  );
+}
+
+const NO_PIPELINES: PipelineProvider = { pipelineFor: async () => undefined };
+
+export const streamsPlugin = fp<{ dataDir: string; pipelines?: PipelineProvider }>(
+  async (app, options) => {
+    const { storage } = app;
+    // A previous process's ffmpeg went with it: its unfinished rows end as failed.
+    await storage.streamJobs.failAbandoned('the server restarted while it was going on');
+    const streams = new StreamsService({
+      db: storage.db,
+      jobs: storage.streamJobs,
+      assets: storage.recordingAssets,
+      rooms: storage.rooms,
+      webhooks: app.webhooks,
+      pipelines: options.pipelines ?? NO_PIPELINES,
+      sessionOf: (roomId) => app.liveRooms.get(roomId)?.session.id,
+      dataDir: options.dataDir,
+      log: app.log.child({ module: 'streams' }),
+      announce: (job) => announceToRoom(app, job),
+    });
+    app.decorate('streams', streams);
+    app.liveRooms.streamControl = {
+      start: async (room, kind, peer) => {
+        const ref = { workspaceId: room.workspaceId, roomId: room.id };
+        if (kind === 'hls') await streams.startLiveStream(ref, peer);
+        else await streams.startRecording(ref, peer);
+      },
+      stop: async (room, kind, peer) => {
+        const ref = { workspaceId: room.workspaceId, roomId: room.id };
+        if (kind === 'hls') await streams.stopLiveStream(ref, peer);
+        else await streams.stopRecording(ref, peer);
+      },
+    };
+    // Before the rooms close: an output's last rows and webhooks need the room's session.
+    app.addHook('preClose', () => streams.close());
+  },
+  {
+    name: 'convene-streams',
+    dependencies: ['convene-storage', 'convene-webhooks', 'convene-rooms', 'convene-streaming'],
+  },
+);
