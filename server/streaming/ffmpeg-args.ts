@@ -83,6 +83,9 @@ export function ffmpegArgs(spec: OutputSpec, sdpFile: string, run: number): stri
         '+frag_keyframe+empty_moov+default_base_moof',
         '-frag_duration',
         '1000000',
+        // Written as it comes: a crash loses at most the fragment being written.
+        '-flush_packets',
+        '1',
         '-f',
         'mp4',
         '-y',

@@ -34,13 +34,19 @@ export async function joinRecordingParts(file: string, runs: number): Promise<vo
   const list = `${file}.parts.txt`;
   await writeFile(list, parts.map((part) => `file '${part.replaceAll("'", "'\\''")}'\n`).join(''));
   try {
+    // A part cut short by a crash ends in a torn packet: dropped, not the end of the join
+    // (the concat demuxer's automatic bitstream filter would stop at it).
     await run(FFMPEG, [
       '-hide_banner',
       '-loglevel',
       'error',
+      '-fflags',
+      '+discardcorrupt',
       '-f',
       'concat',
       '-safe',
+      '0',
+      '-auto_convert',
       '0',
       '-i',
       list,

@@ -59,6 +59,11 @@ export default css`
     position: absolute;
     z-index: 1;
   }
+  /* A viewer's stream covers the grid (which shows only the viewer's own tile). */
+  .stream {
+    position: absolute;
+    inset: 0;
+  }
   .panel {
     display: flex;
     flex-direction: column;

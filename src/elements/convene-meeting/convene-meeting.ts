@@ -146,6 +146,7 @@ export class ConveneMeeting extends LitElement {
     this.phase = 'call';
     this.#joinQueued = true;
     void import('../convene-streaming-controls/define.ts');
+    void import('../convene-stream-view/define.ts');
   }
 
   async #join(): Promise<void> {
@@ -262,6 +263,7 @@ export class ConveneMeeting extends LitElement {
       <div part="stage" class="stage" ?data-panel=${panel !== null}>
         <div class="call">
           <convene-grid class="grid" layout=${this.layout}></convene-grid>
+          <convene-stream-view class="stream" .server=${this.server ?? ''}></convene-stream-view>
           <convene-toasts class="toasts"></convene-toasts>
         </div>
         ${

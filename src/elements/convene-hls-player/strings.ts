@@ -1,0 +1,52 @@
+// <convene-hls-player>'s strings: states, the live edge, quality, unmute, retry.
+import { defineStrings } from '../i18n/localize.ts';
+
+export const STRINGS = defineStrings(
+  {
+    label: 'Live stream',
+    live: 'Live',
+    goLive: 'Go to live',
+    behind: '{seconds} s behind live',
+    quality: 'Quality',
+    auto: 'Auto',
+    unmute: 'Tap to unmute',
+    loading: 'Loading the stream…',
+    stalled: 'Waiting for the stream…',
+    ended: 'The stream has ended.',
+    error: 'The stream could not be played: {message}',
+    retry: 'Retry',
+    unsupported: 'This browser cannot play the stream.',
+  },
+  {
+    es: {
+      label: 'Emisión en directo',
+      live: 'En directo',
+      goLive: 'Ir al directo',
+      behind: '{seconds} s de retraso',
+      quality: 'Calidad',
+      auto: 'Automática',
+      unmute: 'Toca para activar el sonido',
+      loading: 'Cargando la emisión…',
+      stalled: 'Esperando la emisión…',
+      ended: 'La emisión ha terminado.',
+      error: 'No se pudo reproducir la emisión: {message}',
+      retry: 'Reintentar',
+      unsupported: 'Este navegador no puede reproducir la emisión.',
+    },
+    de: {
+      label: 'Livestream',
+      live: 'Live',
+      goLive: 'Zum Live-Punkt',
+      behind: '{seconds} s hinter live',
+      quality: 'Qualität',
+      auto: 'Automatisch',
+      unmute: 'Tippen, um den Ton einzuschalten',
+      loading: 'Stream wird geladen…',
+      stalled: 'Warte auf den Stream…',
+      ended: 'Der Stream ist beendet.',
+      error: 'Der Stream konnte nicht abgespielt werden: {message}',
+      retry: 'Erneut versuchen',
+      unsupported: 'Dieser Browser kann den Stream nicht abspielen.',
+    },
+  },
+);

@@ -1,0 +1,198 @@
+// Live streaming and recording end to end: a host publishes with a fake camera, goes live from
+// the meeting's controls, and a viewer (hls-viewer) sees the player play it, receives chat and
+// timed metadata sent over REST, and sees it end. A recording of the session made over REST is
+// an MP4 with video and audio of about its length, after ffmpeg was killed in the middle of it;
+// its asset downloads through its signed URL, and an altered URL is refused.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { eventually, openMeeting } from './support/browser.ts';
+import { useMeetingFixture } from './support/meeting-server.ts';
+
+// A small composite: two cores run the host, the viewer, the recorder and ffmpeg at once.
+const fixture = useMeetingFixture({
+  CONVENE_RECORDER_WIDTH: '640',
+  CONVENE_RECORDER_HEIGHT: '360',
+});
+
+/** Runs `body` with the RoomClient of the page's <convene-meeting>. */
+function withMeetingClient<T>(page: Page, body: string, arg?: unknown): Promise<T> {
+  return page.evaluate(
+    ([source, value]) => {
+      const meeting = document.querySelector('convene-meeting');
+      const room = meeting?.shadowRoot?.querySelector('convene-room') as any;
+      return new Function('client', 'arg', source)(room?.client, value);
+    },
+    [body, arg] as const,
+  ) as Promise<T>;
+}
+
+const connected = (page: Page, what: string) =>
+  eventually(
+    () => withMeetingClient<string>(page, 'return client?.store.state.connection'),
+    (state) => state === 'connected',
+    { what, timeoutMs: 60_000 },
+  );
+
+/** The viewer's player: how far it has played, and the decoded picture's width. */
+const playback = (page: Page) =>
+  page.locator('convene-hls-player video').evaluate((video: HTMLVideoElement) => ({
+    time: video.currentTime,
+    width: video.videoWidth,
+  }));
+
+describe('live streaming and recording', () => {
+  test('a host goes live; a viewer watches, gets chat and timed metadata, and sees it end', async () => {
+    const { server, browser } = fixture;
+    const room = await server.createRoom('e2e-live');
+    const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
+    const vic = await openMeeting(browser, server.meetingLink(room.codes['hls-viewer']!, 'Vic'));
+    try {
+      await connected(ada, 'the host to join');
+      await connected(vic, 'the viewer to join');
+      await vic
+        .getByText('The stream has not started yet', { exact: false })
+        .waitFor({ timeout: 30_000 });
+      await vic.evaluate(() => {
+        (window as any).metadata = [];
+        document.addEventListener('convene-timed-metadata', (event) =>
+          (window as any).metadata.push((event as CustomEvent).detail.payload),
+        );
+      });
+
+      await ada.getByRole('button', { name: 'Go live', exact: true }).click();
+      await ada.getByText('Live', { exact: true }).first().waitFor({ timeout: 60_000 });
+      const first = await eventually(
+        () => playback(vic).catch(() => ({ time: 0, width: 0 })),
+        (state) => state.width > 0 && state.time > 0,
+        { what: 'the viewer’s player to show frames', timeoutMs: 60_000 },
+      );
+      await eventually(
+        () => playback(vic),
+        (state) => state.time > first.time + 1,
+        { what: 'the stream to keep playing', timeoutMs: 30_000 },
+      );
+
+      const { data: streams } = await server.api('GET', `/v2/live-streams?room_id=${room.id}`);
+      const stream = streams.find((s: { status: string }) => s.status === 'running');
+      assert.ok(stream, 'the live stream is listed as running');
+      await server.api('POST', `/v2/live-streams/${stream.id}/timed-metadata`, {
+        payload: 'poll:42 "now"',
+        duration: 5,
+      });
+      await eventually(
+        () => vic.evaluate(() => (window as any).metadata as string[]),
+        (payloads) => payloads.includes('poll:42 "now"'),
+        { what: 'the timed metadata to reach the viewer', timeoutMs: 30_000 },
+      );
+
+      await withMeetingClient(ada, 'return client.sendMessage(arg)', 'Welcome, viewers');
+      await eventually(
+        () =>
+          withMeetingClient<string[]>(
+            vic,
+            'return client.store.state.messages.map((m) => m.message)',
+          ),
+        (messages) => messages.includes('Welcome, viewers'),
+        { what: 'the host’s chat line on the viewer’s page' },
+      );
+
+      await ada.getByRole('button', { name: 'End stream', exact: true }).click();
+      await vic.getByText('The stream has ended.', { exact: true }).waitFor({ timeout: 30_000 });
+      await eventually(
+        () => server.api('GET', `/v2/live-streams/${stream.id}`),
+        (ended) => ended.status === 'completed',
+        { what: 'the live stream to complete' },
+      );
+    } finally {
+      await ada.context().close();
+      await vic.context().close();
+    }
+  });
+
+  test('a recording survives ffmpeg being killed, plays, and downloads through its signed URL', async () => {
+    const { server, browser } = fixture;
+    const room = await server.createRoom('e2e-record');
+    const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
+    try {
+      await connected(ada, 'the host to join');
+      const started = await server.api('POST', `/v2/recordings/room/${room.id}/start`, {});
+      assert.equal(started.status, 'starting');
+      const running = await eventually(
+        () => server.api('GET', `/v2/recordings/${started.id}`),
+        (recording) => recording.status === 'running',
+        { what: 'the recording to run', timeoutMs: 60_000 },
+      );
+      const runningAt = Date.now();
+      assert.ok(running.started_at);
+
+      // Killed as a crash would: the part written so far stays, and a new part starts.
+      const part = `${started.id}.mp4.part0.mp4`;
+      // Each read asks the server, which paces the loop.
+      const elapsed = () =>
+        server.api('GET', `/v2/recordings/${started.id}`).then(() => Date.now() - runningAt);
+      await eventually(elapsed, (ms) => ms > 5_000, {
+        what: 'five seconds of recording',
+        timeoutMs: 20_000,
+      });
+      execFileSync('pkill', ['-KILL', '-f', part]);
+      await eventually(
+        () => elapsed().then(() => pgrepCount(`${started.id}.mp4.part1.mp4`)),
+        (count) => count > 0,
+        { what: 'ffmpeg to be restarted on a new part', timeoutMs: 30_000 },
+      );
+      await eventually(elapsed, (ms) => ms > 14_000, {
+        what: 'fourteen seconds of recording',
+        timeoutMs: 30_000,
+      });
+      const seconds = (Date.now() - runningAt) / 1000;
+      await server.api('POST', `/v2/recordings/${started.id}/stop`, {});
+      const done = await eventually(
+        () => server.api('GET', `/v2/recordings/${started.id}`),
+        (recording) => recording.status === 'completed' && recording.recording_assets.length > 0,
+        { what: 'the recording to complete with its asset', timeoutMs: 60_000 },
+      );
+      const asset = done.recording_assets[0];
+      assert.equal(asset.type, 'room-composite');
+      assert.ok(asset.metadata.gaps.length >= 1, 'the crash is recorded as a gap');
+
+      const probe = JSON.parse(
+        execFileSync('ffprobe', [
+          '-v',
+          'error',
+          '-show_entries',
+          'format=duration:stream=codec_type',
+          '-of',
+          'json',
+          asset.path,
+        ]).toString(),
+      );
+      const kinds = probe.streams.map((stream: { codec_type: string }) => stream.codec_type);
+      assert.deepEqual([...kinds].sort(), ['audio', 'video']);
+      const duration = Number(probe.format.duration);
+      // About the session's length, less the restart's gap (a few seconds at most).
+      assert.ok(duration > seconds - 6 && duration < seconds + 2, `${duration} s of ${seconds} s`);
+
+      const { url } = await server.api(
+        'GET',
+        `/v2/recording-assets/${asset.id}/presigned-url?presign_duration=60`,
+      );
+      const download = await fetch(new URL(url, server.url));
+      assert.equal(download.status, 200);
+      assert.equal((await download.arrayBuffer()).byteLength, asset.size);
+      const altered = await fetch(new URL(url.replace(/signature=./, 'signature=x'), server.url));
+      assert.equal(altered.status, 403);
+    } finally {
+      await ada.context().close();
+    }
+  });
+});
+
+function pgrepCount(pattern: string): number {
+  try {
+    return execFileSync('pgrep', ['-f', pattern]).toString().trim().split('\n').length;
+  } catch {
+    return 0;
+  }
+}
