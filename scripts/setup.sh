@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine to run Convene and its tests: Debian packages (the worker's
-# build tools and libraries, and Chromium, which the browser suites drive), npm packages, and the
+# build tools and libraries; Chromium, which the browser suites drive and the server's recorder
+# runs; ffmpeg, which encodes HLS, recordings and RTMP), npm packages, and the
 # mediasoup worker compiled against Debian's libraries (cached per version outside the checkout).
 #   bash scripts/setup.sh                   everything `npm start` and `npm run verify` need
 #   bash scripts/setup.sh --with-test-tools  also PostgreSQL, for CI's second server-suite run
@@ -9,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ make python3 meson ninja-build pkg-config
   libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev
-  chromium)
+  chromium ffmpeg)
 if [[ "${1:-}" == "--with-test-tools" ]]; then
   packages+=(postgresql)
 fi
