@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   'room-load': async () => (await import('./room-load.ts')).runRoomLoadBench(),
   chat: async () => (await import('./chat.ts')).runChatBench(),
   grid: async () => (await import('./grid.ts')).runGridBench(),
+  'hls-latency': async () => (await import('./hls-latency.ts')).runHlsLatencyBench(),
 };
 
 const name = process.argv[2];

@@ -1,0 +1,273 @@
+// HLS glass to glass: a publisher page (bench/hls-latency-page/) joins a room with a canvas
+// camera that draws Date.now() as a block code, and an oscillator as its microphone. OURS: the
+// room's pipeline (the recorder's Chromium composing the room, ffmpeg writing the two-rendition
+// HLS) is started as the live-stream lifecycle starts it, and a viewer page plays its master
+// playlist with hls.js, reading the clock back from every presented frame. ANCHOR ffmpeg-direct:
+// ffmpeg with the same HLS arguments fed the publisher's own camera and microphone over plain
+// RTP (the recorder hop skipped), served by the same playlist routes, played by a second viewer.
+// Both run at once and are sampled over the same minute; the ratio is the cost of composing.
+// Also the pipeline's CPU (recorder Chromium tree + our ffmpeg) per published peer. The server
+// runs in this process (startTestServer) so the bench can reach the pipeline and the room.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openMeeting } from '../test/e2e/support/browser.ts';
+import { startTestServer, type TestServer } from '../test/support/test-server.ts';
+import { FfmpegOutput } from '../server/streaming/ffmpeg-output.ts';
+import { hlsDir, hlsPlaybackPath } from '../server/streaming/hls-publications.ts';
+import type { PipelineOutput } from '../server/streaming/pipeline-types.ts';
+import type { RoomPipeline } from '../server/streaming/room-pipeline.ts';
+import type { LiveRoom } from '../server/rooms/live-room.ts';
+import { closeLegs, type PlainRtpLeg } from '../server/sfu/plain-rtp.ts';
+import { buildPage } from './bundle-chunks.ts';
+import { serveStaticFiles, type StaticFiles } from './static-files.ts';
+import { percentile } from './stats.ts';
+import { treeCpuSeconds } from './process-cpu.ts';
+import type { LatencySample, ViewerStatus } from './hls-latency-page/latency-bench-api.ts';
+
+/** The players' settings: hls.js's low-latency mode held near the live edge. */
+const HLS_CONFIG = {
+  lowLatencyMode: true,
+  liveSyncDuration: 1,
+  liveMaxLatencyDuration: 4,
+  maxLiveSyncPlaybackRate: 1.5,
+};
+/** After both play, let hls.js settle at its sync point before sampling. */
+const SETTLE_MS = 10_000;
+const SAMPLE_MS = 60_000;
+const STEP_TIMEOUT_MS = 60_000;
+/** Everything is torn down and the process fails past this, whatever happens. */
+const DEADLINE_MS = 5 * 60_000;
+const SIZE = { width: 640, height: 360 };
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUILD_DIR = path.join(ROOT, '.tmp/hls-latency-bench');
+
+async function within<T>(what: string, promise: Promise<T>, ms = STEP_TIMEOUT_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hls-latency: ${what} took over ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Resolves when the output writes its first media; rejects if it ends first. */
+function running(output: PipelineOutput): Promise<void> {
+  const promise = new Promise<void>((resolve, reject) => {
+    output.once('running', () => resolve());
+    output.once('ended', ({ failed }) => reject(new Error(`output ended: ${failed ?? 'stopped'}`)));
+  });
+  // Awaited later; until then a failure must not count as unhandled.
+  promise.catch(() => undefined);
+  return promise;
+}
+
+async function waitUntil<T>(read: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`hls-latency: no ${what} in ${STEP_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The publisher's camera and microphone producers, once the room has both. */
+function publisherProducers(room: LiveRoom, userId: string): [string, string] | undefined {
+  const peer = [...room.peers.values()].find((p) => p.userId === userId);
+  if (!peer) return undefined;
+  const bySource = new Map(
+    [...peer.media.producers.values()].map((producer) => [producer.appData.source, producer.id]),
+  );
+  const camera = bySource.get('camera');
+  const microphone = bySource.get('microphone');
+  return camera && microphone ? [camera, microphone] : undefined;
+}
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+function spread(samples: LatencySample[]) {
+  const values = samples.map((s) => s.latency);
+  return { p50: percentile(values, 50), p95: percentile(values, 95) };
+}
+
+export async function runHlsLatencyBench(): Promise<void> {
+  let server: TestServer | undefined;
+  let files: StaticFiles | undefined;
+  let browser: Browser | undefined;
+  const outputs: PipelineOutput[] = [];
+  const cleanup = async () => {
+    for (const output of outputs.splice(0)) await output.stop().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    browser = undefined;
+    await files?.close();
+    files = undefined;
+    const dataDir = server?.dataDir;
+    await server?.close().catch(() => undefined);
+    server = undefined;
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = setTimeout(() => {
+    console.error(`hls-latency: gave up after ${DEADLINE_MS / 1000} s`);
+    void cleanup().finally(() => process.exit(1));
+  }, DEADLINE_MS);
+  deadline.unref();
+  try {
+    // The server serves the recorder page from dist/: built here, so it is the one in src/.
+    const { build } = await import('vite');
+    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+    await buildPage(path.join(import.meta.dirname, 'hls-latency-page'), BUILD_DIR);
+    files = await serveStaticFiles(BUILD_DIR);
+    server = await startTestServer({
+      env: {
+        CONVENE_WORKERS: '1',
+        CONVENE_DEMO_ROOM: 'false',
+        CONVENE_RECORDER_WIDTH: String(SIZE.width),
+        CONVENE_RECORDER_HEIGHT: String(SIZE.height),
+      },
+    });
+    const { app } = server;
+    const workspaceId = server.workspaces[0]!.accessKey;
+    const created = await server.api('POST', '/v2/rooms', { name: 'hls-latency-bench' });
+    if (created.status !== 200) throw new Error(`POST /v2/rooms: ${created.status}`);
+    const roomId = (created.body as { id: string }).id;
+
+    browser = await launchBrowser();
+    const open = async (role: string) => {
+      const page = await openMeeting(browser!, files!.url, { viewport: SIZE });
+      page.setDefaultTimeout(STEP_TIMEOUT_MS);
+      page.on('console', (message) => {
+        if (message.type() === 'error') console.error(`[${role}] ${message.text()}`);
+      });
+      await page.waitForFunction(() => window.hlsLatency !== undefined);
+      return page;
+    };
+
+    const publisher = await open('publisher');
+    const selfError = await publisher.evaluate(() => window.hlsLatency.selfTest());
+    if (selfError !== 0) throw new Error(`hls-latency: the clock code reads back ${selfError}`);
+    const userId = 'publisher';
+    const token = await server.tokens.mint(workspaceId, 'app', { roomId, userId, role: 'host' });
+    await publisher.evaluate(([url, t]) => window.hlsLatency.publish(url, t, 'Clock'), [
+      server.url,
+      token,
+    ] as const);
+    const room = await waitUntil(() => app.liveRooms.get(roomId), 'live room');
+    const [cameraId, microphoneId] = await waitUntil(
+      () => publisherProducers(room, userId),
+      "publisher's producers",
+    );
+
+    // OURS, as the live-stream lifecycle starts it.
+    await app.pipelines.pipelineFor({ workspaceId, roomId });
+    const pipeline: RoomPipeline = app.pipelines.existing(roomId)!;
+    const oursDir = hlsDir(server.dataDir, 'ours');
+    const ours = await pipeline.startOutput({ kind: 'hls', dir: oursDir });
+    outputs.push(ours);
+    const oursRunning = running(ours);
+    // What the recorder page says of itself, for when it does not publish.
+    const recorderStates: string[] = [];
+    pipeline.browser?.on('state', (state) => recorderStates.push(state));
+
+    // ANCHOR: the same ffmpeg arguments on the publisher's own media.
+    const anchorDir = hlsDir(server.dataDir, 'anchor');
+    app.hlsPublications.open(anchorDir);
+    const anchor = new FfmpegOutput(
+      'hls-latency-anchor',
+      { kind: 'hls', dir: anchorDir },
+      async (): Promise<PlainRtpLeg[]> => {
+        const legs: PlainRtpLeg[] = [];
+        try {
+          for (const id of [cameraId, microphoneId])
+            legs.push(await room.media.consumeOverPlainRtp(id));
+        } catch (error) {
+          closeLegs(legs);
+          throw error;
+        }
+        return legs;
+      },
+      app.log,
+    );
+    outputs.push(anchor);
+    const anchorRunning = running(anchor);
+    await anchor.start();
+    await within('both outputs running', Promise.all([oursRunning, anchorRunning])).catch(
+      (error: Error) => {
+        throw new Error(`${error.message} (the recorder said: ${recorderStates.join('; ')})`);
+      },
+    );
+
+    const viewers = { ours: await open('viewer ours'), anchor: await open('viewer anchor') };
+    const play = (page: Page, id: string) =>
+      page.evaluate(([url, config]) => window.hlsLatency.view(url, config), [
+        server!.url + hlsPlaybackPath(app.urlSigner, id),
+        HLS_CONFIG,
+      ] as const);
+    await within(
+      'both viewers showing a readable clock',
+      Promise.all([play(viewers.ours, 'ours'), play(viewers.anchor, 'anchor')]),
+    );
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+    const oursPids = () => [pipeline.browser?.pid, ...[...pipeline.outputs].map((o) => o.pid)];
+    const recorderPid = pipeline.browser?.pid;
+    const oursFfmpegPids = [...pipeline.outputs].map((o) => o.pid);
+    const cpuBefore = {
+      recorder: treeCpuSeconds([recorderPid]),
+      ffmpeg: treeCpuSeconds(oursFfmpegPids),
+      anchor: treeCpuSeconds([anchor.pid]),
+    };
+    const started = Date.now();
+    await Promise.all(
+      Object.values(viewers).map((page) => page.evaluate(() => window.hlsLatency.startSampling())),
+    );
+    for (let elapsed = 0; elapsed < SAMPLE_MS; elapsed += 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+      const [a, b] = await Promise.all(
+        Object.values(viewers).map((page) => page.evaluate(() => window.hlsLatency.status())),
+      );
+      const show = (s: ViewerStatus) =>
+        `${s.samples} frames (${s.unreadable} unread), hls.js latency ${s.hlsLatency.toFixed(2)} s at ${s.height}p`;
+      console.log(`${(elapsed + 10_000) / 1000} s: ours ${show(a!)}; anchor ${show(b!)}`);
+      if (a!.errors.length || b!.errors.length)
+        throw new Error(`hls.js: ${[...a!.errors, ...b!.errors].join(', ')}`);
+    }
+    const wall = (Date.now() - started) / 1000;
+    if (oursPids().join() !== [recorderPid, ...oursFfmpegPids].join())
+      throw new Error('hls-latency: the recorder or ffmpeg restarted during the window');
+    const cpu = {
+      recorder: treeCpuSeconds([recorderPid]) - cpuBefore.recorder,
+      ffmpeg: treeCpuSeconds(oursFfmpegPids) - cpuBefore.ffmpeg,
+      anchor: treeCpuSeconds([anchor.pid]) - cpuBefore.anchor,
+    };
+    const [oursSamples, anchorSamples] = await Promise.all(
+      [viewers.ours, viewers.anchor].map((page) =>
+        page.evaluate(() => window.hlsLatency.samples()),
+      ),
+    );
+    if (!oursSamples!.length || !anchorSamples!.length) throw new Error('hls-latency: no samples');
+    const o = spread(oursSamples!);
+    const a = spread(anchorSamples!);
+    const publishers = 1;
+    const share = (seconds: number) => `${((seconds / wall) * 100).toFixed(0)}%`;
+    console.log(
+      `samples over ${wall.toFixed(0)} s: ours ${oursSamples!.length} frames, anchor ${anchorSamples!.length}`,
+    );
+    console.log(`ours: p50 ${ms(o.p50)}, p95 ${ms(o.p95)}`);
+    console.log(`anchor ffmpeg-direct: p50 ${ms(a.p50)}, p95 ${ms(a.p95)}`);
+    console.log(
+      `pipeline CPU per published peer (${publishers}): ${share((cpu.recorder + cpu.ffmpeg) / publishers)} of a core ` +
+        `(recorder Chromium ${share(cpu.recorder)}, ffmpeg ${share(cpu.ffmpeg)}; anchor ffmpeg ${share(cpu.anchor)})`,
+    );
+    console.log(
+      `hls-latency: ${Math.round(o.p50)} ms p50 (anchor ffmpeg-direct: ${Math.round(a.p50)} ms p50, ratio ${(o.p50 / a.p50).toFixed(2)})`,
+    );
+  } finally {
+    clearTimeout(deadline);
+    await cleanup();
+  }
+}
