@@ -23,6 +23,7 @@ import { buildPage } from './bundle-chunks.ts';
 import { serveStaticFiles, type StaticFiles } from './static-files.ts';
 import { percentile } from './stats.ts';
 import { treeCpuSeconds } from './process-cpu.ts';
+import { segmentAges } from './segment-age.ts';
 import type { LatencySample, ViewerStatus } from './hls-latency-page/latency-bench-api.ts';
 
 /** The players' settings: hls.js's low-latency mode held near the live edge. */
@@ -231,12 +232,14 @@ export async function runHlsLatencyBench(): Promise<void> {
         Object.values(viewers).map((page) => page.evaluate(() => window.hlsLatency.status())),
       );
       const show = (s: ViewerStatus) =>
-        `${s.samples} frames (${s.unreadable} unread), hls.js latency ${s.hlsLatency.toFixed(2)} s at ${s.height}p`;
+        `${s.samples} frames (${s.unreadable} unread), hls.js latency ${s.hlsLatency.toFixed(2)} s ` +
+        `(target ${s.targetLatency.toFixed(1)}, ${s.stalls} stalls) at ${s.height}p`;
       console.log(`${(elapsed + 10_000) / 1000} s: ours ${show(a!)}; anchor ${show(b!)}`);
       if (a!.errors.length || b!.errors.length)
         throw new Error(`hls.js: ${[...a!.errors, ...b!.errors].join(', ')}`);
     }
-    const wall = (Date.now() - started) / 1000;
+    const ended = Date.now();
+    const wall = (ended - started) / 1000;
     if (oursPids().join() !== [recorderPid, ...oursFfmpegPids].join())
       throw new Error('hls-latency: the recorder or ffmpeg restarted during the window');
     const cpu = {
@@ -253,12 +256,22 @@ export async function runHlsLatencyBench(): Promise<void> {
     const o = spread(oursSamples!);
     const a = spread(anchorSamples!);
     const publishers = 1;
+    // Where the time goes: before the player (frame drawn to its segment on disk), the rest is
+    // hls.js's (playlist reloads, segment fetch, its distance from the live edge).
+    const [oursAges, anchorAges] = await Promise.all(
+      [oursDir, anchorDir].map((dir) => segmentAges(path.join(dir, '0'), started, ended)),
+    );
+    const age = (ages: number[]) =>
+      ages.length ? `p50 ${ms(percentile(ages, 50))} over ${ages.length} segments` : 'none read';
     const share = (seconds: number) => `${((seconds / wall) * 100).toFixed(0)}%`;
     console.log(
       `samples over ${wall.toFixed(0)} s: ours ${oursSamples!.length} frames, anchor ${anchorSamples!.length}`,
     );
     console.log(`ours: p50 ${ms(o.p50)}, p95 ${ms(o.p95)}`);
     console.log(`anchor ffmpeg-direct: p50 ${ms(a.p50)}, p95 ${ms(a.p95)}`);
+    console.log(
+      `first frame drawn to its segment on disk: ours ${age(oursAges!)}, anchor ${age(anchorAges!)}`,
+    );
     console.log(
       `pipeline CPU per published peer (${publishers}): ${share((cpu.recorder + cpu.ffmpeg) / publishers)} of a core ` +
         `(recorder Chromium ${share(cpu.recorder)}, ffmpeg ${share(cpu.ffmpeg)}; anchor ffmpeg ${share(cpu.anchor)})`,

@@ -43,20 +43,17 @@ export function drawClock(context: CanvasRenderingContext2D, time: number): void
 
 /**
  * The time in a picture drawn by drawClock (then encoded, decoded and drawn at CODE_WIDTH x
- * CODE_HEIGHT), or undefined when the check fails (a frame mid-change, a smeared code).
+ * CODE_HEIGHT), read through `luma(x, y)` (0-255), or undefined when the check fails (a frame
+ * mid-change, a smeared code). `now` gives the high bits.
  */
-export function readClock(context: CanvasRenderingContext2D, now: number): number | undefined {
-  const { data } = context.getImageData(0, 0, CODE_WIDTH, CODE_HEIGHT);
+export function readClockFrom(luma: (x: number, y: number) => number, now: number) {
   const bits: boolean[] = [];
   for (let i = 0; i < COLUMNS * ROWS; i++) {
     const cx = LEFT + (i % COLUMNS) * CELL + CELL / 2;
     const cy = TOP + Math.floor(i / COLUMNS) * CELL + CELL / 2;
     let sum = 0;
     for (let y = cy - PATCH / 2; y < cy + PATCH / 2; y++)
-      for (let x = cx - PATCH / 2; x < cx + PATCH / 2; x++) {
-        const at = (y * CODE_WIDTH + x) * 4;
-        sum += data[at]! * 0.299 + data[at + 1]! * 0.587 + data[at + 2]! * 0.114;
-      }
+      for (let x = cx - PATCH / 2; x < cx + PATCH / 2; x++) sum += luma(x, y);
     bits.push(sum / (PATCH * PATCH) > 128);
   }
   let low = 0;
@@ -65,6 +62,14 @@ export function readClock(context: CanvasRenderingContext2D, now: number): numbe
   for (let i = 0; i < 8; i++) if (bits[TIME_BITS + i]) sum |= 1 << i;
   if (sum !== check(low)) return undefined;
   // The high bits are now's: the code's 40 bits wrap every 34 years.
-  const high = now - (now % 2 ** TIME_BITS);
-  return high + low;
+  return now - (now % 2 ** TIME_BITS) + low;
+}
+
+/** readClockFrom a canvas holding the picture at CODE_WIDTH x CODE_HEIGHT. */
+export function readClock(context: CanvasRenderingContext2D, now: number): number | undefined {
+  const { data } = context.getImageData(0, 0, CODE_WIDTH, CODE_HEIGHT);
+  return readClockFrom((x, y) => {
+    const at = (y * CODE_WIDTH + x) * 4;
+    return data[at]! * 0.299 + data[at + 1]! * 0.587 + data[at + 2]! * 0.114;
+  }, now);
 }

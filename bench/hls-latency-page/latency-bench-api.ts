@@ -14,6 +14,10 @@ export interface ViewerStatus {
   unreadable: number;
   /** hls.js's own view: its latency estimate, the level playing, fatal errors. */
   hlsLatency: number;
+  /** hls.js's target (liveSyncDuration, raised by a second at most after stalls). */
+  targetLatency: number;
+  /** Times the buffer ran dry (hls.js BUFFER_STALLED_ERROR). */
+  stalls: number;
   level: number;
   height: number;
   errors: string[];

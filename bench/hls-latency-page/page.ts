@@ -15,6 +15,7 @@ let hls: Hls | undefined;
 let sampling = false;
 const kept: LatencySample[] = [];
 let unreadable = 0;
+let stalls = 0;
 const errors: string[] = [];
 
 function canvas(): CanvasRenderingContext2D {
@@ -63,6 +64,7 @@ const api: HlsLatencyApi = {
     hls = new Hls(config);
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (data.fatal) errors.push(`${data.type}: ${data.details}`);
+      if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) stalls++;
     });
     hls.loadSource(url);
     hls.attachMedia(video);
@@ -86,6 +88,7 @@ const api: HlsLatencyApi = {
   startSampling() {
     kept.length = 0;
     unreadable = 0;
+    stalls = 0;
     sampling = true;
   },
 
@@ -97,6 +100,8 @@ const api: HlsLatencyApi = {
       samples: kept.length,
       unreadable,
       hlsLatency: hls?.latency ?? NaN,
+      targetLatency: hls?.targetLatency ?? NaN,
+      stalls,
       level: hls?.currentLevel ?? -1,
       height: level?.height ?? 0,
       errors: [...errors],
