@@ -32,6 +32,12 @@ const HLS_CONFIG = {
   liveSyncDuration: 1,
   liveMaxLatencyDuration: 4,
   maxLiveSyncPlaybackRate: 1.5,
+  // hls.js moves its target a second further from the edge after a stall (at most one target
+  // duration, so 1 s -> 2 s here) and never back: measured, that cost both outputs 0.5-0.7 s of
+  // p50 for one or two stalls at start, so the bench holds the target where it was asked.
+  liveSyncOnStallIncrease: 0,
+  // Tuning: HLS_LATENCY_CONFIG='{"liveSyncOnStallIncrease":0}' overrides these for one run.
+  ...(JSON.parse(process.env.HLS_LATENCY_CONFIG ?? '{}') as Record<string, unknown>),
 };
 /** After both play, let hls.js settle at its sync point before sampling. */
 const SETTLE_MS = 10_000;
@@ -256,6 +262,7 @@ export async function runHlsLatencyBench(): Promise<void> {
     const o = spread(oursSamples!);
     const a = spread(anchorSamples!);
     const publishers = 1;
+    console.log(`hls.js config: ${JSON.stringify(HLS_CONFIG)}`);
     // Where the time goes: before the player (frame drawn to its segment on disk), the rest is
     // hls.js's (playlist reloads, segment fetch, its distance from the live edge).
     const [oursAges, anchorAges] = await Promise.all(
