@@ -39,6 +39,7 @@ export class RecorderBrowser extends EventEmitter<{ exit: [string]; state: [stri
 
   async launch(url: string): Promise<void> {
     this.#profile = await mkdtemp(path.join(os.tmpdir(), 'convene-recorder-'));
+    if (this.#stopping) return this.#cleanProfile();
     // With a DevTools pipe on fds 3 and 4, Chromium exits when this process does, however it
     // ends (a killed server leaves no recorder behind); nothing is ever sent on it.
     const child = spawn(
