@@ -169,7 +169,8 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     if (this.#stopping) return;
     this.#stopping = true;
     const child = this.#child;
-    if (child && child.exitCode === null) {
+    // A child killed by a signal keeps exitCode null: only one with neither is still running.
+    if (child && child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGINT');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);

@@ -39,9 +39,14 @@ export class RecorderBrowser extends EventEmitter<{ exit: [string]; state: [stri
 
   async launch(url: string): Promise<void> {
     this.#profile = await mkdtemp(path.join(os.tmpdir(), 'convene-recorder-'));
-    const child = spawn(CHROMIUM, [...FLAGS, `--user-data-dir=${this.#profile}`, url], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    if (this.#stopping) return this.#cleanProfile();
+    // With a DevTools pipe on fds 3 and 4, Chromium exits when this process does, however it
+    // ends (a killed server leaves no recorder behind); nothing is ever sent on it.
+    const child = spawn(
+      CHROMIUM,
+      [...FLAGS, '--remote-debugging-pipe', `--user-data-dir=${this.#profile}`, url],
+      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+    );
     this.#child = child;
     let tail = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {

@@ -110,9 +110,12 @@ export class RoomPipeline implements RoomPipelineApi {
       role: RECORDER_ROLE,
       ttlSeconds: 3600,
     });
+    // The room may have closed, or its outputs stopped, while the token was made.
+    if (this.#closed || this.#browser !== browser) return;
     const { width, height } = this.#deps.size;
     const fragment = new URLSearchParams({ token, width: String(width), height: String(height) });
     await browser.launch(`${this.#deps.origin()}/internal/recorder#${fragment}`);
+    if (this.#closed || this.#browser !== browser) browser.kill();
   }
 
   #stopRecorder(): void {
