@@ -21,6 +21,9 @@ export const LOW_LATENCY_CONFIG = {
   liveSyncDuration: 1,
   liveMaxLatencyDuration: 4,
   maxLiveSyncPlaybackRate: 1.5,
+  // hls.js moves its target a segment further back after any stall and never returns: 0.5-0.7 s
+  // of latency for good after one start-up stall (bench hls-latency).
+  liveSyncOnStallIncrease: 0,
   backBufferLength: 30,
 } as const;
 
