@@ -25,7 +25,7 @@ const WHAT: Record<keyof Permissions, string> = {
   rtmpStreaming: 'stream RTMP',
 };
 
-function requirePermission(peer: LivePeer, permission: keyof Permissions): void {
+export function requirePermission(peer: LivePeer, permission: keyof Permissions): void {
   if (peer.role.permissions[permission]) return;
   throw forbidden(`your role (${peer.role.name}) may not ${WHAT[permission]}`);
 }
