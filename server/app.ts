@@ -34,6 +34,7 @@ import { activeRoomRoutes } from './api/active-rooms.ts';
 import { messageRoutes } from './api/messages.ts';
 import { pageRoutes } from './api/pages.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
+import { refuseUpgradesWhileClosing } from './signaling/refuse-upgrades-while-closing.ts';
 import { streamingPlugin } from './streaming/streaming-plugin.ts';
 import { hlsRoutes } from './api/hls.ts';
 import { streamsPlugin } from './streaming/streams-plugin.ts';
@@ -96,6 +97,7 @@ export async function buildApp({
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser());
   refuseNulInUrls(app);
+  refuseUpgradesWhileClosing(app);
 
   // Shared services, each a decorator of the instance. They close in the reverse order: rooms
   // end (writing their sessions and webhooks), the dispatcher stops, then the database closes.

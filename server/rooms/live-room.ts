@@ -69,6 +69,11 @@ export interface LiveRoomOptions {
 export interface StreamControl {
   start(room: LiveRoom, kind: StreamingKind, by: LivePeer): Promise<void>;
   stop(room: LiveRoom, kind: StreamingKind, by: LivePeer): Promise<void>;
+  /**
+   * Every output stops, its rows and webhooks written: at shutdown, before the rooms close
+   * (their sessions end, and a recorder whose room closed would reconnect until killed).
+   */
+  stopAll(): Promise<void>;
 }
 
 /** A peer in the room, and the transports it starts (or starts again) with. */

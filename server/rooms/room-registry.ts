@@ -94,6 +94,7 @@ export class RoomRegistry {
 
   /** For shutdown: rooms close without ending for their peers, who reconnect to the next run. */
   async closeAll(reason: string): Promise<void> {
+    await this.streamControl?.stopAll();
     await Promise.all(
       this.all.map((room) => room.close({ reason: 'server stopped', message: reason })),
     );

@@ -73,9 +73,10 @@ export const streamsPlugin = fp<{ dataDir: string; pipelines?: PipelineProvider 
         if (kind === 'hls') await streams.stopLiveStream(ref, peer);
         else await streams.stopRecording(ref, peer);
       },
+      // The rooms call it as they close for shutdown: an output's last rows and webhooks need
+      // the room's session.
+      stopAll: () => streams.close(),
     };
-    // Before the rooms close: an output's last rows and webhooks need the room's session.
-    app.addHook('preClose', () => streams.close());
   },
   {
     name: 'convene-streams',
