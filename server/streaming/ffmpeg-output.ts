@@ -136,24 +136,35 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
       if (this.#failedUrls.has(url) || !chunk.includes(url)) continue;
       if (!/fail|error|refused|timed out|not found/i.test(chunk)) continue;
       this.#failedUrls.add(url);
-      const reason =
-        chunk
-          .split('\n')
-          .find((line) => line.includes(url))
-          ?.trim() ?? 'failed';
-      this.emit('destinationFailed', { url, reason: reason.slice(0, 300) });
+      const line = chunk.split('\n').find((text) => text.includes(url)) ?? 'failed';
+      const reason = this.#redact(line.trim()).slice(0, 300);
+      this.emit('destinationFailed', { url, reason });
+      // With every URL gone, ffmpeg would go on encoding for nobody.
+      if (this.#failedUrls.size === this.spec.urls.length)
+        this.#end(`every RTMP URL failed: ${reason}`).catch((error: unknown) =>
+          this.#log.error({ err: error }, 'could not end an output'),
+        );
     }
+  }
+
+  /** RTMP URLs carry their stream key, a secret: logs and reasons name them by position. */
+  #redact(text: string): string {
+    if (this.spec.kind !== 'rtmp') return text;
+    return this.spec.urls.reduce(
+      (redacted, url, index) => redacted.replaceAll(url, `rtmp_urls[${index}]`),
+      text,
+    );
   }
 
   async #exited(code: number | null, signal: NodeJS.Signals | null, stderrTail: string) {
     if (this.#stopping) return;
     const reason = `ffmpeg exited (${signal ?? `code ${code}`})`;
-    this.#log.warn({ output: this.id, tail: stderrTail.slice(-800) }, reason);
+    this.#log.warn({ output: this.id, tail: this.#redact(stderrTail.slice(-800)) }, reason);
     this.#gapFrom ??= { at: new Date().toISOString(), reason };
     const now = Date.now();
     this.#deaths.push(now);
     while (this.#deaths[0]! < now - 60_000) this.#deaths.shift();
-    const lastLine = stderrTail.trim().split('\n').at(-1) ?? '';
+    const lastLine = this.#redact(stderrTail.trim().split('\n').at(-1) ?? '');
     if (this.#deaths.length > MAX_RESTARTS_PER_MINUTE) {
       await this.#end(`ffmpeg kept failing: ${lastLine}`.slice(0, 500));
       return;

@@ -3,6 +3,16 @@
 import type { StreamJob } from '../storage/stream-jobs.ts';
 import type { RecordingAsset } from '../storage/recording-assets.ts';
 
+/**
+ * An RTMP URL that failed while the stream went on to the others. Convene's addition to the
+ * external stream object: 100ms's has no place for one URL failing alone.
+ */
+export interface FailedRtmpUrl {
+  url: string;
+  message: string;
+  failed_at: string;
+}
+
 export function assetObject(asset: RecordingAsset) {
   return {
     id: asset.id,
@@ -64,6 +74,7 @@ export function streamObject(
     ...base,
     destination: (options.destination as string | undefined) ?? '',
     rtmp_urls: (options.rtmp_urls as string[] | undefined) ?? [],
+    failed_rtmp_urls: (options.failed_rtmp_urls as FailedRtmpUrl[] | undefined) ?? [],
     recording: Boolean(options.recording),
     resolution: options.resolution ?? { width: 1280, height: 720 },
   };

@@ -21,6 +21,7 @@ import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import type { OutputGap, OutputSpec, PipelineOutput, PipelineProvider } from './pipeline-types.ts';
 import { recordingSuccessData, streamEventData, streamEventType } from './stream-webhooks.ts';
 import { probeDuration } from './media-probe.ts';
+import type { FailedRtmpUrl } from './stream-objects.ts';
 import { checkStartRequest, type StartRequest } from './stream-requests.ts';
 
 export type { StartRequest } from './stream-requests.ts';
@@ -203,6 +204,22 @@ export class StreamsService {
             { status: 'running', startedAt: nowIso() },
             streamEventType(job.kind, 'started'),
           );
+        })(),
+      ),
+    );
+    // One dead RTMP URL fails alone: the stream goes on, and its object says which URL and why.
+    output.on('destinationFailed', ({ url, reason }) =>
+      track(
+        (async () => {
+          const current = await this.options.jobs.get(job.workspaceId, job.kind, job.id);
+          if (!current) return;
+          const failedUrls =
+            (current.options.failed_rtmp_urls as FailedRtmpUrl[] | undefined) ?? [];
+          const failure: FailedRtmpUrl = { url, message: reason, failed_at: nowIso() };
+          await this.options.jobs.update(job.id, {
+            options: { ...current.options, failed_rtmp_urls: [...failedUrls, failure] },
+          });
+          this.options.log.warn({ job: job.id, reason }, 'an RTMP URL failed; the others go on');
         })(),
       ),
     );

@@ -352,6 +352,32 @@ test('external streams carry their rtmp_urls and page by cursor', async () => {
   );
 });
 
+test('an RTMP URL that fails alone is listed with its reason, and the stream keeps running', async () => {
+  const roomId = await liveRoom('rtmp-dead');
+  const urls = ['rtmp://127.0.0.1/live/key', 'rtmp://127.0.0.1:9/live/dead'];
+  const started = await server.api('POST', `/v2/external-streams/room/${roomId}/start`, {
+    rtmp_urls: urls,
+  });
+  assert.equal(started.status, 200, JSON.stringify(started.body));
+  assert.deepEqual(started.body.failed_rtmp_urls, []);
+  const output = outputs.at(-1)!;
+  output.emit('running');
+  output.emit('destinationFailed', { url: urls[1]!, reason: 'rtmp_urls[1]: Connection refused' });
+  const stream = await waitFor(
+    async () => {
+      const { body } = await server.api('GET', `/v2/external-streams/${started.body.id}`);
+      return body.failed_rtmp_urls.length > 0 && body.status === 'running' && body;
+    },
+    { what: 'the failed URL on a running stream' },
+  );
+  assert.equal(stream.failed_rtmp_urls.length, 1);
+  assert.equal(stream.failed_rtmp_urls[0].url, urls[1]);
+  assert.equal(stream.failed_rtmp_urls[0].message, 'rtmp_urls[1]: Connection refused');
+  assert.ok(Date.parse(stream.failed_rtmp_urls[0].failed_at) > 0);
+  assert.deepEqual(stream.rtmp_urls, urls);
+  await output.stop();
+});
+
 test('a peer starts and stops its room’s live stream only when its role may stream HLS', async () => {
   const roomId = await liveRoom('signaling');
   const room = { workspaceId: server.workspaces[0]!.accessKey, roomId };
