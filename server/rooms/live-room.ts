@@ -74,6 +74,8 @@ export interface StreamControl {
    * (their sessions end, and a recorder whose room closed would reconnect until killed).
    */
   stopAll(): Promise<void>;
+  /** A room's session opened: whatever its template starts by itself (a recording) starts. */
+  roomOpened(room: LiveRoom, templateId: string): void;
 }
 
 /** A peer in the room, and the transports it starts (or starts again) with. */

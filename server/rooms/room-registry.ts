@@ -85,6 +85,7 @@ export class RoomRegistry {
       live.once('close', () => {
         if (this.#rooms.get(room.id) === live) this.#rooms.delete(room.id);
       });
+      this.streamControl?.roomOpened(live, room.template_id);
       return live;
     } catch (error) {
       router.close();

@@ -7,6 +7,8 @@ import type { StreamJob } from '../storage/stream-jobs.ts';
 import { hlsPlaybackPath } from './hls-publications.ts';
 import { StreamsService } from './streams-service.ts';
 import type { PipelineProvider } from './pipeline-types.ts';
+import type { LiveRoom } from '../rooms/live-room.ts';
+import { autoStartRecording } from './auto-start.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +42,19 @@ function announceToRoom(app: FastifyInstance, job: StreamJob): void {
         }
       : { ...room.streaming, recording: output },
   );
+}
+
+/** The recording a room's template starts with its session (destinations, autoStart). */
+async function autoStart(
+  app: FastifyInstance,
+  streams: StreamsService,
+  room: LiveRoom,
+  templateId: string,
+): Promise<void> {
+  const template = await app.storage.templates.get(room.workspaceId, templateId);
+  const request = template && autoStartRecording(template.destinations);
+  if (!request) return;
+  await streams.start('recording', { workspaceId: room.workspaceId, roomId: room.id }, request);
 }
 
 const NO_PIPELINES: PipelineProvider = { pipelineFor: async () => undefined };
@@ -76,6 +91,14 @@ export const streamsPlugin = fp<{ dataDir: string; pipelines?: PipelineProvider 
       // The rooms call it as they close for shutdown: an output's last rows and webhooks need
       // the room's session.
       stopAll: () => streams.close(),
+      roomOpened: (room, templateId) => {
+        autoStart(app, streams, room, templateId).catch((error: unknown) =>
+          app.log.error(
+            { err: error, roomId: room.id },
+            'could not start the template’s recording',
+          ),
+        );
+      },
     };
   },
   {

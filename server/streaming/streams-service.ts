@@ -193,39 +193,42 @@ export class StreamsService {
         });
       this.#settling.add(settled);
     };
+    // The output's events change the row one after another, in the order they came: a `running`
+    // still being written must not land after the `ended` of an output stopped at once.
+    let previous: Promise<void> = Promise.resolve();
+    const inOrder = (change: () => Promise<void>) => {
+      const work = previous.then(change);
+      previous = work.catch(() => undefined);
+      track(work);
+    };
     output.once('running', () =>
-      track(
-        (async () => {
-          const current = await this.options.jobs.get(job.workspaceId, job.kind, job.id);
-          if (current?.status !== 'starting') return;
-          await this.#transition(
-            job,
-            room,
-            { status: 'running', startedAt: nowIso() },
-            streamEventType(job.kind, 'started'),
-          );
-        })(),
-      ),
+      inOrder(async () => {
+        const current = await this.options.jobs.get(job.workspaceId, job.kind, job.id);
+        if (current?.status !== 'starting') return;
+        await this.#transition(
+          job,
+          room,
+          { status: 'running', startedAt: nowIso() },
+          streamEventType(job.kind, 'started'),
+        );
+      }),
     );
     // One dead RTMP URL fails alone: the stream goes on, and its object says which URL and why.
     output.on('destinationFailed', ({ url, reason }) =>
-      track(
-        (async () => {
-          const current = await this.options.jobs.get(job.workspaceId, job.kind, job.id);
-          if (!current) return;
-          const failedUrls =
-            (current.options.failed_rtmp_urls as FailedRtmpUrl[] | undefined) ?? [];
-          const failure: FailedRtmpUrl = { url, message: reason, failed_at: nowIso() };
-          await this.options.jobs.update(job.id, {
-            options: { ...current.options, failed_rtmp_urls: [...failedUrls, failure] },
-          });
-          this.options.log.warn({ job: job.id, reason }, 'an RTMP URL failed; the others go on');
-        })(),
-      ),
+      inOrder(async () => {
+        const current = await this.options.jobs.get(job.workspaceId, job.kind, job.id);
+        if (!current) return;
+        const failedUrls = (current.options.failed_rtmp_urls as FailedRtmpUrl[] | undefined) ?? [];
+        const failure: FailedRtmpUrl = { url, message: reason, failed_at: nowIso() };
+        await this.options.jobs.update(job.id, {
+          options: { ...current.options, failed_rtmp_urls: [...failedUrls, failure] },
+        });
+        this.options.log.warn({ job: job.id, reason }, 'an RTMP URL failed; the others go on');
+      }),
     );
     output.once('ended', ({ failed, gaps }) => {
       this.#outputs.delete(job.id);
-      track(this.#ended(job, room, output, failed, gaps));
+      inOrder(() => this.#ended(job, room, output, failed, gaps));
     });
   }
 

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import { execFileSync } from 'node:child_process';
 import { startTestServer, waitFor, type TestServer } from '../support/test-server.ts';
+import { TestSignalingClient } from '../support/signaling-client.ts';
 import { assertError } from './api-assertions.ts';
 import { downloadLink } from '../../server/api/recording-assets.ts';
 import type {
@@ -376,6 +377,59 @@ test('an RTMP URL that fails alone is listed with its reason, and the stream kee
   assert.ok(Date.parse(stream.failed_rtmp_urls[0].failed_at) > 0);
   assert.deepEqual(stream.rtmp_urls, urls);
   await output.stop();
+});
+
+test('a template’s browser recording with autoStart starts when the session opens, and ends with it', async () => {
+  const template = await server.api('POST', '/v2/templates', {
+    name: `auto-record-${Date.now()}`,
+    roles: { host: {} },
+    settings: {},
+    destinations: {
+      browserRecordings: {
+        archive: { name: 'archive', width: 1280, height: 720, autoStart: true, role: 'host' },
+      },
+    },
+  });
+  assert.equal(template.status, 200, JSON.stringify(template.body));
+  const created = await server.api('POST', '/v2/rooms', {
+    name: `auto-record-${Date.now()}`,
+    template_id: template.body.id,
+  });
+  const roomId: string = created.body.id;
+  live.add(roomId);
+  const listed = () => server.api('GET', `/v2/recordings?room_id=${roomId}`);
+  assert.deepEqual((await listed()).body.data, [], 'nothing before anyone joins');
+
+  const client = await TestSignalingClient.connect(server.url);
+  try {
+    const token = await server.tokens.mint(server.workspaces[0]!.accessKey, 'app', {
+      roomId,
+      userId: 'ada',
+      role: 'host',
+    });
+    await client.ok('join', { token, name: 'Ada' });
+    const [recording] = await waitFor(
+      async () => {
+        const { body } = await listed();
+        return body.data.length > 0 && body.data;
+      },
+      { what: 'the recording the template starts' },
+    );
+    assert.equal(recording.status, 'starting');
+    assert.ok(recording.session_id, 'in the session that opened');
+    assert.deepEqual(recording.resolution, { width: 1280, height: 720 });
+    const output = outputs.at(-1)!;
+    assert.equal(output.spec.kind, 'recording');
+    output.emit('running');
+    await output.stop();
+    await waitFor(
+      async () =>
+        (await server.api('GET', `/v2/recordings/${recording.id}`)).body.status === 'completed',
+      { what: 'the recording to complete' },
+    );
+  } finally {
+    client.socket.close();
+  }
 });
 
 test('a peer starts and stops its room’s live stream only when its role may stream HLS', async () => {
