@@ -29,6 +29,14 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const axe = (
       window as unknown as { axe: { run(context: Document, options: object): Promise<Result> } }
     ).axe;
+    // Colours read mid-transition (a control just pressed) are neither state's: let running
+    // transitions end first. Endless animations, such as spinners, are not waited for.
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    );
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,

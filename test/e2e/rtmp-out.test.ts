@@ -1,0 +1,88 @@
+// RTMP out end to end: a host publishes with a fake camera, an external stream goes to two URLs,
+// a local RTMP server (ffmpeg listening on loopback) and a dead one. The live URL gets frames;
+// the dead one fails alone, listed with its reason, while the stream runs on.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { eventually, openMeeting } from './support/browser.ts';
+import { useMeetingFixture } from './support/meeting-server.ts';
+
+const fixture = useMeetingFixture({
+  CONVENE_RECORDER_WIDTH: '640',
+  CONVENE_RECORDER_HEIGHT: '360',
+});
+const receivers: ChildProcess[] = [];
+after(() => receivers.forEach((receiver) => receiver.kill('SIGKILL')));
+
+/** A TCP port free on loopback now, for the RTMP server to listen on. */
+function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A local RTMP server (ffmpeg listening); `frames()` is how many it has decoded so far. */
+function rtmpReceiver(url: string) {
+  let frames = 0;
+  const receiver = spawn('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1'],
+    ...['-listen', '1', '-i', url, '-f', 'null', '-'],
+  ]);
+  receivers.push(receiver);
+  receiver.stdout.on('data', (chunk: Buffer) => {
+    for (const match of String(chunk).matchAll(/frame=(\d+)/g)) frames = Number(match[1]);
+  });
+  return { frames: () => frames };
+}
+
+describe('RTMP out', () => {
+  test('a local RTMP server gets frames while a dead URL fails alone', async () => {
+    const { server, browser } = fixture;
+    const room = await server.createRoom('e2e-rtmp');
+    const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
+    try {
+      const live = `rtmp://127.0.0.1:${await freeTcpPort()}/live/stream`;
+      const dead = 'rtmp://127.0.0.1:9/live/dead';
+      const receiver = rtmpReceiver(live);
+      const started = await eventually(
+        () =>
+          server
+            .api('POST', `/v2/external-streams/room/${room.id}/start`, { rtmp_urls: [live, dead] })
+            .catch(() => undefined),
+        (stream) => stream !== undefined,
+        { what: 'the external stream to start once the host is in', timeoutMs: 30_000 },
+      );
+      await eventually(
+        () => server.api('GET', `/v2/external-streams/${started.id}`).then(() => receiver.frames()),
+        (frames) => frames > 30,
+        { what: 'frames at the RTMP server', timeoutMs: 60_000 },
+      );
+      const going = await eventually(
+        () => server.api('GET', `/v2/external-streams/${started.id}`),
+        (stream) => stream.failed_rtmp_urls.length > 0,
+        { what: 'the dead URL to be listed as failed' },
+      );
+      assert.equal(going.status, 'running', 'the dead URL did not take the live one down');
+      assert.deepEqual(
+        going.failed_rtmp_urls.map((failure: { url: string }) => failure.url),
+        [dead],
+      );
+      assert.match(going.failed_rtmp_urls[0].message, /rtmp_urls\[1\]/);
+      assert.doesNotMatch(going.failed_rtmp_urls[0].message, /live\/dead/, 'no stream key');
+      await server.api('POST', `/v2/external-streams/${started.id}/stop`, {});
+      await eventually(
+        () => server.api('GET', `/v2/external-streams/${started.id}`),
+        (stream) => stream.status === 'completed',
+        { what: 'the external stream to complete' },
+      );
+    } finally {
+      await ada.context().close();
+    }
+  });
+});
