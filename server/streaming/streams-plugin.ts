@@ -2,8 +2,8 @@
 // over the pipeline provider the caller gives (none: every start answers 404, no session).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { StreamingState } from '../../src/protocol/streaming-schemas.ts';
-import type { StreamJob } from '../storage/stream-jobs.ts';
+import type { StreamingKind, StreamingState } from '../../src/protocol/streaming-schemas.ts';
+import type { StreamJob, StreamKind } from '../storage/stream-jobs.ts';
 import { hlsPlaybackPath } from './hls-publications.ts';
 import { StreamsService } from './streams-service.ts';
 import type { PipelineProvider } from './pipeline-types.ts';
@@ -57,6 +57,12 @@ async function autoStart(
   await streams.start('recording', { workspaceId: room.workspaceId, roomId: room.id }, request);
 }
 
+/** What a peer's Go live and Record start (the signaling kinds) in the REST API's kinds. */
+const STREAM_KIND: Record<StreamingKind, StreamKind> = {
+  hls: 'live_stream',
+  recording: 'recording',
+};
+
 const NO_PIPELINES: PipelineProvider = { pipelineFor: async () => undefined };
 
 export const streamsPlugin = fp<{ dataDir: string; pipelines?: PipelineProvider }>(
@@ -80,13 +86,11 @@ export const streamsPlugin = fp<{ dataDir: string; pipelines?: PipelineProvider 
     app.liveRooms.streamControl = {
       start: async (room, kind, peer) => {
         const ref = { workspaceId: room.workspaceId, roomId: room.id };
-        if (kind === 'hls') await streams.startLiveStream(ref, peer);
-        else await streams.startRecording(ref, peer);
+        await streams.startAsPeer(STREAM_KIND[kind], ref, peer);
       },
       stop: async (room, kind, peer) => {
         const ref = { workspaceId: room.workspaceId, roomId: room.id };
-        if (kind === 'hls') await streams.stopLiveStream(ref, peer);
-        else await streams.stopRecording(ref, peer);
+        await streams.stopAsPeer(STREAM_KIND[kind], ref, peer);
       },
       // The rooms call it as they close for shutdown: an output's last rows and webhooks need
       // the room's session.

@@ -380,29 +380,13 @@ export class StreamsService {
   }
 
   // Signaling: a peer whose role allows it starts and stops its own room's streams.
-  async startLiveStream(room: RoomRef, peer: PeerActor, request: StartRequest = {}) {
-    checkPermission(peer, 'hlsStreaming');
-    return this.start('live_stream', room, request, { kind: 'peer', peerId: peer.id });
+  async startAsPeer(kind: StreamKind, room: RoomRef, peer: PeerActor, request: StartRequest = {}) {
+    checkPermission(peer, PEER_PERMISSION[kind]);
+    return this.start(kind, room, request, { kind: 'peer', peerId: peer.id });
   }
-  async stopLiveStream(room: RoomRef, peer: PeerActor) {
-    checkPermission(peer, 'hlsStreaming');
-    return this.stopAll('live_stream', room, { kind: 'peer', peerId: peer.id });
-  }
-  async startRecording(room: RoomRef, peer: PeerActor, request: StartRequest = {}) {
-    checkPermission(peer, 'browserRecording');
-    return this.start('recording', room, request, { kind: 'peer', peerId: peer.id });
-  }
-  async stopRecording(room: RoomRef, peer: PeerActor) {
-    checkPermission(peer, 'browserRecording');
-    return this.stopAll('recording', room, { kind: 'peer', peerId: peer.id });
-  }
-  async startExternalStream(room: RoomRef, peer: PeerActor, request: StartRequest) {
-    checkPermission(peer, 'rtmpStreaming');
-    return this.start('external_stream', room, request, { kind: 'peer', peerId: peer.id });
-  }
-  async stopExternalStream(room: RoomRef, peer: PeerActor) {
-    checkPermission(peer, 'rtmpStreaming');
-    return this.stopAll('external_stream', room, { kind: 'peer', peerId: peer.id });
+  async stopAsPeer(kind: StreamKind, room: RoomRef, peer: PeerActor) {
+    checkPermission(peer, PEER_PERMISSION[kind]);
+    return this.stopAll(kind, room, { kind: 'peer', peerId: peer.id });
   }
 
   /** Stops every output this process runs and waits for their rows and assets. */
@@ -412,13 +396,20 @@ export class StreamsService {
   }
 }
 
-function checkPermission(
-  peer: PeerActor,
-  permission: 'hlsStreaming' | 'browserRecording' | 'rtmpStreaming',
-) {
+/** The role permission (100ms's names) a peer needs to start or stop each kind. */
+const PEER_PERMISSION = {
+  live_stream: 'hlsStreaming',
+  recording: 'browserRecording',
+  external_stream: 'rtmpStreaming',
+} as const;
+
+const REFUSED: Record<(typeof PEER_PERMISSION)[StreamKind], string> = {
+  hlsStreaming: 'stream HLS',
+  browserRecording: 'record',
+  rtmpStreaming: 'stream RTMP',
+};
+
+function checkPermission(peer: PeerActor, permission: (typeof PEER_PERMISSION)[StreamKind]) {
   if (!peer.role.permissions[permission])
-    throw forbidden(
-      `your role may not ${{ hlsStreaming: 'stream HLS', browserRecording: 'record', rtmpStreaming: 'stream RTMP' }[permission]}`,
-      'forbidden',
-    );
+    throw forbidden(`your role may not ${REFUSED[permission]}`, 'forbidden');
 }

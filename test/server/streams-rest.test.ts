@@ -437,10 +437,12 @@ test('a peer starts and stops its room’s live stream only when its role may st
   const room = { workspaceId: server.workspaces[0]!.accessKey, roomId };
   const viewer = { id: 'peer-viewer', role: { permissions: { hlsStreaming: false } } };
   const host = { id: 'peer-host', role: { permissions: { hlsStreaming: true } } };
-  await assert.rejects(server.app.streams.startLiveStream(room, viewer), { code: 'forbidden' });
-  const started = await server.app.streams.startLiveStream(room, host);
+  await assert.rejects(server.app.streams.startAsPeer('live_stream', room, viewer), {
+    code: 'forbidden',
+  });
+  const started = await server.app.streams.startAsPeer('live_stream', room, host);
   assert.equal(started.startedBy, 'peer-host');
-  const [stopped] = await server.app.streams.stopLiveStream(room, host);
+  const [stopped] = await server.app.streams.stopAsPeer('live_stream', room, host);
   assert.equal(stopped!.stoppedBy, 'peer-host');
   await statusOf('/v2/live-streams', started.id, 'completed');
 });
