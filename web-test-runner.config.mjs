@@ -5,10 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium-args.mjs';
+import { hlsFixtureMiddleware, makeHlsFixture } from './test/support/hls-fixture.mjs';
 
 export default {
   files: ['test/elements/**/*.test.ts', 'test/client/**/*.test.ts'],
   nodeResolve: true,
+  // A real HLS stream for <convene-hls-player>'s tests, made by ffmpeg as the runner starts.
+  middleware: [hlsFixtureMiddleware(makeHlsFixture())],
   concurrency: 1,
   plugins: [
     esbuildPlugin({

@@ -124,7 +124,10 @@ export class ConveneHlsPlayer extends LitElement {
     const hls = new Hls(LOW_LATENCY_CONFIG);
     this.#hls = hls;
     hls.on(Hls.Events.MANIFEST_PARSED, (_event, data) => {
-      this.levels = data.levels.map((level, index) => ({ index, height: level.height }));
+      // Best first, whatever order hls.js keeps them in (it sorts by bitrate).
+      this.levels = data.levels
+        .map((level, index) => ({ index, height: level.height }))
+        .sort((a, b) => b.height - a.height);
       void video.play().catch(() => undefined);
     });
     hls.on(Hls.Events.LEVEL_UPDATED, (_event, { details }) => {
