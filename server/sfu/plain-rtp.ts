@@ -14,28 +14,62 @@ export interface PlainRtpLeg {
   consumer: types.Consumer;
 }
 
-/** A UDP port free now on loopback; ffmpeg binds it a moment later (loopback, nobody races us). */
-export function freeUdpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * The ports ffmpeg listens on for plain RTP: even ones (the odd one above stays free for RTCP),
+ * below the kernel's ephemeral range (32768-60999) and mediasoup's RTC ports (40000-49999 by
+ * default), so that no transport or outgoing socket can take one between our check and
+ * ffmpeg's bind. A port is held in this process from its pick until its transport closes, so
+ * two legs never share one; a port another process holds fails the bind check and is skipped.
+ */
+export const RTP_PORTS = { first: 20000, last: 29998 } as const;
+const held = new Set<number>();
+let nextPort =
+  RTP_PORTS.first + 2 * Math.floor(Math.random() * ((RTP_PORTS.last - RTP_PORTS.first) / 2 + 1));
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const socket = dgram.createSocket('udp4');
-    socket.once('error', reject);
-    socket.bind(0, LOOPBACK, () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    });
+    socket.once('error', () => resolve(false));
+    socket.bind(port, LOOPBACK, () => socket.close(() => resolve(true)));
   });
+}
+
+/** A port for ffmpeg to listen on, held until `release`. */
+export async function reserveRtpPort(): Promise<number> {
+  const count = (RTP_PORTS.last - RTP_PORTS.first) / 2 + 1;
+  for (let tried = 0; tried < count; tried++) {
+    const port = nextPort;
+    nextPort = port + 2 > RTP_PORTS.last ? RTP_PORTS.first : port + 2;
+    if (held.has(port)) continue;
+    held.add(port);
+    if ((await bindable(port)) && (await bindable(port + 1))) return port;
+    held.delete(port);
+  }
+  throw new Error(`no free UDP port for ffmpeg in ${RTP_PORTS.first}-${RTP_PORTS.last}`);
+}
+
+export function releaseRtpPort(port: number): void {
+  held.delete(port);
 }
 
 export async function consumeOverPlainRtp(
   router: types.Router,
   producerId: string,
 ): Promise<PlainRtpLeg> {
-  const port = await freeUdpPort();
-  const transport = await router.createPlainTransport({
-    listenIp: { ip: LOOPBACK },
-    rtcpMux: true,
-    comedia: false,
-  });
+  const port = await reserveRtpPort();
+  let transport: types.PlainTransport;
+  try {
+    transport = await router.createPlainTransport({
+      listenIp: { ip: LOOPBACK },
+      rtcpMux: true,
+      comedia: false,
+    });
+  } catch (error) {
+    releaseRtpPort(port);
+    throw error;
+  }
+  // However it closes (the leg, its router, its worker), the port is free again.
+  transport.observer.once('close', () => releaseRtpPort(port));
   try {
     await transport.connect({ ip: LOOPBACK, port });
     const consumer = await transport.consume({

@@ -189,12 +189,13 @@ describe('live streaming and recording', () => {
       const kinds = probe.streams.map((stream: { codec_type: string }) => stream.codec_type);
       assert.deepEqual([...kinds].sort(), ['audio', 'video']);
       const duration = Number(probe.format.duration);
-      // About as long as it ran (its first media to ffmpeg's end after the stop, as the server
-      // saw it), less the restart's gap (a few seconds at most). A loaded machine takes a while
-      // to stop ffmpeg, so the test's own clock would undercount.
+      // About as long as it ran (from `running` to its end after the stop, as the server saw
+      // it), less the restart's gap (a few seconds at most). A loaded machine takes a while to
+      // stop ffmpeg, so the test's own clock undercounts; and it reports `running` late (its
+      // first progress line), so up to 3 s more than the server's span is still about right.
       const ran = (Date.parse(done.stopped_at) - Date.parse(done.started_at)) / 1000;
       assert.ok(ran >= seconds - 1, `ran ${ran} s; the test waited ${seconds} s`);
-      assert.ok(duration > ran - 6 && duration < ran + 1, `${duration} s of ${ran} s`);
+      assert.ok(duration > ran - 6 && duration < ran + 3, `${duration} s of ${ran} s`);
 
       const { url } = await server.api(
         'GET',

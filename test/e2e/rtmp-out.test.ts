@@ -63,10 +63,11 @@ describe('RTMP out', () => {
         (frames) => frames > 30,
         { what: 'frames at the RTMP server', timeoutMs: 60_000 },
       );
+      // Running is written when ffmpeg first reports progress, which a loaded machine delays.
       const going = await eventually(
         () => server.api('GET', `/v2/external-streams/${started.id}`),
-        (stream) => stream.failed_rtmp_urls.length > 0,
-        { what: 'the dead URL to be listed as failed' },
+        (stream) => stream.failed_rtmp_urls.length > 0 && stream.status !== 'starting',
+        { what: 'the dead URL listed as failed, and the stream past starting' },
       );
       assert.equal(going.status, 'running', 'the dead URL did not take the live one down');
       assert.deepEqual(
