@@ -34,7 +34,7 @@ function bindable(port: number): Promise<boolean> {
   });
 }
 
-/** A port for ffmpeg to listen on, held until `release`. */
+/** A port for ffmpeg to listen on, held in this process until `releaseRtpPort`. */
 export async function reserveRtpPort(): Promise<number> {
   const count = (RTP_PORTS.last - RTP_PORTS.first) / 2 + 1;
   for (let tried = 0; tried < count; tried++) {
