@@ -1,45 +1,17 @@
 // RTMP out end to end: a host publishes with a fake camera, an external stream goes to two URLs,
 // a local RTMP server (ffmpeg listening on loopback) and a dead one. The live URL gets frames;
 // the dead one fails alone, listed with its reason, while the stream runs on.
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { eventually, openMeeting } from './support/browser.ts';
 import { useMeetingFixture } from './support/meeting-server.ts';
+import { useRtmpServers } from './support/rtmp-server.ts';
 
 const fixture = useMeetingFixture({
   CONVENE_RECORDER_WIDTH: '640',
   CONVENE_RECORDER_HEIGHT: '360',
 });
-const receivers: ChildProcess[] = [];
-after(() => receivers.forEach((receiver) => receiver.kill('SIGKILL')));
-
-/** A TCP port free on loopback now, for the RTMP server to listen on. */
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A local RTMP server (ffmpeg listening); `frames()` is how many it has decoded so far. */
-function rtmpReceiver(url: string) {
-  let frames = 0;
-  const receiver = spawn('ffmpeg', [
-    ...['-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1'],
-    ...['-listen', '1', '-i', url, '-f', 'null', '-'],
-  ]);
-  receivers.push(receiver);
-  receiver.stdout.on('data', (chunk: Buffer) => {
-    for (const match of String(chunk).matchAll(/frame=(\d+)/g)) frames = Number(match[1]);
-  });
-  return { frames: () => frames };
-}
+const startRtmpServer = useRtmpServers();
 
 describe('RTMP out', () => {
   test('a local RTMP server gets frames while a dead URL fails alone', async () => {
@@ -47,9 +19,9 @@ describe('RTMP out', () => {
     const room = await server.createRoom('e2e-rtmp');
     const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
     try {
-      const live = `rtmp://127.0.0.1:${await freeTcpPort()}/live/stream`;
+      const receiver = await startRtmpServer();
+      const live = receiver.url;
       const dead = 'rtmp://127.0.0.1:9/live/dead';
-      const receiver = rtmpReceiver(live);
       const started = await eventually(
         () =>
           server

@@ -2,14 +2,13 @@
 // recording assets unchanged (only its base URL points here), on a room where a host publishes
 // a fake camera: every start runs the real recorder and ffmpeg. The RTMP stream goes to a local
 // ffmpeg listening on loopback and a dead URL, which fails alone.
-import { describe, test, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type * as Hms from '@100mslive/server-sdk/dist/types/index.js';
 import { eventually, openMeeting } from './support/browser.ts';
 import { useMeetingFixture } from './support/meeting-server.ts';
-import net from 'node:net';
+import { useRtmpServers } from './support/rtmp-server.ts';
 
 const require = createRequire(import.meta.url);
 const hms = require('@100mslive/server-sdk') as typeof Hms;
@@ -18,20 +17,7 @@ const fixture = useMeetingFixture({
   CONVENE_RECORDER_WIDTH: '640',
   CONVENE_RECORDER_HEIGHT: '360',
 });
-const receivers: ChildProcess[] = [];
-after(() => receivers.forEach((receiver) => receiver.kill('SIGKILL')));
-
-/** A TCP port free on loopback now, for the RTMP receiver to listen on. */
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const startRtmpServer = useRtmpServers();
 
 function sdk(): Hms.SDK {
   const { accessKey, secret } = fixture.server.workspace;
@@ -47,15 +33,6 @@ async function all<T>(iterator: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of iterator) items.push(item);
   return items;
-}
-
-/** A local RTMP server (ffmpeg listening) for the stream to go to. */
-function rtmpReceiver(port: number): void {
-  const receiver = spawn('ffmpeg', [
-    ...['-hide_banner', '-loglevel', 'error', '-nostats'],
-    ...['-listen', '1', '-i', `rtmp://127.0.0.1:${port}/live/stream`, '-f', 'null', '-'],
-  ]);
-  receivers.push(receiver);
 }
 
 describe('the 100ms server SDK on streams and recordings', () => {
@@ -98,11 +75,10 @@ describe('the 100ms server SDK on streams and recordings', () => {
       );
 
       // Frames at a local RTMP server are checked in rtmp-out.test.ts; here the SDK drives it.
-      const port = await freeTcpPort();
-      rtmpReceiver(port);
+      const receiver = await startRtmpServer();
       const external = await hmsSdk.externalStreams.start(room.id, {
         meeting_url,
-        rtmp_urls: [`rtmp://127.0.0.1:${port}/live/stream`, 'rtmp://127.0.0.1:9/live/dead'],
+        rtmp_urls: [receiver.url, 'rtmp://127.0.0.1:9/live/dead'],
       });
       assert.equal(external.status, 'starting');
       await poll(
