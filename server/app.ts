@@ -116,6 +116,7 @@ export async function buildApp({
   await app.register(streamsPlugin, {
     dataDir: config.dataDir,
     pipelines: pipelines ?? app.pipelines,
+    publicUrl: config.publicUrl,
   });
   await app.register(firstStart, { webhooks: config.webhooks, demoRoom: config.demoRoom });
 

@@ -53,6 +53,17 @@ const GOP = [
   '-sc_threshold',
   '0',
 ];
+/**
+ * An MP4 a crash cannot spoil: fragmented, so every second is written whole, and flushed as it
+ * comes, so a crash loses at most the fragment being written. As option/value pairs, for the
+ * command line and for a tee branch alike.
+ */
+const CRASH_SAFE_MP4 = [
+  ['movflags', '+frag_keyframe+empty_moov+default_base_moof'],
+  ['frag_duration', '1000000'],
+  ['flush_packets', '1'],
+] as const;
+
 /** DTX leaves holes in the Opus timeline: fill them with silence rather than drift. */
 const AUDIO_FILTER = 'aresample=async=1:first_pts=0';
 
@@ -78,14 +89,7 @@ export function ffmpegArgs(spec: OutputSpec, sdpFile: string, run: number): stri
         '-af',
         AUDIO_FILTER,
         ...AAC,
-        // Fragmented: every second is written whole, so a crash leaves a playable file.
-        '-movflags',
-        '+frag_keyframe+empty_moov+default_base_moof',
-        '-frag_duration',
-        '1000000',
-        // Written as it comes: a crash loses at most the fragment being written.
-        '-flush_packets',
-        '1',
+        ...CRASH_SAFE_MP4.flatMap(([option, value]) => [`-${option}`, value]),
         '-f',
         'mp4',
         '-y',
@@ -107,14 +111,20 @@ export function ffmpegArgs(spec: OutputSpec, sdpFile: string, run: number): stri
         '-af',
         AUDIO_FILTER,
         ...AAC,
-        // tee: one encode to every URL; a URL that fails is dropped, the others go on.
+        // tee: one encode to every URL; a URL that fails is dropped, the others go on. The
+        // recording, when asked for, is one more branch of the same encode.
         '-f',
         'tee',
         '-flags',
         '+global_header',
-        spec.urls
-          .map((url) => `[f=flv:onfail=ignore:flvflags=no_duration_filesize]${url}`)
-          .join('|'),
+        [
+          ...spec.urls.map((url) => `[f=flv:onfail=ignore:flvflags=no_duration_filesize]${url}`),
+          ...(spec.recordFile
+            ? [
+                `[f=mp4:${CRASH_SAFE_MP4.map(([option, value]) => `${option}=${value}`).join(':')}]${recordingPart(spec.recordFile, run)}`,
+              ]
+            : []),
+        ].join('|'),
       ];
   }
 }

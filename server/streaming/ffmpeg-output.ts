@@ -61,8 +61,9 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     if (this.spec.kind === 'hls') {
       for (let i = 0; i < 2; i++)
         await mkdir(path.join(this.spec.dir, String(i)), { recursive: true });
-    } else if (this.spec.kind === 'recording') {
-      await mkdir(path.dirname(this.spec.file), { recursive: true });
+    } else {
+      const file = this.#recordingFile();
+      if (file) await mkdir(path.dirname(file), { recursive: true });
     }
     await this.#launch();
   }
@@ -204,13 +205,21 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     this.#child?.kill('SIGKILL');
   }
 
+  /** The MP4 this output writes in parts: a recording's, or an RTMP stream's recording. */
+  #recordingFile(): string | undefined {
+    if (this.spec.kind === 'recording') return this.spec.file;
+    if (this.spec.kind === 'rtmp') return this.spec.recordFile;
+    return undefined;
+  }
+
   async #end(failed: string | undefined): Promise<void> {
     if (this.#ended) return;
     this.#ended = true;
     this.#stopping = true;
     this.#child?.kill('SIGKILL');
-    if (this.spec.kind === 'recording') {
-      await joinRecordingParts(this.spec.file, this.runs).catch((error: unknown) =>
+    const file = this.#recordingFile();
+    if (file) {
+      await joinRecordingParts(file, this.runs).catch((error: unknown) =>
         this.#log.error({ err: error }, 'could not join the recording parts'),
       );
     }

@@ -16,11 +16,17 @@ export interface TimedMetadata {
   payload: string;
 }
 
-interface Segment {
+export interface Segment {
   run: number;
+  /** The run's EXT-X-MAP line, and the init segment's file name it names. */
   map: string;
+  init: string;
+  /** The segment's file name, relative to its rendition's folder. */
+  uri: string;
   lines: string[];
   seconds: number;
+  /** When its first frame was taken (EXT-X-PROGRAM-DATE-TIME), in ms; NaN without one. */
+  startMs: number;
 }
 
 function runOf(file: string): number | undefined {
@@ -39,18 +45,25 @@ async function runsIn(dir: string): Promise<number[]> {
 function parseRun(text: string, run: number): Segment[] {
   const segments: Segment[] = [];
   let map = '';
+  let init = '';
   let pending: string[] = [];
   let seconds = 0;
+  let startMs = Number.NaN;
   for (const line of text.split('\n').map((l) => l.trim())) {
     if (!line) continue;
-    if (line.startsWith('#EXT-X-MAP:')) map = line;
-    else if (line.startsWith('#EXTINF:')) {
+    if (line.startsWith('#EXT-X-MAP:')) {
+      map = line;
+      init = /URI="([^"]+)"/.exec(line)?.[1] ?? '';
+    } else if (line.startsWith('#EXTINF:')) {
       seconds = Number.parseFloat(line.slice(8));
       pending.push(line);
-    } else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) pending.push(line);
-    else if (!line.startsWith('#')) {
-      segments.push({ run, map, lines: [...pending, line], seconds });
+    } else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) {
+      startMs = Date.parse(line.slice('#EXT-X-PROGRAM-DATE-TIME:'.length));
+      pending.push(line);
+    } else if (!line.startsWith('#')) {
+      segments.push({ run, map, init, uri: line, lines: [...pending, line], seconds, startMs });
       pending = [];
+      startMs = Number.NaN;
     }
   }
   return segments;
@@ -77,17 +90,21 @@ function dateRange(item: TimedMetadata): string {
   );
 }
 
+/** Every segment of a rendition written so far, all runs in order. */
+export async function segmentsOf(variantDir: string): Promise<Segment[]> {
+  const all: Segment[] = [];
+  for (const run of await runsIn(variantDir)) {
+    const text = await readFile(path.join(variantDir, `r${run}.m3u8`), 'utf8').catch(() => '');
+    all.push(...parseRun(text, run));
+  }
+  return all;
+}
+
 export async function mediaPlaylist(
   variantDir: string,
   state: { ended: boolean; metadata: readonly TimedMetadata[] },
 ): Promise<string | undefined> {
-  const runs = await runsIn(variantDir);
-  if (runs.length === 0) return undefined;
-  const all: Segment[] = [];
-  for (const run of runs) {
-    const text = await readFile(path.join(variantDir, `r${run}.m3u8`), 'utf8').catch(() => '');
-    all.push(...parseRun(text, run));
-  }
+  const all = await segmentsOf(variantDir);
   if (all.length === 0) return undefined;
   const first = Math.max(0, all.length - WINDOW);
   const shown = all.slice(first);

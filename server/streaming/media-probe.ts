@@ -1,20 +1,38 @@
-// A media file's duration as ffprobe reads it.
+// What ffprobe reads of a media file: its duration and its picture's size.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Seconds; 0 when ffprobe cannot read a duration (an empty or broken file). */
-export async function probeDuration(file: string): Promise<number> {
+export interface MediaFacts {
+  /** Seconds; 0 when ffprobe cannot read one (an empty or broken file). */
+  duration: number;
+  /** The first video stream's size; absent for audio only. */
+  width?: number;
+  height?: number;
+}
+
+export async function probeMedia(file: string): Promise<MediaFacts> {
   try {
     const { stdout } = await run(
       'ffprobe',
-      ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file],
+      [
+        ...['-v', 'error', '-of', 'json'],
+        ...['-show_entries', 'format=duration:stream=codec_type,width,height', file],
+      ],
       { timeout: 30_000 },
     );
-    const seconds = Number.parseFloat(stdout.trim());
-    return Number.isFinite(seconds) ? seconds : 0;
+    const facts = JSON.parse(stdout) as {
+      format?: { duration?: string };
+      streams?: { codec_type?: string; width?: number; height?: number }[];
+    };
+    const seconds = Number.parseFloat(facts.format?.duration ?? '');
+    const video = facts.streams?.find((stream) => stream.codec_type === 'video');
+    return {
+      duration: Number.isFinite(seconds) ? seconds : 0,
+      ...(video?.width && video.height ? { width: video.width, height: video.height } : {}),
+    };
   } catch {
-    return 0;
+    return { duration: 0 };
   }
 }

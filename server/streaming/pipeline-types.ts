@@ -26,6 +26,8 @@ export type OutputSpec =
       kind: 'rtmp';
       urls: string[];
       resolution?: Resolution;
+      /** Also record the stream to this MP4 (written as a recording's is). */
+      recordFile?: string;
     };
 
 /** A stretch the output lost (ffmpeg or the recorder crashed and was restarted). */

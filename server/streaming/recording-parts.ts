@@ -31,8 +31,32 @@ export async function joinRecordingParts(file: string, runs: number): Promise<vo
     await rename(parts[0]!, file);
     return;
   }
+  await concatenateMp4(
+    file,
+    parts.map((part) => ({ file: part })),
+  );
+}
+
+/** One file to join, and how long it plays when its timeline does not start at 0. */
+export interface Mp4Part {
+  file: string;
+  /**
+   * Needed for a part cut from the middle of a stream: a fragmented MP4's duration reads as
+   * its last timestamp, so without it the next part would start that much later (a hole).
+   */
+  seconds?: number;
+}
+
+/**
+ * Writes `parts` end to end into `file` without re-encoding, and removes them. Each part's
+ * timeline starts where the one before ended.
+ */
+export async function concatenateMp4(file: string, parts: Mp4Part[]): Promise<void> {
   const list = `${file}.parts.txt`;
-  await writeFile(list, parts.map((part) => `file '${part.replaceAll("'", "'\\''")}'\n`).join(''));
+  const entry = (part: Mp4Part) =>
+    `file '${part.file.replaceAll("'", "'\\''")}'\n` +
+    (part.seconds === undefined ? '' : `duration ${part.seconds.toFixed(6)}\n`);
+  await writeFile(list, parts.map(entry).join(''));
   try {
     // A part cut short by a crash ends in a torn packet: dropped, not the end of the join
     // (the concat demuxer's automatic bitstream filter would stop at it).
@@ -57,7 +81,7 @@ export async function joinRecordingParts(file: string, runs: number): Promise<vo
       '-y',
       file,
     ]);
-    await Promise.all(parts.map((part) => rm(part, { force: true })));
+    await Promise.all(parts.map((part) => rm(part.file, { force: true })));
   } finally {
     await rm(list, { force: true });
   }

@@ -57,7 +57,10 @@ export function streamObject(
     return {
       ...base,
       destination: (options.destination as string | undefined) ?? '',
-      recording: { hls_vod: Boolean(options.hls_vod), single_file_per_layer: false },
+      recording: {
+        hls_vod: Boolean(options.hls_vod),
+        single_file_per_layer: Boolean(options.single_file_per_layer),
+      },
       playback: { url: links.playback(job.id) },
       recording_paused: Boolean(options.recording_paused),
     };

@@ -1,5 +1,6 @@
 // The streams plugin: the live stream, recording and external stream lifecycles as `app.streams`,
 // over the pipeline provider the caller gives (none: every start answers 404, no session).
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { StreamingKind, StreamingState } from '../../src/protocol/streaming-schemas.ts';
@@ -9,6 +10,37 @@ import { StreamsService } from './streams-service.ts';
 import type { PipelineProvider } from './pipeline-types.ts';
 import type { LiveRoom } from '../rooms/live-room.ts';
 import { autoStartRecording } from './auto-start.ts';
+import { downloadLink } from '../api/recording-assets.ts';
+import type { WebhookLinks } from './stream-webhooks.ts';
+
+/** How long the download link a webhook carries stays valid. */
+const WEBHOOK_DOWNLOAD_SECONDS = 24 * 3600;
+
+/** Absolute links for webhook payloads, on the public URL (or the address listened on). */
+function webhookLinks(app: FastifyInstance, publicUrl: string | undefined): WebhookLinks {
+  const base = () => {
+    if (publicUrl) return publicUrl.replace(/\/+$/, '');
+    const address = app.server.address() as AddressInfo | null;
+    if (!address) return '';
+    // Listening on every interface names none: the machine's own name is the best guess.
+    const host = ['0.0.0.0', '::'].includes(address.address)
+      ? 'localhost'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
+    return `http://${host}:${address.port}`;
+  };
+  return {
+    playback: (streamId) => base() + hlsPlaybackPath(app.urlSigner, streamId),
+    download: (assetId) =>
+      base() +
+      downloadLink(
+        app.urlSigner,
+        assetId,
+        Math.floor(Date.now() / 1000) + WEBHOOK_DOWNLOAD_SECONDS,
+      ),
+  };
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -65,7 +97,11 @@ const STREAM_KIND: Record<StreamingKind, StreamKind> = {
 
 const NO_PIPELINES: PipelineProvider = { pipelineFor: async () => undefined };
 
-export const streamsPlugin = fp<{ dataDir: string; pipelines?: PipelineProvider }>(
+export const streamsPlugin = fp<{
+  dataDir: string;
+  pipelines?: PipelineProvider;
+  publicUrl?: string;
+}>(
   async (app, options) => {
     const { storage } = app;
     // A previous process's ffmpeg went with it: its unfinished rows end as failed.
@@ -81,6 +117,7 @@ export const streamsPlugin = fp<{ dataDir: string; pipelines?: PipelineProvider 
       dataDir: options.dataDir,
       log: app.log.child({ module: 'streams' }),
       announce: (job) => announceToRoom(app, job),
+      links: webhookLinks(app, options.publicUrl),
     });
     app.decorate('streams', streams);
     app.liveRooms.streamControl = {

@@ -13,14 +13,23 @@ import type {
   StreamJobStore,
   StreamKind,
 } from '../storage/stream-jobs.ts';
-import type { RecordingAssetStore } from '../storage/recording-assets.ts';
+import type { RecordingAsset, RecordingAssetStore } from '../storage/recording-assets.ts';
 import type { RoomStore, Room } from '../storage/rooms.ts';
 import { nowIso } from '../storage/ids.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { enqueueWebhookEvent } from '../webhooks/outbox.ts';
 import type { OutputGap, OutputSpec, PipelineOutput, PipelineProvider } from './pipeline-types.ts';
-import { recordingSuccessData, streamEventData, streamEventType } from './stream-webhooks.ts';
-import { probeDuration } from './media-probe.ts';
+import {
+  beamRecordingData,
+  hlsRecordingData,
+  recordingEnabled,
+  streamEventData,
+  streamEventType,
+  type WebhookLinks,
+} from './stream-webhooks.ts';
+import { probeMedia } from './media-probe.ts';
+import { HLS_RENDITIONS } from './ffmpeg-args.ts';
+import { recordRendition, type PausedStretch } from './live-stream-recording.ts';
 import type { FailedRtmpUrl } from './stream-objects.ts';
 import { checkStartRequest, type StartRequest } from './stream-requests.ts';
 
@@ -55,6 +64,8 @@ export interface StreamsServiceOptions {
   log: FastifyBaseLogger;
   /** A job moved on: the room's peers hear of it (a live badge, the viewers' player). */
   announce?: (job: StreamJob) => void;
+  /** The absolute links webhook payloads carry. */
+  links: WebhookLinks;
 }
 
 const NAMES: Record<StreamKind, string> = {
@@ -96,7 +107,7 @@ export class StreamsService {
           roomId: job.roomId,
           templateId: room.template_id,
           type,
-          data: streamEventData(next, room.name),
+          data: streamEventData(next, room.name, this.options.links),
         });
       }
       return next;
@@ -112,12 +123,22 @@ export class StreamsService {
     if (job.kind === 'recording') {
       return {
         kind: 'recording',
-        file: path.join(dataDir, 'recordings', `${job.id}.mp4`),
+        file: this.#recordingFile(job.id),
         resolution: request.resolution,
         audioOnly: request.audio_only,
       };
     }
-    return { kind: 'rtmp', urls: request.rtmp_urls ?? [], resolution: request.resolution };
+    return {
+      kind: 'rtmp',
+      urls: request.rtmp_urls ?? [],
+      resolution: request.resolution,
+      // An RTMP stream's recording is one more output of the same encode.
+      ...(request.recording === true ? { recordFile: this.#recordingFile(job.id) } : {}),
+    };
+  }
+
+  #recordingFile(jobId: string, suffix = ''): string {
+    return path.join(this.options.dataDir, 'recordings', `${jobId}${suffix}.mp4`);
   }
 
   /** Starts a `kind` in a room: 409 if one is going on, 404 if the room has no session. */
@@ -155,10 +176,7 @@ export class StreamsService {
           ...(request.audio_only !== undefined ? { audio_only: request.audio_only } : {}),
           ...(request.rtmp_urls ? { rtmp_urls: request.rtmp_urls } : {}),
           ...(request.destination ? { destination: request.destination } : {}),
-          ...(typeof request.recording === 'boolean' ? { recording: request.recording } : {}),
-          ...(typeof request.recording === 'object'
-            ? { hls_vod: Boolean(request.recording.hls_vod) }
-            : {}),
+          ...recordingOptions(request.recording),
         },
       });
       let output: PipelineOutput;
@@ -249,41 +267,99 @@ export class StreamsService {
       },
       streamEventType(job.kind, failed ? 'failed' : 'stopped'),
     );
-    const spec = output.spec;
-    if (spec.kind !== 'recording') return;
-    const file = spec.file;
-    const stat = await fs.promises.stat(file).catch(() => undefined);
-    if (!stat) return;
-    const duration = Math.round(await probeDuration(file));
+    const assets = await this.#recordedFiles(ended, output.spec);
+    if (assets.length === 0) return;
     await this.options.db.transaction().execute(async (trx) => {
-      const asset = await this.options.assets.add(
-        {
-          workspaceId: job.workspaceId,
-          jobId: job.id,
-          roomId: job.roomId,
-          sessionId: job.sessionId,
-          type: 'room-composite',
-          path: file,
-          size: stat.size,
-          duration,
-          status: 'completed',
-          metadata: {
-            ...(spec.resolution ? { resolution: spec.resolution } : {}),
-            media_type: spec.audioOnly ? 'audio/mp4' : 'video/mp4',
-            gaps,
-          },
-        },
-        trx,
-      );
+      const added = [];
+      for (const asset of assets)
+        added.push(
+          await this.options.assets.add(
+            {
+              workspaceId: job.workspaceId,
+              jobId: job.id,
+              roomId: job.roomId,
+              sessionId: job.sessionId,
+              status: 'completed',
+              ...asset,
+              metadata: { ...asset.metadata, gaps },
+            },
+            trx,
+          ),
+        );
+      const { links } = this.options;
       await enqueueWebhookEvent(trx, {
         workspaceId: job.workspaceId,
         roomId: job.roomId,
         templateId: room.template_id,
-        type: 'recording.success',
-        data: recordingSuccessData(ended, room.name, asset),
+        ...(job.kind === 'live_stream'
+          ? {
+              type: 'hls.recording.success',
+              data: hlsRecordingData(ended, room.name, added, links),
+            }
+          : {
+              type: 'beam.recording.success',
+              data: beamRecordingData(ended, room.name, added[0]!, links),
+            }),
       });
     });
     this.options.webhooks.wake();
+  }
+
+  /**
+   * The files an ended output leaves: a recording's MP4, an RTMP stream's recording, a live
+   * stream's recording made from its segments (one MP4 per layer when asked, else the best).
+   */
+  async #recordedFiles(job: StreamJob, spec: OutputSpec): Promise<RecordedFile[]> {
+    const files: { path: string; metadata: Record<string, unknown> }[] = [];
+    if (spec.kind === 'recording')
+      files.push({
+        path: spec.file,
+        metadata: {
+          ...(spec.resolution ? { resolution: spec.resolution } : {}),
+          media_type: spec.audioOnly ? 'audio/mp4' : 'video/mp4',
+        },
+      });
+    else if (spec.kind === 'rtmp' && spec.recordFile)
+      files.push({ path: spec.recordFile, metadata: { media_type: 'video/mp4' } });
+    else if (spec.kind === 'hls' && recordingEnabled(job)) {
+      const layers = job.options.single_file_per_layer === true ? HLS_RENDITIONS.length : 1;
+      const paused = (job.options.paused_stretches as PausedStretch[] | undefined) ?? [];
+      for (let layer = 0; layer < layers; layer++) {
+        const file = this.#recordingFile(job.id, `-layer${layer}`);
+        await fs.promises.mkdir(path.dirname(file), { recursive: true });
+        const recorded = await recordRendition(
+          path.join(spec.dir, String(layer)),
+          file,
+          paused,
+        ).catch((error: unknown) => {
+          this.options.log.error(
+            { err: error, job: job.id },
+            'could not write the stream’s recording',
+          );
+          return false;
+        });
+        if (recorded) files.push({ path: file, metadata: { layer, media_type: 'video/mp4' } });
+      }
+    }
+    const found: RecordedFile[] = [];
+    for (const file of files) {
+      const stat = await fs.promises.stat(file.path).catch(() => undefined);
+      if (!stat) continue;
+      const media = await probeMedia(file.path);
+      found.push({
+        type: spec.kind === 'hls' ? 'room-vod' : 'room-composite',
+        path: file.path,
+        size: stat.size,
+        duration: Math.round(media.duration),
+        metadata: {
+          ...(media.width && media.height && !file.metadata.resolution
+            ? { resolution: { width: media.width, height: media.height } }
+            : {}),
+          ...file.metadata,
+        },
+      });
+    }
+    return found;
   }
 
   /** Stops one by id: 404 if unknown, 409 if it is not going on any more. */
@@ -366,17 +442,28 @@ export class StreamsService {
   }
 
   /**
-   * Pauses or resumes the live stream's recording. The pipeline boundary has no pause yet, so
-   * this records the state on the row; the integrator maps it onto the output.
+   * Pauses or resumes the live stream's recording. The stream itself goes on; the stretch is
+   * written on the row (so a restart loses none) and cut out when the recording is made.
    */
   async setRecordingPaused(workspaceId: string, id: string, paused: boolean): Promise<StreamJob> {
     const job = await this.#runningLiveStream(workspaceId, id);
+    if (!recordingEnabled(job))
+      throw conflict(
+        `live stream ${id} is not recorded: start it with a recording to pause one`,
+        'recording_not_enabled',
+      );
     if (Boolean(job.options.recording_paused) === paused)
       throw conflict(
         `the recording of live stream ${id} is already ${paused ? 'paused' : 'going'}`,
         paused ? 'recording_already_paused' : 'recording_not_paused',
       );
-    return this.options.jobs.update(id, { options: { ...job.options, recording_paused: paused } });
+    const stretches = [...((job.options.paused_stretches as PausedStretch[] | undefined) ?? [])];
+    const now = nowIso();
+    if (paused) stretches.push({ from: now });
+    else stretches[stretches.length - 1] = { ...stretches.at(-1)!, to: now };
+    return this.options.jobs.update(id, {
+      options: { ...job.options, recording_paused: paused, paused_stretches: stretches },
+    });
   }
 
   // Signaling: a peer whose role allows it starts and stops its own room's streams.
@@ -394,6 +481,22 @@ export class StreamsService {
     await Promise.allSettled([...this.#outputs.values()].map((output) => output.stop()));
     await Promise.allSettled([...this.#settling]);
   }
+}
+
+type RecordedFile = Pick<RecordingAsset, 'type' | 'path' | 'size' | 'duration' | 'metadata'>;
+
+/**
+ * What a start asks to record, as the row keeps it: a live stream's `recording` object
+ * (100ms's hls_vod and single_file_per_layer) or an RTMP stream's `recording: true`.
+ */
+function recordingOptions(recording: StartRequest['recording']): Record<string, unknown> {
+  if (recording === undefined) return {};
+  if (typeof recording === 'boolean') return { recording };
+  return {
+    recording: true,
+    hls_vod: Boolean(recording.hls_vod),
+    single_file_per_layer: Boolean(recording.single_file_per_layer),
+  };
 }
 
 /** The role permission (100ms's names) a peer needs to start or stop each kind. */

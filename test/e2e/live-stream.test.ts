@@ -210,6 +210,74 @@ describe('live streaming and recording', () => {
       await ada.context().close();
     }
   });
+  test('a live stream’s recording is an MP4 per layer without the stretch it was paused for', async () => {
+    const { server, browser } = fixture;
+    const room = await server.createRoom('e2e-live-recording');
+    const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
+    try {
+      await connected(ada, 'the host to join');
+      const started = await server.api('POST', `/v2/live-streams/room/${room.id}/start`, {
+        recording: { single_file_per_layer: true },
+      });
+      await eventually(
+        () => server.api('GET', `/v2/live-streams/${started.id}`),
+        (stream) => stream.status === 'running',
+        { what: 'the live stream to run', timeoutMs: 60_000 },
+      );
+      // Each read asks the server, which paces the loop.
+      const seconds = (what: string, from: number, wanted: number) =>
+        eventually(
+          () => server.api('GET', `/v2/live-streams/${started.id}`).then(() => Date.now() - from),
+          (ms) => ms > wanted * 1000,
+          { what, timeoutMs: wanted * 1000 + 20_000 },
+        );
+      await seconds('four seconds of stream', Date.now(), 4);
+      const pausedAt = Date.now();
+      const paused = await server.api('POST', `/v2/live-streams/${started.id}/pause-recording`);
+      assert.equal(paused.recording_paused, true);
+      await seconds('six seconds paused', pausedAt, 6);
+      await server.api('POST', `/v2/live-streams/${started.id}/resume-recording`);
+      const pausedFor = (Date.now() - pausedAt) / 1000;
+      await seconds('four more seconds of stream', Date.now(), 4);
+      await server.api('POST', `/v2/live-streams/${started.id}/stop`, {});
+      const done = await eventually(
+        () => server.api('GET', `/v2/live-streams/${started.id}`),
+        (stream) => stream.status === 'completed' && stream.recording_assets.length === 2,
+        { what: 'the stream to complete with an asset per layer', timeoutMs: 60_000 },
+      );
+      const [best, small] = done.recording_assets;
+      assert.deepEqual([best.type, best.metadata.layer, small.metadata.layer], ['room-vod', 0, 1]);
+      // The recorder's 640x360 picture, and the ladder's half-height rendition.
+      assert.deepEqual(best.metadata.resolution, { width: 640, height: 360 });
+      assert.deepEqual(small.metadata.resolution, { width: 320, height: 180 });
+      const probe = JSON.parse(
+        execFileSync('ffprobe', [
+          ...['-v', 'error', '-show_entries', 'format=duration:stream=codec_type'],
+          ...['-of', 'json', best.path],
+        ]).toString(),
+      );
+      const kinds = probe.streams.map((stream: { codec_type: string }) => stream.codec_type);
+      assert.deepEqual([...kinds].sort(), ['audio', 'video']);
+      // As long as the stream ran by the server's clock, less the pause: the segments are cut
+      // whole (1 s each), and the first ones may come a little after `running`.
+      const ran = (Date.parse(done.stopped_at) - Date.parse(done.started_at)) / 1000;
+      const duration = Number(probe.format.duration);
+      const expected = ran - pausedFor;
+      assert.ok(
+        duration > expected - 4 && duration < expected + 2.5,
+        `${duration} s recorded of ${ran} s streamed, ${pausedFor} s of it paused`,
+      );
+      const { url } = await server.api(
+        'GET',
+        `/v2/recording-assets/${best.id}/presigned-url?presign_duration=60`,
+      );
+      const download = await fetch(new URL(url, server.url));
+      assert.equal(download.status, 200);
+      assert.equal((await download.arrayBuffer()).byteLength, best.size);
+    } finally {
+      await ada.context().close();
+    }
+  });
 });
 
 function pgrepCount(pattern: string): number {

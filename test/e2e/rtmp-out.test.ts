@@ -1,8 +1,10 @@
 // RTMP out end to end: a host publishes with a fake camera, an external stream goes to two URLs,
 // a local RTMP server (ffmpeg listening on loopback) and a dead one. The live URL gets frames;
-// the dead one fails alone, listed with its reason, while the stream runs on.
+// the dead one fails alone, listed with its reason, while the stream runs on; the stream's
+// recording (one more branch of the same encode) is an MP4 with video and audio.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { eventually, openMeeting } from './support/browser.ts';
 import { useMeetingFixture } from './support/meeting-server.ts';
 import { useRtmpServers } from './support/rtmp-server.ts';
@@ -14,7 +16,7 @@ const fixture = useMeetingFixture({
 const startRtmpServer = useRtmpServers();
 
 describe('RTMP out', () => {
-  test('a local RTMP server gets frames while a dead URL fails alone', async () => {
+  test('a local RTMP server gets frames while a dead URL fails alone, and the stream is recorded', async () => {
     const { server, browser } = fixture;
     const room = await server.createRoom('e2e-rtmp');
     const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
@@ -25,7 +27,10 @@ describe('RTMP out', () => {
       const started = await eventually(
         () =>
           server
-            .api('POST', `/v2/external-streams/room/${room.id}/start`, { rtmp_urls: [live, dead] })
+            .api('POST', `/v2/external-streams/room/${room.id}/start`, {
+              rtmp_urls: [live, dead],
+              recording: true,
+            })
             .catch(() => undefined),
         (stream) => stream !== undefined,
         { what: 'the external stream to start once the host is in', timeoutMs: 30_000 },
@@ -49,11 +54,25 @@ describe('RTMP out', () => {
       assert.match(going.failed_rtmp_urls[0].message, /rtmp_urls\[1\]/);
       assert.doesNotMatch(going.failed_rtmp_urls[0].message, /live\/dead/, 'no stream key');
       await server.api('POST', `/v2/external-streams/${started.id}/stop`, {});
-      await eventually(
+      const done = await eventually(
         () => server.api('GET', `/v2/external-streams/${started.id}`),
-        (stream) => stream.status === 'completed',
-        { what: 'the external stream to complete' },
+        (stream) => stream.status === 'completed' && stream.recording_assets.length > 0,
+        { what: 'the external stream to complete with its recording' },
       );
+      assert.equal(done.recording, true);
+      const [asset] = done.recording_assets;
+      assert.equal(asset.type, 'room-composite');
+      const probe = JSON.parse(
+        execFileSync('ffprobe', [
+          ...['-v', 'error', '-show_entries', 'format=duration:stream=codec_type'],
+          ...['-of', 'json', asset.path],
+        ]).toString(),
+      );
+      const kinds = probe.streams.map((stream: { codec_type: string }) => stream.codec_type);
+      assert.deepEqual([...kinds].sort(), ['audio', 'video']);
+      const ran = (Date.parse(done.stopped_at) - Date.parse(done.started_at)) / 1000;
+      const duration = Number(probe.format.duration);
+      assert.ok(duration > ran - 4 && duration < ran + 3, `${duration} s of ${ran} s`);
     } finally {
       await ada.context().close();
     }

@@ -32,7 +32,9 @@ class DrivenOutput extends EventEmitter<OutputEvents> implements PipelineOutput 
   }
   async stop(): Promise<void> {
     // A recording's file is complete when stop resolves: a real 1 s MP4 from the real ffmpeg.
+    // A live stream has written its segments: 2 s of real fMP4 HLS, in the server's layout.
     if (this.spec.kind === 'recording') writeMp4(this.spec.file);
+    if (this.spec.kind === 'hls') writeHls(path.join(this.spec.dir, '0'));
     this.emit('ended', { gaps: [{ from: 'a', to: 'b', reason: 'test gap' }] });
   }
   addTimedMetadata(payload: string, duration: number): void {
@@ -45,6 +47,18 @@ function writeMp4(file: string): void {
   execFileSync('/usr/bin/ffmpeg', [
     ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=1'],
     ...['-c:v', 'libx264', '-pix_fmt', 'yuv420p', file],
+  ]);
+}
+
+function writeHls(variantDir: string): void {
+  fs.mkdirSync(variantDir, { recursive: true });
+  execFileSync('/usr/bin/ffmpeg', [
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=2'],
+    ...['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '10', '-f', 'hls', '-hls_time', '1'],
+    ...['-hls_segment_type', 'fmp4', '-hls_flags', 'program_date_time'],
+    ...['-hls_fmp4_init_filename', 'r0_init_0.mp4'],
+    ...['-hls_segment_filename', path.join(variantDir, 'r0_%05d.m4s')],
+    path.join(variantDir, 'r0.m3u8'),
   ]);
 }
 
@@ -157,6 +171,7 @@ test('a live stream goes starting -> running -> completed, once at a time, with 
   const roomId = await liveRoom('live');
   const started = await server.api('POST', `/v2/live-streams/room/${roomId}/start`, {
     meeting_url: 'https://example.com/meet',
+    recording: { single_file_per_layer: false },
   });
   assert.equal(started.status, 200, JSON.stringify(started.body));
   const stream = started.body;
@@ -195,6 +210,11 @@ test('a live stream goes starting -> running -> completed, once at a time, with 
   assertError(await server.api('POST', `/v2/live-streams/${stream.id}/pause-recording`), 409);
   const resumed = await server.api('POST', `/v2/live-streams/${stream.id}/resume-recording`);
   assert.equal(resumed.body.recording_paused, false);
+  assertError(
+    await server.api('POST', `/v2/live-streams/${stream.id}/resume-recording`),
+    409,
+    'recording_not_paused',
+  );
 
   const stopped = await server.api('POST', `/v2/live-streams/${stream.id}/stop`);
   assert.equal(stopped.status, 200);
@@ -209,15 +229,59 @@ test('a live stream goes starting -> running -> completed, once at a time, with 
 
   const events = await waitFor(async () => {
     const all = await eventsOf(roomId);
-    return all.length >= 2 ? all : undefined;
+    return all.length >= 3 ? all : undefined;
   });
   assert.deepEqual(
     events.map((e) => e.type),
-    ['hls.started.success', 'hls.stopped.success'],
+    ['hls.started.success', 'hls.stopped.success', 'hls.recording.success'],
   );
-  assert.equal(events[0]!.data.stream_id, stream.id);
-  assert.equal(events[1]!.data.room_id, roomId);
-  assert.equal(typeof events[1]!.data.duration, 'number');
+  const [startedEvent, stoppedEvent, recordedEvent] = events.map((e) => e.data);
+  assert.equal(startedEvent.beam_id, stream.id);
+  assert.equal(startedEvent.stream_id, stream.id);
+  assert.equal(startedEvent.meeting_url, 'https://example.com/meet');
+  assert.equal(startedEvent.recording_single_file_per_layer_enabled, false);
+  assert.ok(startedEvent.url.startsWith(`${server.url}/hls/${stream.id}/`), startedEvent.url);
+  assert.equal(stoppedEvent.room_id, roomId);
+  assert.equal(stoppedEvent.reason, 'client request');
+  assert.equal(typeof stoppedEvent.duration, 'number');
+
+  // The stream's recording: one MP4 (the best layer) made from the segments it wrote.
+  const { body: assets } = await server.api('GET', `/v2/recording-assets?room_id=${roomId}`);
+  assert.equal(assets.data.length, 1);
+  const [asset] = assets.data;
+  assert.equal(asset.type, 'room-vod');
+  assert.equal(asset.job_id, stream.id);
+  assert.equal(asset.duration, 2);
+  assert.deepEqual(asset.metadata.resolution, { width: 160, height: 120 });
+  const [single] = recordedEvent.recording_single_files;
+  assert.deepEqual(
+    { asset_id: single.asset_id, layer: single.layer, width: single.width },
+    { asset_id: asset.id, layer: '0', width: 160 },
+  );
+  const download = await fetch(recordedEvent.recording_presigned_url);
+  assert.equal(download.status, 200);
+  assert.deepEqual(Buffer.from(await download.arrayBuffer()), fs.readFileSync(asset.path));
+  const withAssets = await server.api('GET', `/v2/live-streams/${stream.id}`);
+  assert.deepEqual(
+    withAssets.body.recording_assets.map((a: any) => a.id),
+    [asset.id],
+  );
+});
+
+test('pausing the recording of a live stream that records nothing is a 409', async () => {
+  const roomId = await liveRoom('live-unrecorded');
+  const started = await server.api('POST', `/v2/live-streams/room/${roomId}/start`, {});
+  outputs.at(-1)!.emit('running');
+  await statusOf('/v2/live-streams', started.body.id, 'running');
+  assertError(
+    await server.api('POST', `/v2/live-streams/${started.body.id}/pause-recording`),
+    409,
+    'recording_not_enabled',
+  );
+  await server.api('POST', `/v2/live-streams/${started.body.id}/stop`);
+  await statusOf('/v2/live-streams', started.body.id, 'completed');
+  const { body: assets } = await server.api('GET', `/v2/recording-assets?room_id=${roomId}`);
+  assert.deepEqual(assets.data, [], 'a live stream without a recording leaves no asset');
 });
 
 test('an output that fails ends its stream as failed with the reason, and sends hls.failure', async () => {
@@ -230,13 +294,15 @@ test('an output that fails ends its stream as failed with the reason, and sends 
     const all = await eventsOf(roomId);
     return all.some((e) => e.type === 'hls.failure') ? all : undefined;
   });
-  assert.equal(events.find((e) => e.type === 'hls.failure')!.data.error_message, 'ffmpeg exited');
+  const failure = events.find((e) => e.type === 'hls.failure')!.data;
+  assert.equal(failure.error_message, 'ffmpeg exited');
+  assert.equal(failure.error_type, 'INTERNAL_ERROR');
   // The room's slot is free again.
   const again = await server.api('POST', `/v2/live-streams/room/${roomId}/start`, {});
   assert.equal(again.status, 200);
 });
 
-test('a stopped recording leaves an asset with its size, duration and gaps, and recording.success', async () => {
+test('a stopped recording leaves an asset with its size, duration and gaps, and beam.recording.success', async () => {
   const roomId = await liveRoom('recording');
   const started = await server.api('POST', `/v2/recordings/room/${roomId}/start`, {
     resolution: { width: 640, height: 360 },
@@ -274,13 +340,21 @@ test('a stopped recording leaves an asset with its size, duration and gaps, and 
 
   const events = await waitFor(async () => {
     const all = await eventsOf(roomId);
-    return all.some((e) => e.type === 'recording.success') ? all : undefined;
+    return all.some((e) => e.type === 'beam.recording.success') ? all : undefined;
   });
   assert.deepEqual(
     events.map((e) => e.type),
-    ['beam.started.success', 'beam.stopped.success', 'recording.success'],
+    ['beam.started.success', 'beam.stopped.success', 'beam.recording.success'],
   );
-  assert.equal(events[2]!.data.recording_assets[0].id, asset.id);
+  const recorded = events[2]!.data;
+  assert.equal(recorded.beam_id, started.body.id);
+  assert.equal(recorded.recording_enabled, true);
+  assert.deepEqual([recorded.max_width, recorded.max_height], [640, 360]);
+  assert.equal(recorded.recording_assets[0].id, asset.id);
+  assert.equal(recorded.recording_path, asset.path);
+  assert.equal(recorded.size, asset.size);
+  const download = await fetch(recorded.recording_presigned_url);
+  assert.equal(download.status, 200, 'the webhook’s download link works');
 });
 
 test('a presigned URL downloads the file (ranges too) until it expires, and not once altered', async () => {
