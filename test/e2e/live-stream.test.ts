@@ -258,14 +258,20 @@ describe('live streaming and recording', () => {
       );
       const kinds = probe.streams.map((stream: { codec_type: string }) => stream.codec_type);
       assert.deepEqual([...kinds].sort(), ['audio', 'video']);
-      // As long as the stream ran by the server's clock, less the pause: the segments are cut
-      // whole (1 s each), and the first ones may come a little after `running`.
-      const ran = (Date.parse(done.stopped_at) - Date.parse(done.started_at)) / 1000;
+      // Everything the stream played, by its own playlist (still served, ended), less the
+      // pause: segments are cut whole (1 s each), so within a segment either way.
+      const playlist = await fetch(
+        new URL(done.playback.url.replace('master.m3u8', '0/index.m3u8'), server.url),
+      );
+      assert.equal(playlist.status, 200);
+      const streamed = [...(await playlist.text()).matchAll(/^#EXTINF:([\d.]+)/gm)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
       const duration = Number(probe.format.duration);
-      const expected = ran - pausedFor;
       assert.ok(
-        duration > expected - 4 && duration < expected + 2.5,
-        `${duration} s recorded of ${ran} s streamed, ${pausedFor} s of it paused`,
+        Math.abs(streamed - duration - pausedFor) < 1.5,
+        `${duration} s recorded of ${streamed} s streamed, ${pausedFor} s of it paused`,
       );
       const { url } = await server.api(
         'GET',
