@@ -3,7 +3,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, RecordingAssetTable } from './schema.ts';
 import { newId, nowIso } from './ids.ts';
-import { toPage, type Page, type PageRequest } from './pagination.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { listRoomOutputs, type RoomOutputFilter } from './room-output-list.ts';
 
 export interface RecordingAsset {
   id: string;
@@ -96,21 +97,13 @@ export class RecordingAssetStore {
 
   async list(
     workspaceId: string,
-    filter: { room_id?: string; session_id?: string; status?: string },
+    filter: RoomOutputFilter,
     page: PageRequest,
   ): Promise<Page<RecordingAsset>> {
-    let query = this.db
+    const query = this.db
       .selectFrom('recording_assets')
       .selectAll()
       .where('workspace_id', '=', workspaceId);
-    if (filter.room_id !== undefined) query = query.where('room_id', '=', filter.room_id);
-    if (filter.session_id !== undefined) query = query.where('session_id', '=', filter.session_id);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (page.start) query = query.where('id', '>', page.start);
-    const rows = await query
-      .orderBy('id')
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page, present);
+    return listRoomOutputs(query, filter, page, present);
   }
 }

@@ -3,7 +3,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, StreamJobTable } from './schema.ts';
 import { newId, nowIso } from './ids.ts';
-import { toPage, type Page, type PageRequest } from './pagination.ts';
+import type { Page, PageRequest } from './pagination.ts';
+import { listRoomOutputs, type RoomOutputFilter } from './room-output-list.ts';
 
 export type StreamKind = 'live_stream' | 'recording' | 'external_stream';
 export type StreamStatus = 'starting' | 'running' | 'stopping' | 'completed' | 'failed';
@@ -27,12 +28,6 @@ export interface StreamJob {
   startedAt: string | undefined;
   updatedAt: string;
   stoppedAt: string | undefined;
-}
-
-export interface StreamJobFilter {
-  room_id?: string;
-  session_id?: string;
-  status?: string;
 }
 
 function present(row: StreamJobTable): StreamJob {
@@ -168,22 +163,14 @@ export class StreamJobStore {
   async list(
     workspaceId: string,
     kind: StreamKind,
-    filter: StreamJobFilter,
+    filter: RoomOutputFilter,
     page: PageRequest,
   ): Promise<Page<StreamJob>> {
-    let query = this.db
+    const query = this.db
       .selectFrom('stream_jobs')
       .selectAll()
       .where('workspace_id', '=', workspaceId)
       .where('kind', '=', kind);
-    if (filter.room_id !== undefined) query = query.where('room_id', '=', filter.room_id);
-    if (filter.session_id !== undefined) query = query.where('session_id', '=', filter.session_id);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    if (page.start) query = query.where('id', '>', page.start);
-    const rows = await query
-      .orderBy('id')
-      .limit(page.limit + 1)
-      .execute();
-    return toPage(rows, page, present);
+    return listRoomOutputs(query, filter, page, present);
   }
 }

@@ -7,23 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
-
-const CHROMIUM = process.env.CONVENE_CHROMIUM || '/usr/bin/chromium';
+import { CHROMIUM_PATH, FULL_RATE_FLAGS, HEADLESS_CHROMIUM_FLAGS } from './chromium-flags.mjs';
 
 const FLAGS = [
   '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...HEADLESS_CHROMIUM_FLAGS,
   '--mute-audio',
   '--autoplay-policy=no-user-gesture-required',
-  // An unseen page must keep its timers and media at full rate.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
+  // The recorder's page is never seen.
+  ...FULL_RATE_FLAGS,
+  // Its console, on stderr, says how the page is doing.
   '--enable-logging=stderr',
   '--v=0',
 ];
@@ -43,7 +36,7 @@ export class RecorderBrowser extends EventEmitter<{ exit: [string]; state: [stri
     // With a DevTools pipe on fds 3 and 4, Chromium exits when this process does, however it
     // ends (a killed server leaves no recorder behind); nothing is ever sent on it.
     const child = spawn(
-      CHROMIUM,
+      CHROMIUM_PATH,
       [...FLAGS, '--remote-debugging-pipe', `--user-data-dir=${this.#profile}`, url],
       { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
     );

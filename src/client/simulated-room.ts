@@ -47,6 +47,11 @@ export interface SimulatedRoomOptions {
   video?: boolean;
   /** Messages older than what the room starts with, given by loadOlderMessages. */
   olderMessages?: ChatMessage[];
+  /**
+   * My role's permissions, over what its template gives: a role that may record but not go
+   * live, say, which the default template does not have.
+   */
+  localPermissions?: Partial<Role['permissions']>;
 }
 
 /** A call the view made, in order: for stories' action logs and tests' assertions. */
@@ -134,6 +139,8 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
   readonly #options: SimulatedRoomOptions;
   readonly #cameras = new Map<string, CanvasCamera>();
   readonly #older: ChatMessage[];
+  /** What the server will answer the next starts and stops of a kind with, instead of doing it. */
+  readonly #streamingFailures = new Map<StreamingKind, ConveneError>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #nextId = 1;
 
@@ -295,6 +302,15 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
     this.#emit('left', { reason, message });
   }
 
+  /**
+   * Starting or stopping `kind` is refused with `error` from now on (the pipeline could not
+   * start, say), until called again without one.
+   */
+  failStreaming(kind: StreamingKind, error?: ConveneError): void {
+    if (error) this.#streamingFailures.set(kind, error);
+    else this.#streamingFailures.delete(kind);
+  }
+
   /** Stops every canvas and its timer: call when the story or test is done. */
   close(): void {
     this.#stopCameras();
@@ -305,7 +321,11 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
   async join(options: JoinOptions): Promise<void> {
     this.#record('join', options);
     this.store.patch({ connection: 'connecting' });
-    const role = this.#role(this.#options.localRole ?? 'host');
+    const templateRole = this.#role(this.#options.localRole ?? 'host');
+    const role: Role = {
+      ...templateRole,
+      permissions: { ...templateRole.permissions, ...this.#options.localPermissions },
+    };
     const tracks: PeerState['tracks'] = {};
     if (this.#mayPublish(role.name, 'video') && options.video !== false) {
       tracks.camera = {
@@ -412,12 +432,14 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
   async startStreaming(kind: StreamingKind): Promise<void> {
     this.#record('startStreaming', kind);
     this.#require(kind === 'hls' ? 'hlsStreaming' : 'browserRecording');
+    this.#refuseIfFailing(kind);
     this.setStreaming(kind, { status: 'running', startedAt: new Date().toISOString() });
   }
 
   async stopStreaming(kind: StreamingKind): Promise<void> {
     this.#record('stopStreaming', kind);
     this.#require(kind === 'hls' ? 'hlsStreaming' : 'browserRecording');
+    this.#refuseIfFailing(kind);
     this.setStreaming(kind, { status: 'stopped' });
   }
 
@@ -597,6 +619,11 @@ export class SimulatedRoom extends EventTarget implements RoomClientApi {
         `the role ${this.store.state.role?.name} may not do this`,
       );
     }
+  }
+
+  #refuseIfFailing(kind: StreamingKind): void {
+    const failure = this.#streamingFailures.get(kind);
+    if (failure) throw failure;
   }
 
   #request(requestId: string): ActionRequest {

@@ -7,12 +7,15 @@ import '../../src/index.ts';
 import * as chatStories from '../../stories/convene-chat.stories.ts';
 import * as controlsStories from '../../stories/convene-controls.stories.ts';
 import * as gridStories from '../../stories/convene-grid.stories.ts';
+import * as hlsPlayerStories from '../../stories/convene-hls-player.stories.ts';
 import * as meetingStories from '../../stories/convene-meeting.stories.ts';
 import * as paginationStories from '../../stories/convene-pagination.stories.ts';
 import * as participantListStories from '../../stories/convene-participant-list.stories.ts';
 import * as previewStories from '../../stories/convene-preview.stories.ts';
 import * as roleControlsStories from '../../stories/convene-role-controls.stories.ts';
 import * as roomStories from '../../stories/convene-room.stories.ts';
+import * as streamViewStories from '../../stories/convene-stream-view.stories.ts';
+import * as streamingControlsStories from '../../stories/convene-streaming-controls.stories.ts';
 import * as tileStories from '../../stories/convene-tile.stories.ts';
 import * as toastsStories from '../../stories/convene-toasts.stories.ts';
 import {
@@ -36,6 +39,9 @@ const STORY_MODULES: Record<string, Record<string, unknown>> = {
   'convene-role-controls': roleControlsStories,
   'convene-toasts': toastsStories,
   'convene-meeting': meetingStories,
+  'convene-streaming-controls': streamingControlsStories,
+  'convene-stream-view': streamViewStories,
+  'convene-hls-player': hlsPlayerStories,
 };
 
 const DEFAULT_GLOBALS = { theme: 'light', lang: 'en', dir: 'ltr' };

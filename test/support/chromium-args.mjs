@@ -1,14 +1,12 @@
 // How Debian's Chromium runs in every browser test here (element tests and end-to-end tests):
-// headless as root, no calls home, and fake camera and microphone devices.
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+// the server's headless flags (server/streaming/chromium-flags.mjs), and fake camera and
+// microphone devices.
+import { CHROMIUM_PATH, HEADLESS_CHROMIUM_FLAGS } from '../../server/streaming/chromium-flags.mjs';
+
+export { CHROMIUM_PATH };
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...HEADLESS_CHROMIUM_FLAGS,
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
 ];

@@ -42,6 +42,8 @@ export default css`
   }
   .live[data-live] {
     background: ${token('color-danger')};
+    /* White on the dark theme's light red lacked contrast (as in convene-streaming-controls). */
+    color: ${token('color-on-accent')};
   }
   button,
   select {

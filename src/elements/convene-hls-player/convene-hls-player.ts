@@ -287,8 +287,16 @@ export class ConveneHlsPlayer extends LitElement {
   }
 
   override render() {
+    // `muted` in the markup too: axe (and any reader of the DOM) then knows the autoplaying video
+    // is silent, instead of waiting for media it may never get to tell.
     return html`<section class="player" aria-label=${this.#t.t('label')}>
-      <video part="video" playsinline autoplay @waiting=${this.#onWaiting}></video>
+      <video
+        part="video"
+        playsinline
+        autoplay
+        ?muted=${this.muted}
+        @waiting=${this.#onWaiting}
+      ></video>
       ${this.#renderOverlay()} ${this.src ? this.#renderBar() : nothing}
     </section>`;
   }

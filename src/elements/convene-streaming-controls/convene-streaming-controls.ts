@@ -53,7 +53,8 @@ export class ConveneStreamingControls extends LitElement {
         padding: 0.15rem 0.5rem;
         border-radius: 999px;
         background: ${token('color-danger')};
-        color: #fff;
+        /* Text on danger as convene-controls has it: white on the dark theme's red was 2.8:1. */
+        color: ${token('color-on-accent')};
         font-size: 0.8rem;
         font-weight: 700;
         text-transform: uppercase;
@@ -77,11 +78,11 @@ export class ConveneStreamingControls extends LitElement {
       button[aria-pressed='true'] {
         background: ${token('color-danger')};
         border-color: transparent;
-        color: #fff;
+        color: ${token('color-on-accent')};
       }
+      /* Its label says Starting… or Stopping…; dimming it took the text below 4.5:1. */
       button[aria-busy='true'] {
         cursor: progress;
-        opacity: 0.8;
       }
       .error {
         color: ${token('color-danger')};

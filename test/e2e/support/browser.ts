@@ -1,15 +1,11 @@
 // Debian's Chromium driven by playwright-core, with fake camera and microphone, and helpers that
 // read what a person's browser receives (inbound-rtp stats of every RTCPeerConnection).
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { FULL_RATE_FLAGS } from '../../../server/streaming/chromium-flags.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium-args.mjs';
 
-const E2E_ARGS = [
-  ...CHROMIUM_ARGS,
-  // Keep hidden pages running at full rate: each test page is a person in the call.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
+// Each test page is a person in the call: hidden ones keep running at full rate.
+const E2E_ARGS = [...CHROMIUM_ARGS, ...FULL_RATE_FLAGS];
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: E2E_ARGS });
