@@ -5,6 +5,7 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../src/elements/convene-stream-view/define.ts';
 import type { SimulatedRoom } from '../src/client/simulated-room.ts';
 import type { ConveneHlsPlayer } from '../src/elements/convene-hls-player/convene-hls-player.ts';
 import { storyRoom } from './support/simulated.ts';

@@ -5,6 +5,7 @@
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../src/elements/convene-streaming-controls/define.ts';
 import type { SimulatedRoom } from '../src/client/simulated-room.ts';
 import { unavailable } from '../src/protocol/errors.ts';
 import type { StreamingStatus } from '../src/protocol/streaming-schemas.ts';
