@@ -1,7 +1,8 @@
 // <convene-hls-player> on a real fMP4 HLS stream (made by ffmpeg when the runner starts, see
 // test/support/hls-fixture.mjs) played by hls.js in Chromium: frames shown, the quality menu,
-// tap to unmute, timed metadata as an event, the end, an error with Retry, and a removal while
-// it loads (hls.js's own methods are watched to see which players exist and what they attach).
+// tap to unmute, timed metadata as an event, the end, an error with Retry, and a removal or a
+// new source while it loads (hls.js's own methods are watched to see which players exist and
+// what they attach).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import Hls from 'hls.js/light';
 import '../../src/elements/convene-hls-player/define.ts';
@@ -118,7 +119,7 @@ describe('<convene-hls-player>', function () {
     });
   });
 
-  describe('removed while it loads', () => {
+  describe('interrupted while it loads', () => {
     let hls: ReturnType<typeof watchHlsPlayers> | undefined;
     let page: ReturnType<typeof watchPageErrors> | undefined;
     afterEach(() => {
@@ -141,6 +142,19 @@ describe('<convene-hls-player>', function () {
       });
       expect(hls.of(removed)).to.deep.equal([]);
       expect(video(removed).hasAttribute('src')).to.equal(false);
+      expect(page.errors).to.deep.equal([]);
+    });
+
+    it('makes one hls.js player, for the new source, when given another while hls.js loads', async () => {
+      hls = watchHlsPlayers();
+      page = watchPageErrors();
+      const element = await player('/__hls/missing.m3u8');
+      expect(element.state).to.equal('loading');
+      element.src = MASTER;
+      await waitUntil(() => element.state === 'playing', 'the new source to play', {
+        timeout: 20_000,
+      });
+      expect(hls.of(element).map((p) => p.destroyed)).to.deep.equal([false]);
       expect(page.errors).to.deep.equal([]);
     });
 
