@@ -1,7 +1,7 @@
 // <convene-streaming-controls> inside <convene-room> on a simulated room: a role that may go live,
 // record, both or neither; the live stream and the recording idle, starting, running (the Live
-// and Recording badges), stopping, and a start the server refused; a phone's width; with the
-// page's theme, language and direction.
+// and Recording badges), stopping, failed (with the server's reason), and a start the server
+// refused; a phone's width; with the page's theme, language and direction.
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
@@ -24,6 +24,9 @@ interface StreamingControlsArgs {
   width: number;
 }
 
+/** What the server says when the stories' stream or recording fails. */
+const FAILURE = { hls: 'the encoder stopped', recording: 'the disk is full' } as const;
+
 type Script = (room: SimulatedRoom, controls: () => HTMLElement | undefined) => Promise<void>;
 
 function renderControls(
@@ -40,10 +43,12 @@ function renderControls(
       room.setStreaming('hls', {
         status: hls,
         ...(hls === 'running' ? { startedAt, url: '/hls/simulated-room/master.m3u8' } : {}),
+        ...(hls === 'failed' ? { error: FAILURE.hls } : {}),
       });
       room.setStreaming('recording', {
         status: recording,
         ...(recording === 'running' ? { startedAt } : {}),
+        ...(recording === 'failed' ? { error: FAILURE.recording } : {}),
       });
       await script?.(room, () => controls);
     },
@@ -120,9 +125,23 @@ export const RecordingOnly: Story = { args: { recording: 'running' } };
 export const Stopping: Story = { args: { hls: 'stopping', recording: 'running' } };
 
 /**
+ * The server reports the live stream failed after it ran: everyone reads why, in the status
+ * region (the reason is the server's text, shown as text), and a role that may is offered Go
+ * live again; viewers also see the failure in `<convene-stream-view>`.
+ */
+export const StreamFailed: Story = { args: { hls: 'failed', recording: 'running' } };
+
+/** Both failed: a line for each, and Go live again and Record again. */
+export const BothFailed: Story = { args: { hls: 'failed', recording: 'failed' } };
+
+/** A guest's role sees the failure too, without a button to restart it. */
+export const FailedAsGuest: Story = {
+  args: { mayStream: false, mayRecord: false, hls: 'failed', recording: 'stopped' },
+};
+
+/**
  * Go live pressed and the server refused it: the reason beside the buttons (an alert), and a
- * `convene-error` event. (A stream the server reports as `failed` after it ran shows Go live
- * again, with no message here; viewers see the failure in `<convene-stream-view>`.)
+ * `convene-error` event.
  */
 export const StartRefused: Story = {
   render: (args) =>
@@ -142,6 +161,12 @@ export const Dark: Story = {
 
 export const Spanish: Story = {
   args: { hls: 'running', recording: 'running' },
+  globals: { lang: 'es' },
+};
+
+/** A failure's wording in Spanish. */
+export const SpanishFailed: Story = {
+  args: { hls: 'failed', recording: 'failed' },
   globals: { lang: 'es' },
 };
 

@@ -46,6 +46,8 @@ const buttons = (controls: ConveneStreamingControls) =>
   [...controls.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim());
 const badges = (controls: ConveneStreamingControls) =>
   [...controls.shadowRoot!.querySelectorAll('[part="badge"]')].map((b) => b.textContent!.trim());
+const failures = (controls: ConveneStreamingControls) =>
+  [...controls.shadowRoot!.querySelectorAll('[part="failure"]')].map((f) => f.textContent!.trim());
 
 describe('<convene-streaming-controls>', () => {
   it('offers Go live and Record to a role that may, and asks the client', async () => {
@@ -80,6 +82,77 @@ describe('<convene-streaming-controls>', () => {
     expect((await failed).detail.code).to.equal('forbidden');
     await waitUntil(() => controls.shadowRoot!.querySelector('[role="alert"]'));
     expect(controls.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('not now');
+  });
+
+  it('says a running stream failed and why, in the status region, and offers to go live again', async () => {
+    const client = clientFor(HOST, { ...STOPPED, hls: { status: 'running' } });
+    const controls = await inRoom<ConveneStreamingControls>(client, 'controls');
+    client.store.update({
+      streaming: { ...STOPPED, hls: { status: 'failed', error: 'the encoder stopped' } },
+    });
+    await waitUntil(() => failures(controls).length > 0, 'the failure to show');
+    expect(failures(controls)).to.deep.equal(['The live stream failed: the encoder stopped']);
+    const failure = controls.shadowRoot!.querySelector('[part="failure"]')!;
+    expect(failure.closest('[role="status"]'), 'inside the status region').to.not.equal(null);
+    expect(badges(controls)).to.deep.equal([]);
+    expect(buttons(controls)).to.deep.equal(['Go live again', 'Record']);
+    await expect(controls).to.be.accessible();
+
+    controls.shadowRoot!.querySelector<HTMLButtonElement>('button.hls')!.click();
+    await waitUntil(() => client.calls.some((c) => c.method === 'startStreaming'));
+    expect(client.calls.find((c) => c.method === 'startStreaming')!.args).to.deep.equal(['hls']);
+    client.store.update({ streaming: { ...STOPPED, hls: { status: 'starting' } } });
+    await waitUntil(() => failures(controls).length === 0, 'the failure to go once it restarts');
+  });
+
+  it('tells a guest a recording failed, without a button to restart it', async () => {
+    const client = clientFor(GUEST, { ...STOPPED, recording: { status: 'running' } });
+    const controls = await inRoom<ConveneStreamingControls>(client, 'controls');
+    client.store.update({
+      streaming: { ...STOPPED, recording: { status: 'failed', error: 'the disk is full' } },
+    });
+    await waitUntil(() => failures(controls).length > 0, 'the failure to show');
+    expect(failures(controls)).to.deep.equal(['The recording failed: the disk is full']);
+    expect(buttons(controls)).to.deep.equal([]);
+  });
+
+  it('offers a role that may record to record again after a recording failed', async () => {
+    const client = clientFor(HOST, { ...STOPPED, recording: { status: 'failed', error: 'gone' } });
+    const controls = await inRoom<ConveneStreamingControls>(client, 'controls');
+    expect(failures(controls)).to.deep.equal(['The recording failed: gone']);
+    expect(buttons(controls)).to.deep.equal(['Go live', 'Record again']);
+    controls.shadowRoot!.querySelector<HTMLButtonElement>('button.recording')!.click();
+    await waitUntil(() => client.calls.some((c) => c.method === 'startStreaming'));
+    expect(client.calls.find((c) => c.method === 'startStreaming')!.args).to.deep.equal([
+      'recording',
+    ]);
+  });
+
+  it('shows the server’s reason as text, never as markup', async () => {
+    const reason = '<img src="x" onerror="window.__conveneInjected = true"><b>bold</b>';
+    const client = clientFor(HOST, { ...STOPPED, hls: { status: 'failed', error: reason } });
+    const controls = await inRoom<ConveneStreamingControls>(client, 'controls');
+    const failure = controls.shadowRoot!.querySelector('[part="failure"]')!;
+    expect(failure.textContent!.trim()).to.equal(`The live stream failed: ${reason}`);
+    expect(failure.querySelector('img, b')).to.equal(null);
+    expect((window as { __conveneInjected?: boolean }).__conveneInjected).to.equal(undefined);
+  });
+
+  it('says a failure without a reason is an unknown error, in the page’s language', async () => {
+    const client = clientFor(HOST, { ...STOPPED, hls: { status: 'failed' } });
+    const room = await fixture(
+      html`<div lang="es">
+        <convene-room manual .client=${client}>
+          <convene-streaming-controls></convene-streaming-controls>
+        </convene-room>
+      </div>`,
+    );
+    const controls = room.querySelector('convene-streaming-controls')!;
+    await controls.updateComplete;
+    expect(failures(controls)).to.deep.equal([
+      'La emisión en directo ha fallado: error desconocido',
+    ]);
+    expect(buttons(controls)).to.deep.equal(['Volver a emitir', 'Grabar']);
   });
 });
 

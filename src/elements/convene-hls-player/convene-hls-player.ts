@@ -1,7 +1,8 @@
 // <convene-hls-player>: a room's live stream for those who watch it. hls.js (its light build:
 // fMP4, ABR, ID3 and DATERANGE, nothing we do not use) is loaded by this element only, when it
 // first has a source; Safari plays HLS natively. Tuned for the server's one-second segments: it
-// holds about a second behind the edge and catches up by playing faster.
+// holds about a second behind the edge and catches up by playing faster. Removed from the
+// document it stops whatever it was doing, a load under way too; put back, it loads again.
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -61,6 +62,14 @@ export class ConveneHlsPlayer extends LitElement {
   @query('video') private video!: HTMLVideoElement;
 
   #hls: HlsType | undefined;
+  /**
+   * The load under way, aborted by the next one, by removal and by #destroy: its awaits (the
+   * render, the import of hls.js) can outlast the element's time in the document, and what
+   * comes after them must then not create a player nor touch the video.
+   */
+  #loading: AbortController | undefined;
+  /** The video plays the source itself (Safari's own HLS), so #destroy must empty it. */
+  #nativeSource = false;
   /** Timed metadata seen in playlists, by id, not yet reached by playback. */
   readonly #pendingMetadata = new Map<
     string,
@@ -71,6 +80,13 @@ export class ConveneHlsPlayer extends LitElement {
 
   get state(): HlsPlayerState {
     return this.playerState;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in a document after a removal, which stopped everything: start again. The first
+    // connection loads from updated(), once `src` has rendered.
+    if (this.hasUpdated && this.src) void this.#load();
   }
 
   override disconnectedCallback(): void {
@@ -96,24 +112,49 @@ export class ConveneHlsPlayer extends LitElement {
   }
 
   #destroy(): void {
+    this.#loading?.abort();
+    this.#loading = undefined;
     clearInterval(this.#ticker);
     this.#ticker = undefined;
+    // hls.js detaches the video itself (it empties its src) as it is destroyed.
     this.#hls?.destroy();
     this.#hls = undefined;
+    if (this.#nativeSource) {
+      this.#nativeSource = false;
+      // Without load() a video whose src is removed goes on fetching the stream.
+      this.video?.removeAttribute('src');
+      this.video?.load();
+    }
   }
 
   async #load(): Promise<void> {
     this.#destroy();
     this.errorText = '';
     this.levels = [];
+    this.#ended = false;
     if (!this.src) return this.#setState('idle');
+    // Not in a document (a src set on a removed player): connectedCallback loads it when it is.
+    if (!this.isConnected) return;
+    const loading = new AbortController();
+    this.#loading = loading;
     this.#setState('loading');
     await this.updateComplete;
+    if (loading.signal.aborted) return;
     const video = this.video;
     video.muted = this.muted;
-    const { default: Hls } = await import('hls.js/light');
+    let Hls: typeof HlsType;
+    try {
+      ({ default: Hls } = await import('hls.js/light'));
+    } catch (error) {
+      if (loading.signal.aborted) return;
+      this.errorText = this.#t.t('error', { message: (error as Error).message });
+      return this.#setState('error');
+    }
+    // Removed, or given another source, while hls.js was being fetched: this load is over.
+    if (loading.signal.aborted) return;
     if (!Hls.isSupported()) {
       if (video.canPlayType('application/vnd.apple.mpegurl')) {
+        this.#nativeSource = true;
         video.src = this.src;
         void video.play().catch(() => undefined);
         return;
@@ -141,9 +182,11 @@ export class ConveneHlsPlayer extends LitElement {
       this.#setState('error');
       this.#destroy();
     });
+    // The ticker before attaching: a removal as the video is attached (its disconnect runs
+    // #destroy at once) must find it to clear.
+    this.#ticker = setInterval(() => this.#tick(), 250);
     hls.loadSource(this.src);
     hls.attachMedia(video);
-    this.#ticker = setInterval(() => this.#tick(), 250);
   }
 
   #ended = false;

@@ -1,6 +1,7 @@
 // <convene-streaming-controls>: what everyone sees of the room's live stream and recording (a
-// Live and a Recording badge while they run), and for a role that may, the buttons that start
-// and stop them. The server checks the permission; the buttons only follow the role.
+// Live and a Recording badge while they run, and why one failed), and for a role that may, the
+// buttons that start and stop them. The server checks the permission; the buttons only follow
+// the role.
 import { ContextConsumer } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
@@ -16,6 +17,7 @@ import { STRINGS } from './strings.ts';
 
 type Kind = 'hls' | 'recording';
 type Output = RoomState['streaming']['hls'];
+type StringKey = keyof (typeof STRINGS)['en'];
 
 const PERMISSION = { hls: 'hlsStreaming', recording: 'browserRecording' } as const;
 
@@ -23,13 +25,16 @@ const PERMISSION = { hls: 'hlsStreaming', recording: 'browserRecording' } as con
  * @summary The Live and Recording badges, and Go live / Record for roles that may.
  *
  * Inside `<convene-room>`. The badges are a status region: a screen reader hears the stream go
- * live or the recording start. A button is busy (aria-busy, and says so) while its output
- * starts or stops; a refusal or a failure shows beside it and fires `convene-error`.
+ * live or the recording start, and everyone hears when the server reports that one failed, with
+ * its reason; a role that may then offers Go live again or Record again. A button is busy
+ * (aria-busy, and says so) while its output starts or stops; a refused request shows beside it
+ * and fires `convene-error`.
  *
  * @csspart badge - The Live or Recording badge.
- * @csspart button - Go live, End stream, Record, Stop recording.
+ * @csspart failure - What says the live stream or the recording failed, and why.
+ * @csspart button - Go live, End stream, Record, Stop recording (Go live again, Record again).
  *
- * @cssproperty --convene-color-danger - The badges' colour.
+ * @cssproperty --convene-color-danger - The badges' colour, and the failures' and refusals'.
  *
  * @event convene-error - Starting or stopping failed. `detail: { code, message }`.
  */
@@ -84,9 +89,12 @@ export class ConveneStreamingControls extends LitElement {
       button[aria-busy='true'] {
         cursor: progress;
       }
-      .error {
+      .error,
+      .failure {
         color: ${token('color-danger')};
         font-size: 0.85rem;
+        /* The server's reason may be a long unbroken string (a URL, an ffmpeg message). */
+        overflow-wrap: anywhere;
       }
     `,
   ];
@@ -140,7 +148,7 @@ export class ConveneStreamingControls extends LitElement {
       this.pending.has(kind) || output.status === 'starting' || output.status === 'stopping';
     const label = busy
       ? this.#t.t(output.status === 'stopping' ? 'stopping' : 'starting')
-      : this.#t.t(kind === 'hls' ? (on ? 'stopLive' : 'goLive') : on ? 'stopRecord' : 'record');
+      : this.#t.t(this.#idleLabel(kind, output));
     return html`<button
       part="button"
       class=${kind}
@@ -152,6 +160,26 @@ export class ConveneStreamingControls extends LitElement {
     </button>`;
   }
 
+  #idleLabel(kind: Kind, output: Output): StringKey {
+    const on = output.status === 'running' || output.status === 'starting';
+    if (output.status === 'failed') return kind === 'hls' ? 'goLiveAgain' : 'recordAgain';
+    if (kind === 'hls') return on ? 'stopLive' : 'goLive';
+    return on ? 'stopRecord' : 'record';
+  }
+
+  /**
+   * A failed output says so to everyone until it starts again: the server keeps `failed` (and
+   * its reason) in the room's state, so a peer who joins later reads it too. The reason is the
+   * server's text, bound as text: whatever it holds is never parsed as markup.
+   */
+  #failure(kind: Kind, output: Output) {
+    if (output.status !== 'failed') return nothing;
+    const reason = output.error?.trim() || this.#t.t('unknown');
+    return html`<span part="failure" class="failure ${kind}"
+      >${this.#t.t(kind === 'hls' ? 'hlsFailed' : 'recordingFailed', { reason })}</span
+    >`;
+  }
+
   override render() {
     const streaming = this.#streaming.value;
     if (!streaming) return nothing;
@@ -159,6 +187,7 @@ export class ConveneStreamingControls extends LitElement {
     return html`<span class="badges" role="status" aria-label=${this.#t.t('label')}>
         ${hls.status === 'running' ? html`<span part="badge" class="badge live">${this.#t.t('live')}</span>` : nothing}
         ${recording.status === 'running' ? html`<span part="badge" class="badge rec">${this.#t.t('recording')}</span>` : nothing}
+        ${this.#failure('hls', hls)} ${this.#failure('recording', recording)}
       </span>
       ${this.#button('hls', hls)} ${this.#button('recording', recording)}
       ${this.error ? html`<span class="error" role="alert">${this.error}</span>` : nothing}`;

@@ -1,4 +1,5 @@
-// <convene-streaming-controls>'s strings: the live and recording badges and their buttons.
+// <convene-streaming-controls>'s strings: the live and recording badges, their buttons, and what
+// a failed stream or recording says.
 import { defineStrings } from '../i18n/localize.ts';
 
 export const STRINGS = defineStrings(
@@ -14,6 +15,10 @@ export const STRINGS = defineStrings(
     stopping: 'Stopping…',
     failed: 'Could not {action}: {message}',
     unknown: 'unknown error',
+    hlsFailed: 'The live stream failed: {reason}',
+    recordingFailed: 'The recording failed: {reason}',
+    goLiveAgain: 'Go live again',
+    recordAgain: 'Record again',
   },
   {
     es: {
@@ -28,6 +33,10 @@ export const STRINGS = defineStrings(
       stopping: 'Deteniendo…',
       failed: 'No se pudo {action}: {message}',
       unknown: 'error desconocido',
+      hlsFailed: 'La emisión en directo ha fallado: {reason}',
+      recordingFailed: 'La grabación ha fallado: {reason}',
+      goLiveAgain: 'Volver a emitir',
+      recordAgain: 'Volver a grabar',
     },
     de: {
       label: 'Streaming und Aufnahme',
@@ -41,6 +50,10 @@ export const STRINGS = defineStrings(
       stopping: 'Wird beendet…',
       failed: '{action} fehlgeschlagen: {message}',
       unknown: 'unbekannter Fehler',
+      hlsFailed: 'Der Livestream ist fehlgeschlagen: {reason}',
+      recordingFailed: 'Die Aufnahme ist fehlgeschlagen: {reason}',
+      goLiveAgain: 'Erneut live gehen',
+      recordAgain: 'Erneut aufnehmen',
     },
   },
 );
