@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { eventually, openMeeting } from './support/browser.ts';
 import { useMeetingFixture } from './support/meeting-server.ts';
+import { probeMedia } from '../../server/streaming/media-probe.ts';
 
 // A small composite: two cores run the host, the viewer, the recorder and ffmpeg at once.
 const fixture = useMeetingFixture({
@@ -175,20 +176,8 @@ describe('live streaming and recording', () => {
       assert.equal(asset.type, 'room-composite');
       assert.ok(asset.metadata.gaps.length >= 1, 'the crash is recorded as a gap');
 
-      const probe = JSON.parse(
-        execFileSync('ffprobe', [
-          '-v',
-          'error',
-          '-show_entries',
-          'format=duration:stream=codec_type',
-          '-of',
-          'json',
-          asset.path,
-        ]).toString(),
-      );
-      const kinds = probe.streams.map((stream: { codec_type: string }) => stream.codec_type);
-      assert.deepEqual([...kinds].sort(), ['audio', 'video']);
-      const duration = Number(probe.format.duration);
+      const { streams, duration } = await probeMedia(asset.path);
+      assert.deepEqual(streams, ['audio', 'video']);
       // About as long as it ran (from `running` to its end after the stop, as the server saw
       // it), less the restart's gap (a few seconds at most). A loaded machine takes a while to
       // stop ffmpeg, so the test's own clock undercounts; and it reports `running` late (its
@@ -250,14 +239,8 @@ describe('live streaming and recording', () => {
       // The recorder's 640x360 picture, and the ladder's half-height rendition.
       assert.deepEqual(best.metadata.resolution, { width: 640, height: 360 });
       assert.deepEqual(small.metadata.resolution, { width: 320, height: 180 });
-      const probe = JSON.parse(
-        execFileSync('ffprobe', [
-          ...['-v', 'error', '-show_entries', 'format=duration:stream=codec_type'],
-          ...['-of', 'json', best.path],
-        ]).toString(),
-      );
-      const kinds = probe.streams.map((stream: { codec_type: string }) => stream.codec_type);
-      assert.deepEqual([...kinds].sort(), ['audio', 'video']);
+      const media = await probeMedia(best.path);
+      assert.deepEqual(media.streams, ['audio', 'video']);
       // Everything the stream played, by its own playlist (still served, ended), less the
       // pause: segments are cut whole (1 s each), so within a segment either way.
       const playlist = await fetch(
@@ -268,7 +251,7 @@ describe('live streaming and recording', () => {
         (sum, match) => sum + Number(match[1]),
         0,
       );
-      const duration = Number(probe.format.duration);
+      const { duration } = media;
       assert.ok(
         Math.abs(streamed - duration - pausedFor) < 1.5,
         `${duration} s recorded of ${streamed} s streamed, ${pausedFor} s of it paused`,
