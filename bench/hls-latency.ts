@@ -17,13 +17,19 @@ import { FfmpegOutput } from '../server/streaming/ffmpeg-output.ts';
 import { hlsDir, hlsPlaybackPath } from '../server/streaming/hls-publications.ts';
 import type { PipelineOutput } from '../server/streaming/pipeline-types.ts';
 import type { RoomPipeline } from '../server/streaming/room-pipeline.ts';
-import type { LiveRoom } from '../server/rooms/live-room.ts';
 import { closeLegs, type PlainRtpLeg } from '../server/sfu/plain-rtp.ts';
 import { buildPage } from './bundle-chunks.ts';
 import { serveStaticFiles, type StaticFiles } from './static-files.ts';
 import { percentile } from './stats.ts';
 import { treeCpuSeconds } from './process-cpu.ts';
 import { segmentAges } from './segment-age.ts';
+import {
+  publisherProducers,
+  running,
+  STEP_TIMEOUT_MS,
+  waitUntil,
+  within,
+} from './pipeline-steps.ts';
 import type { LatencySample, ViewerStatus } from './hls-latency-page/latency-bench-api.ts';
 
 /** The players' settings: hls.js's low-latency mode held near the live edge. */
@@ -42,58 +48,12 @@ const HLS_CONFIG = {
 /** After both play, let hls.js settle at its sync point before sampling. */
 const SETTLE_MS = 10_000;
 const SAMPLE_MS = 60_000;
-const STEP_TIMEOUT_MS = 60_000;
 /** Everything is torn down and the process fails past this, whatever happens. */
 const DEADLINE_MS = 5 * 60_000;
 const SIZE = { width: 640, height: 360 };
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BUILD_DIR = path.join(ROOT, '.tmp/hls-latency-bench');
-
-async function within<T>(what: string, promise: Promise<T>, ms = STEP_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hls-latency: ${what} took over ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Resolves when the output writes its first media; rejects if it ends first. */
-function running(output: PipelineOutput): Promise<void> {
-  const promise = new Promise<void>((resolve, reject) => {
-    output.once('running', () => resolve());
-    output.once('ended', ({ failed }) => reject(new Error(`output ended: ${failed ?? 'stopped'}`)));
-  });
-  // Awaited later; until then a failure must not count as unhandled.
-  promise.catch(() => undefined);
-  return promise;
-}
-
-async function waitUntil<T>(read: () => T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`hls-latency: no ${what} in ${STEP_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The publisher's camera and microphone producers, once the room has both. */
-function publisherProducers(room: LiveRoom, userId: string): [string, string] | undefined {
-  const peer = [...room.peers.values()].find((p) => p.userId === userId);
-  if (!peer) return undefined;
-  const bySource = new Map(
-    [...peer.media.producers.values()].map((producer) => [producer.appData.source, producer.id]),
-  );
-  const camera = bySource.get('camera');
-  const microphone = bySource.get('microphone');
-  return camera && microphone ? [camera, microphone] : undefined;
-}
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 
@@ -164,7 +124,7 @@ export async function runHlsLatencyBench(): Promise<void> {
       token,
     ] as const);
     const room = await waitUntil(() => app.liveRooms.get(roomId), 'live room');
-    const [cameraId, microphoneId] = await waitUntil(
+    const { camera: cameraId, microphone: microphoneId } = await waitUntil(
       () => publisherProducers(room, userId),
       "publisher's producers",
     );

@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 interface ProcStat {
+  /** The command name (at most 15 characters, as the kernel keeps it). */
+  name: string;
   ppid: number;
   /** utime + stime of the process itself, in ticks (children that ended are not counted). */
   ticks: number;
@@ -20,6 +22,7 @@ function readStats(): Map<number, ProcStat> {
       // The name in parentheses may hold spaces: the fields that follow start after the last ')'.
       const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
       stats.set(Number(entry), {
+        name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
         ppid: Number(fields[1]),
         ticks: Number(fields[11]) + Number(fields[12]),
       });
@@ -47,4 +50,11 @@ export function treeCpuSeconds(roots: (number | undefined)[]): number {
     stack.push(...(children.get(pid) ?? []));
   }
   return ticks / TICKS_PER_SECOND;
+}
+
+/** The direct children of `parent` whose command name starts with `name` (e.g. mediasoup's workers). */
+export function childrenNamed(parent: number, name: string): number[] {
+  return [...readStats()]
+    .filter(([, stat]) => stat.ppid === parent && stat.name.startsWith(name))
+    .map(([pid]) => pid);
 }

@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   chat: async () => (await import('./chat.ts')).runChatBench(),
   grid: async () => (await import('./grid.ts')).runGridBench(),
   'hls-latency': async () => (await import('./hls-latency.ts')).runHlsLatencyBench(),
+  'compose-cost': async () => (await import('./compose-cost.ts')).runComposeCostBench(),
 };
 
 const name = process.argv[2];

@@ -129,12 +129,30 @@ export function ffmpegArgs(spec: OutputSpec, sdpFile: string, run: number): stri
   }
 }
 
-function hlsArgs(dir: string, sdpFile: string, run: number): string[] {
+/**
+ * What the HLS encode reads: by default the recorder's one picture and one mix (`[0:v]`, `[0:a]`).
+ * The compose-cost bench gives its own graph that lays out many peers' streams and names its two
+ * results, so both designs encode the same way.
+ */
+export interface HlsSource {
+  graph?: string;
+  video: string;
+  audio: string;
+}
+
+const RECORDER_SOURCE: HlsSource = { video: '[0:v]', audio: '[0:a]' };
+
+export function hlsArgs(
+  dir: string,
+  sdpFile: string,
+  run: number,
+  source: HlsSource = RECORDER_SOURCE,
+): string[] {
   const split = HLS_RENDITIONS.map((_, i) => `[v${i}]`).join('');
   const scales = HLS_RENDITIONS.map((rendition, i) => `[v${i}]${rendition.scale}[out${i}]`).join(
     ';',
   );
-  const filter = `[0:v]fps=${FRAME_RATE},split=${HLS_RENDITIONS.length}${split};${scales};[0:a]${AUDIO_FILTER},asplit=${HLS_RENDITIONS.length}${HLS_RENDITIONS.map((_, i) => `[a${i}]`).join('')}`;
+  const filter = `${source.graph ? `${source.graph};` : ''}${source.video}fps=${FRAME_RATE},split=${HLS_RENDITIONS.length}${split};${scales};${source.audio}${AUDIO_FILTER},asplit=${HLS_RENDITIONS.length}${HLS_RENDITIONS.map((_, i) => `[a${i}]`).join('')}`;
   const maps = HLS_RENDITIONS.flatMap((_, i) => ['-map', `[out${i}]`, '-map', `[a${i}]`]);
   const rates = HLS_RENDITIONS.flatMap((rendition, i) => [
     `-b:v:${i}`,

@@ -20,9 +20,12 @@ const STOP_GRACE_MS = 10_000;
 
 /** Makes the legs of a run: consumers of the recorder's current producers. */
 export type LegSource = () => Promise<PlainRtpLeg[]>;
+/** ffmpeg's command line for a run (the compose-cost bench gives its own). */
+export type FfmpegCommand = (spec: OutputSpec, sdpFile: string, run: number) => string[];
 
 export class FfmpegOutput extends EventEmitter<OutputEvents> implements PipelineOutput {
   readonly #legSource: LegSource;
+  readonly #command: FfmpegCommand;
   readonly #log: FastifyBaseLogger;
   readonly #gaps: OutputGap[] = [];
   readonly #deaths: number[] = [];
@@ -42,9 +45,11 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     readonly spec: OutputSpec,
     legSource: LegSource,
     log: FastifyBaseLogger,
+    command: FfmpegCommand = ffmpegArgs,
   ) {
     super();
     this.#legSource = legSource;
+    this.#command = command;
     this.#log = log;
   }
 
@@ -82,7 +87,7 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     this.#legs = legs;
     const sdpFile = path.join(os.tmpdir(), `convene-${this.id}-r${run}.sdp`);
     await writeFile(sdpFile, sdpOf(legs));
-    const child = spawn(FFMPEG, ffmpegArgs(this.spec, sdpFile, run), {
+    const child = spawn(FFMPEG, this.#command(this.spec, sdpFile, run), {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;

@@ -76,6 +76,8 @@ export async function recordRendition(
     // Even one piece goes through the join: it may start mid-stream, and the join starts it at 0.
     await concatenateMp4(file, written);
   } finally {
+    // The pieces are copies of segments the stream keeps, so they go even when the join fails
+    // (concatenateMp4 removes its parts only once joined: a recording's parts are its only copy).
     await Promise.all(written.map((part) => rm(part.file, { force: true })));
   }
   return true;

@@ -12,7 +12,7 @@ import { closeLegs } from '../sfu/plain-rtp.ts';
 import { invalid } from '../../src/protocol/errors.ts';
 import { FfmpegOutput } from './ffmpeg-output.ts';
 import type { HlsPublications } from './hls-publications.ts';
-import type { OutputSpec, PipelineOutput, Resolution, RoomPipelineApi } from './pipeline-types.ts';
+import type { OutputSpec, Resolution, RoomPipelineApi } from './pipeline-types.ts';
 import { RecorderBrowser } from './recorder-browser.ts';
 
 /** How long a recorder gets to join and publish before the outputs waiting for it fail. */
@@ -50,7 +50,7 @@ export class RoomPipeline implements RoomPipelineApi {
     return this.#browser;
   }
 
-  async startOutput(spec: OutputSpec): Promise<PipelineOutput> {
+  async startOutput(spec: OutputSpec): Promise<FfmpegOutput> {
     if (this.#closed || this.#room.closed) throw invalid('the room has closed', 'room_closed');
     const output = new FfmpegOutput(
       randomUUID(),
