@@ -158,7 +158,8 @@ export async function runComposeCostBench(): Promise<void> {
     const startOurs = async (dir: string) => {
       const output = await pipeline.startOutput({ kind: 'hls', dir });
       outputs.add(output);
-      return output;
+      // ffmpeg starts only once the recorder publishes, after this resolves.
+      return { output, first: running(output) };
     };
     /** The anchor: its inputs are whoever publishes when (re)started. */
     const startCompose = async (dir: string) => {
@@ -190,8 +191,9 @@ export async function runComposeCostBench(): Promise<void> {
           ),
       );
       outputs.add(output);
+      const first = running(output);
       await output.start();
-      return output;
+      return { output, first };
     };
     const stop = async (output: FfmpegOutput) => {
       await output.stop();
@@ -201,8 +203,7 @@ export async function runComposeCostBench(): Promise<void> {
     /** Starts one design, waits for its media, weighs one window, stops it. */
     const weigh = async (design: 'ours' | 'anchor', label: string): Promise<Weighing> => {
       const dir = hlsDir(dataDir, label);
-      const output = design === 'ours' ? await startOurs(dir) : await startCompose(dir);
-      const first = running(output);
+      const { output, first } = design === 'ours' ? await startOurs(dir) : await startCompose(dir);
       await within(`${label}: first media`, first);
       await sleep(SETTLE_MS);
       const recorderPid = design === 'ours' ? pipeline.browser?.pid : undefined;
@@ -260,10 +261,9 @@ export async function runComposeCostBench(): Promise<void> {
       ours: hlsDir(dataDir, 'changes-ours'),
       anchor: hlsDir(dataDir, 'changes-anchor'),
     };
-    const ours = await startOurs(changesDir.ours);
-    const oursRunning = running(ours);
-    const anchor = await startCompose(changesDir.anchor);
-    await within('both outputs running', Promise.all([oursRunning, running(anchor)]));
+    const { output: ours, first: oursRunning } = await startOurs(changesDir.ours);
+    const { output: anchor, first: anchorRunning } = await startCompose(changesDir.anchor);
+    await within('both outputs running', Promise.all([oursRunning, anchorRunning]));
     await sleep(SETTLE_MS);
 
     const watch = async (what: string, change: () => Promise<void>) => {
