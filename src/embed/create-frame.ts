@@ -176,6 +176,8 @@ export function createFrame(container: HTMLElement, options: CreateFrameOptions)
   ): Promise<EmbedCommandResult<K>> => {
     if (destroyed) throw new EmbedCommandError(destroyedError(name));
     await ready;
+    // Destroyed while waiting for the handshake (or in the same turn): nobody would answer.
+    if (destroyed) throw new EmbedCommandError(destroyedError(name));
     return new Promise((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
