@@ -28,11 +28,15 @@ interface Parent {
   origin: string;
 }
 
+/** Events kept for a parent that has not said hello yet (a skip_preview join is that quick). */
+const MAX_EARLY_EVENTS = 100;
+
 export class FrameBridge {
   readonly #meeting: ConveneMeeting;
   readonly #allowed: ReadonlySet<string>;
   #parent: Parent | undefined;
-  #events: MeetingEvents | undefined;
+  readonly #events: MeetingEvents;
+  #early: EmbedMessage[] = [];
   #heightObserver: ResizeObserver | undefined;
   readonly #onMessage = (event: MessageEvent) => this.#receive(event);
 
@@ -40,6 +44,11 @@ export class FrameBridge {
     this.#meeting = meeting;
     this.#allowed = allowedOrigins;
     window.addEventListener('message', this.#onMessage);
+    this.#events = new MeetingEvents(meeting, (name, payload) => {
+      const message = embedMessage({ kind: 'event', name, payload });
+      if (this.#parent) this.#post(message);
+      else if (this.#early.length < MAX_EARLY_EVENTS) this.#early.push(message);
+    });
   }
 
   #post(message: EmbedMessage, to: Parent | undefined = this.#parent): void {
@@ -71,9 +80,7 @@ export class FrameBridge {
     this.#post(answer, from);
     if (answer.kind !== 'welcome') return;
     this.#parent = from;
-    this.#events ??= new MeetingEvents(this.#meeting, (name, payload) =>
-      this.#post(embedMessage({ kind: 'event', name, payload })),
-    );
+    for (const message of this.#early.splice(0)) this.#post(message);
     if (reportHeight) this.#reportHeight();
   }
 
@@ -99,7 +106,7 @@ export class FrameBridge {
 
   stop(): void {
     window.removeEventListener('message', this.#onMessage);
-    this.#events?.stop();
+    this.#events.stop();
     this.#heightObserver?.disconnect();
   }
 }
