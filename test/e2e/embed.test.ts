@@ -34,14 +34,18 @@ after(async () => {
   await host?.close();
 });
 
-/** Opens the host site embedding `embedUrl`, with its console lines kept. */
-async function openHost(embedUrl: string, query = '') {
+/** Opens the host site (allowed, on localhost) embedding `embedUrl`, its console lines kept. */
+async function openHost(
+  embedUrl: string,
+  query = '',
+  site: 'localhost' | '127.0.0.1' = 'localhost',
+) {
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
   const page = await context.newPage();
   const logged: string[] = [];
   page.on('console', (message) => logged.push(message.text()));
   page.on('pageerror', (error) => logged.push(`[page error] ${error.message}`));
-  await page.goto(host.pageUrl('localhost', embedUrl, query));
+  await page.goto(host.pageUrl(site, embedUrl, query));
   return { page, logged };
 }
 
@@ -102,7 +106,19 @@ describe('the iframe embed', () => {
       const bobJoined = await eventCalled(page, 'peer-joined', (peer) => peer.name === 'Bob');
       assert.equal(bobJoined.payload.role, 'guest');
 
-      await command(page, 'frame.setMicrophone(false)');
+      // Bob receives Ada's microphone first, so what follows is the mute and not his join.
+      await eventually(
+        () => bobSees(bob),
+        (seen) => seen.microphones.some((peer) => peer.name === 'Ada' && peer.muted === false),
+        { ...PATIENCE, what: "Ada's microphone on Bob's page" },
+      );
+      assert.deepEqual(await command(page, 'frame.setMicrophone(false)'), { result: undefined });
+      const adaMicrophone = await meetingFrame(page).evaluate(() => {
+        const state = document.querySelector('convene-meeting')?.roomClient?.store.state;
+        const me = state?.localPeerId ? state.peers[state.localPeerId] : undefined;
+        return { connection: state?.connection, muted: me?.tracks.microphone?.muted };
+      });
+      assert.deepEqual(adaMicrophone, { connection: 'connected', muted: true });
       await eventually(
         () => bobSees(bob),
         (seen) => seen.microphones.some((peer) => peer.name === 'Ada' && peer.muted === true),
@@ -191,6 +207,22 @@ describe('the iframe embed', () => {
     const meeting = await fetch(`${server.url}/meeting/any-code`);
     assert.equal(meeting.headers.get('content-security-policy'), null);
     await meeting.body?.cancel();
+  });
+
+  test('a site the server did not allow cannot frame the meeting, and hears why', async () => {
+    const room = await server.createRoom('not-allowed');
+    const embedUrl = `${server.url}/embed/${room.codes.host}?name=Mallory`;
+    const { page } = await openHost(embedUrl, '', '127.0.0.1');
+    try {
+      // The browser refuses the frame (frame-ancestors), so nothing answers the handshake.
+      const error = await eventCalled(page, 'error');
+      assert.equal(error.payload.code, 'handshake_timeout');
+      assert.match(error.payload.message, /CONVENE_EMBED_ORIGINS/);
+      const framed = page.frames().find((frame) => frame !== page.mainFrame())!;
+      assert.equal(await framed.locator('convene-meeting').count(), 0);
+    } finally {
+      await page.context().close();
+    }
   });
 
   test('an unknown room code fails in the frame as it does on /meeting, and the frame resizes', async () => {
