@@ -234,7 +234,7 @@ describe('the iframe embed', () => {
     try {
       const joined = await command(page, 'frame.join()');
       const error = await eventCalled(page, 'error');
-      assert.equal(joined.error.message, error.payload.message);
+      assert.deepEqual(joined.error, { code: error.payload.code, message: error.payload.message });
       const heading = { name: 'Could not join the meeting' };
       await meetingFrame(page)
         .getByRole('heading', heading)

@@ -204,8 +204,9 @@ describe('<convene-meeting>', () => {
     const meeting = await fixture<ConveneMeeting>(
       html`<convene-meeting room-code="nope" name="Ada" .client=${room}></convene-meeting>`,
     );
-    let failure: Error | undefined;
+    let failure: (Error & { code?: string }) | undefined;
     await meeting.join().catch((error: Error) => (failure = error));
     expect(failure?.message).to.equal('No such room.');
+    expect(failure?.code).to.equal('x');
   });
 });

@@ -107,6 +107,8 @@ export class ConveneMeeting extends LitElement {
   #choice: ConvenePreviewJoinDetail | undefined;
   #joinQueued = false;
   #joinRun: Promise<void> | undefined;
+  /** What the last join threw, for join()'s caller (its `code` included). */
+  #joinError: unknown;
 
   @query('convene-room') private room?: ConveneRoom;
   @query('[part~="ended-title"]') private endedTitle?: HTMLElement;
@@ -127,7 +129,7 @@ export class ConveneMeeting extends LitElement {
     if (this.phase !== 'call') this.#startCall(this.#choice);
     await this.updateComplete;
     await this.#joinRun;
-    if (this.phase === 'failed') throw new Error(this.failure || 'Could not join the meeting.');
+    if (this.phase === 'failed') throw this.#joinError;
   }
 
   /** Leaves the call, as the Leave button does; the screen that says why it ended follows. */
@@ -186,6 +188,7 @@ export class ConveneMeeting extends LitElement {
     } catch (error) {
       if (this.phase !== 'call' || this.room !== room) return;
       this.failure = (error as { message?: string }).message ?? '';
+      this.#joinError = error;
       this.phase = 'failed';
       return;
     }
