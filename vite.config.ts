@@ -1,4 +1,4 @@
-// Builds the pages the server serves (the meeting page) into dist/pages. The library builds for
+// Builds the pages the server serves (the meeting page, its iframe twin) into dist/pages. The library builds for
 // npm and the script tag come with the embedding work.
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
@@ -13,6 +13,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         meeting: resolve(import.meta.dirname, 'src/pages/meeting.html'),
+        embed: resolve(import.meta.dirname, 'src/pages/embed.html'),
         recorder: resolve(import.meta.dirname, 'src/pages/recorder.html'),
       },
     },

@@ -1,4 +1,4 @@
-// Element tests and the room client's unit tests in Debian's Chromium (no browser download):
+// Element tests, the room client's and the embed's unit tests in Debian's Chromium (no browser download):
 // TypeScript through esbuild with the project's tsconfig (legacy decorators, no define semantics
 // for class fields), fake camera and microphone for getUserMedia.
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium-args.mjs';
 import { hlsFixtureMiddleware, makeHlsFixture } from './test/support/hls-fixture.mjs';
 
 export default {
-  files: ['test/elements/**/*.test.ts', 'test/client/**/*.test.ts'],
+  files: ['test/elements/**/*.test.ts', 'test/client/**/*.test.ts', 'test/embed/**/*.test.ts'],
   nodeResolve: true,
   // A real HLS stream for <convene-hls-player>'s tests, made by ffmpeg as the runner starts.
   middleware: [hlsFixtureMiddleware(makeHlsFixture())],

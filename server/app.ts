@@ -150,7 +150,7 @@ export async function buildApp({
   app.get('/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(tokenRoutes, { publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(signalingRoutes, { signaling: config.signaling });
-  await app.register(pageRoutes);
+  await app.register(pageRoutes, { embed: config.embed });
   await app.register(hlsRoutes, { dataDir: config.dataDir });
   await app.register(recordingDownloadRoutes);
   await app.register(async (management) => {

@@ -123,6 +123,15 @@ export interface ServerConfig {
   roomData: RoomDataLimits;
   chat: ChatConfig;
   streaming: StreamingConfig;
+  embed: EmbedConfig;
+}
+
+export interface EmbedConfig {
+  /**
+   * Origins (`https://app.example.com`) whose pages may frame /embed/{room_code} and drive it,
+   * from CONVENE_EMBED_ORIGINS (comma-separated). None: only the server's own pages may.
+   */
+  origins: string[];
 }
 
 export interface StreamingConfig {
@@ -141,6 +150,29 @@ function readInt(env: Env, name: string, fallback: number): number {
     throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   }
   return value;
+}
+
+/** A list of origins: each `scheme://host[:port]` exactly, as browsers compare them. */
+function readOrigins(env: Env, name: string): string[] {
+  return (env[name] ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      let origin: string | undefined;
+      try {
+        origin = new URL(entry).origin;
+      } catch {
+        origin = undefined;
+      }
+      if (!origin || origin === 'null' || origin !== entry.replace(/\/$/, '')) {
+        throw new Error(
+          `${name} must list origins such as https://app.example.com (scheme, host and port, ` +
+            `no path), got "${entry}"`,
+        );
+      }
+      return origin;
+    });
 }
 
 export function loadConfig(env: Env = process.env): ServerConfig {
@@ -164,6 +196,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL || 'info',
     publicUrl: env.CONVENE_PUBLIC_URL || undefined,
     demoRoom: env.CONVENE_DEMO_ROOM !== 'false',
+    embed: { origins: readOrigins(env, 'CONVENE_EMBED_ORIGINS') },
     streaming: {
       recorderWidth: readInt(env, 'CONVENE_RECORDER_WIDTH', 1280),
       recorderHeight: readInt(env, 'CONVENE_RECORDER_HEIGHT', 720),

@@ -1,5 +1,6 @@
 // The pages a person opens: `/` lists the demo room's meeting links, `/meeting/{room_code}` is the
-// meeting page built by vite into dist/pages (query `name`, `skip_preview=true` as in 100ms).
+// meeting page built by vite into dist/pages (query `name`, `skip_preview=true` as in 100ms), and
+// `/embed/{room_code}` its chromeless twin for iframes, which only CONVENE_EMBED_ORIGINS may frame.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -7,6 +8,7 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { ConveneError } from '../../src/protocol/errors.ts';
 import type { DemoLink } from '../rooms/demo-room.ts';
+import type { EmbedConfig } from '../config.ts';
 
 export const PAGES_DIR = path.resolve(import.meta.dirname, '../../dist/pages');
 
@@ -40,8 +42,28 @@ const notBuilt = () =>
     kind: 'unavailable',
   });
 
-async function routes(app: FastifyInstance) {
+/** Who may frame /embed: the configured origins, or only the server's own pages. */
+export function embedFrameAncestors(origins: readonly string[]): string {
+  return `frame-ancestors ${origins.length > 0 ? origins.join(' ') : "'self'"}`;
+}
+
+/** The embed page with its allowed origins written in, for the frame's own origin check. */
+function embedPage(origins: readonly string[]): string {
+  const html = fs.readFileSync(path.join(PAGES_DIR, 'embed.html'), 'utf8');
+  const meta = /<meta name="convene-embed-origins" content="[^"]*"\s*\/?>/;
+  if (!meta.test(html)) throw new Error('embed.html lacks its convene-embed-origins meta tag');
+  return html.replace(
+    meta,
+    `<meta name="convene-embed-origins" content="${escapeHtml(origins.join(','))}" />`,
+  );
+}
+
+async function routes(app: FastifyInstance, options: { embed: EmbedConfig }) {
   const built = fs.existsSync(path.join(PAGES_DIR, 'meeting.html'));
+  const embedBuilt = fs.existsSync(path.join(PAGES_DIR, 'embed.html'));
+  // Read once: the page only changes with a build, which restarts the server anyway.
+  const embedHtml = embedBuilt ? embedPage(options.embed.origins) : undefined;
+  const frameAncestors = embedFrameAncestors(options.embed.origins);
   if (built) {
     await app.register(fastifyStatic, {
       root: path.join(PAGES_DIR, 'assets'),
@@ -70,6 +92,20 @@ async function routes(app: FastifyInstance) {
         .type('text/html')
         .header('cache-control', 'no-cache')
         .send(fs.createReadStream(path.join(PAGES_DIR, 'meeting.html')));
+    },
+  );
+  // As /meeting, any code gets the page, and the page says when the code is unknown (the join's
+  // POST /v2/token answers it), so both routes fail alike and neither tells codes apart.
+  app.get<{ Params: { code: string } }>(
+    '/embed/:code',
+    { schema: { hide: true } },
+    async (_request, reply) => {
+      if (!embedHtml) throw notBuilt();
+      return reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', frameAncestors)
+        .send(embedHtml);
     },
   );
 }

@@ -181,4 +181,32 @@ describe('<convene-meeting>', () => {
     expect(base.scrollWidth).to.be.at.most(base.clientWidth);
     expect(holder.scrollWidth).to.be.at.most(360);
   });
+  it('join() starts the call from the preview, leave() ends it, and join() comes back', async () => {
+    const room = simulated({ peers: 1 });
+    const meeting = await fixture<ConveneMeeting>(
+      html`<convene-meeting room-code="abc" name="Ada" .client=${room}></convene-meeting>`,
+    );
+    expect(inside(meeting, 'convene-preview')).to.not.equal(null);
+    await meeting.join();
+    expect(room.store.state.connection).to.equal('connected');
+    expect(meeting.roomClient).to.equal(room);
+    expect(inside(meeting, 'convene-preview')).to.equal(null);
+    await meeting.leave();
+    await waitUntil(() => inside(meeting, '[part~="ended"]'), 'the ended screen');
+    await meeting.join();
+    expect(room.store.state.connection).to.equal('connected');
+    expect(room.calls.filter((call) => call.method === 'join')).to.have.length(2);
+  });
+
+  it('join() rejects with why, when the join fails', async () => {
+    const room = simulated({ peers: 1 });
+    room.join = () => Promise.reject(Object.assign(new Error('No such room.'), { code: 'x' }));
+    const meeting = await fixture<ConveneMeeting>(
+      html`<convene-meeting room-code="nope" name="Ada" .client=${room}></convene-meeting>`,
+    );
+    let failure: (Error & { code?: string }) | undefined;
+    await meeting.join().catch((error: Error) => (failure = error));
+    expect(failure?.message).to.equal('No such room.');
+    expect(failure?.code).to.equal('x');
+  });
 });

@@ -211,7 +211,7 @@ const expectedUnavailable = (request: FuzzRequest, reply: Reply) =>
   !PAGES_BUILT &&
   reply.status === 503 &&
   (reply.text.includes('"pages_not_built"') ||
-    (request.method === 'HEAD' && request.path.startsWith('/meeting/')));
+    (request.method === 'HEAD' && /^\/(meeting|embed)\//.test(request.path)));
 
 /** What every answer must be, whatever was asked. */
 function checkReply(request: FuzzRequest, reply: Reply): void {

@@ -106,9 +106,38 @@ export class ConveneMeeting extends LitElement {
   @state() private failure: string | undefined;
   #choice: ConvenePreviewJoinDetail | undefined;
   #joinQueued = false;
+  #joinRun: Promise<void> | undefined;
+  /** What the last join threw, for join()'s caller (its `code` included). */
+  #joinError: unknown;
 
   @query('convene-room') private room?: ConveneRoom;
   @query('[part~="ended-title"]') private endedTitle?: HTMLElement;
+
+  /**
+   * The call's room client, once the call has started (the `client` given, or the one the room
+   * made): read its store, or call it for what the meeting has no method of its own.
+   */
+  get roomClient(): RoomClientApi | undefined {
+    return this.room?.client ?? this.client;
+  }
+
+  /**
+   * Starts the call now, skipping the preview, as its Join (or the Rejoin) button does: resolves
+   * once I am in, rejects with why the join failed. In the call already, it does nothing.
+   */
+  async join(): Promise<void> {
+    if (this.phase !== 'call') this.#startCall(this.#choice);
+    await this.updateComplete;
+    await this.#joinRun;
+    if (this.phase === 'failed') throw this.#joinError;
+  }
+
+  /** Leaves the call, as the Leave button does; the screen that says why it ended follows. */
+  async leave(): Promise<void> {
+    if (this.phase !== 'call') return;
+    await this.#joinRun?.catch(() => undefined);
+    await this.roomClient?.leave();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -134,7 +163,7 @@ export class ConveneMeeting extends LitElement {
   protected override updated(): void {
     if (this.phase === 'call' && this.#joinQueued) {
       this.#joinQueued = false;
-      void this.#join();
+      this.#joinRun = this.#join();
     }
     if (this.phase === 'ended' || this.phase === 'failed') this.endedTitle?.focus();
   }
@@ -159,6 +188,7 @@ export class ConveneMeeting extends LitElement {
     } catch (error) {
       if (this.phase !== 'call' || this.room !== room) return;
       this.failure = (error as { message?: string }).message ?? '';
+      this.#joinError = error;
       this.phase = 'failed';
       return;
     }
