@@ -51,6 +51,7 @@ export class ConveneHlsPlayer extends LitElement {
   /** The master playlist's URL. */
   @property() src = '';
 
+  /** Sound off: at first, as browsers autoplay only muted video; Unmute clears it. */
   @property({ type: Boolean, reflect: true }) muted = true;
 
   @state() private playerState: HlsPlayerState = 'idle';
