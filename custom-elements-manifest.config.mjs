@@ -1,9 +1,11 @@
 // The Custom Elements Manifest analyzer's settings (`npm run manifest`, or `npx cem analyze`):
 // the elements and the events they fire, read with lit's decorators, tags from defineElement(),
-// CSS custom properties from the JSDoc and the design tokens the styles read (src/styles/).
+// CSS custom properties from the JSDoc and the design tokens the styles read (src/styles/);
+// public members only.
 import {
   defineElementPlugin,
   designTokensPlugin,
+  publicMembersPlugin,
   sortedModulesPlugin,
   summaryParagraphPlugin,
   typedEventsPlugin,
@@ -19,6 +21,7 @@ export default {
     defineElementPlugin(),
     typedEventsPlugin(),
     designTokensPlugin(),
+    publicMembersPlugin(),
     summaryParagraphPlugin(),
     sortedModulesPlugin(),
   ],

@@ -214,3 +214,23 @@ export function sortedModulesPlugin() {
     },
   };
 }
+
+/**
+ * Only the public surface: private fields and methods (`private`, `#name`) are internals, and
+ * Storybook would show each as an argType and editors would offer them.
+ */
+export function publicMembersPlugin() {
+  return {
+    name: 'convene-public-members',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const module of customElementsManifest.modules ?? []) {
+        for (const declaration of module.declarations ?? []) {
+          if (declaration.kind !== 'class' || !declaration.members) continue;
+          declaration.members = declaration.members.filter(
+            (member) => member.privacy !== 'private' && !member.name.startsWith('#'),
+          );
+        }
+      }
+    },
+  };
+}
