@@ -30,15 +30,19 @@ export function definedElements(root) {
   return defined;
 }
 
-/** The element's folder's modules, and the shared src/elements/*.ts modules they import. */
+/**
+ * The element's folder's modules, and the shared modules they import (src/elements/*.ts, and
+ * src/styles/, whose icon() renders the `icon` part).
+ */
 function elementSources(folder) {
   const files = readdirSync(folder)
     .filter((name) => name.endsWith('.ts') && !NOT_THE_ELEMENT.test(name))
     .map((name) => path.join(folder, name));
   const shared = new Set();
   for (const file of files) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/from '\.\.\/([\w-]+\.ts)'/g)) {
-      if (match[1] !== 'define-element.ts') shared.add(path.join(folder, '..', match[1]));
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/from '(\.\.\/(?:\.\.\/styles\/)?[\w-]+\.ts)'/g)) {
+      if (!match[1].endsWith('define-element.ts')) shared.add(path.join(folder, match[1]));
     }
   }
   return [...files, ...shared].map((file) => ({ file, text: readFileSync(file, 'utf8') }));
@@ -153,7 +157,11 @@ export function checkDocumentation(root, manifest) {
     for (const name of slots) missing('slot', name, element.slots);
     for (const name of declaredParts(texts)) missing('CSS part', name, element.cssParts);
     const own = new Set();
-    for (const text of texts) {
+    // src/styles/ defines the design tokens; the element's own modules may add properties.
+    const ownTexts = sources
+      .filter((source) => !source.file.includes(`${path.sep}styles${path.sep}`))
+      .map((source) => source.text);
+    for (const text of ownTexts) {
       for (const match of text.matchAll(/var\((--convene-[a-z0-9-]+)/g)) {
         if (!tokenNames.has(match[1])) own.add(match[1]);
       }

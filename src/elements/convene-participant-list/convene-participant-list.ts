@@ -78,6 +78,7 @@ function actsOnOthers(can: RoomActionAbilities): boolean {
  * @csspart empty - Shown when the search keeps nobody.
  * @csspart status - Announces what "Mute all" did.
  * @csspart error - The last failure, with a dismiss button.
+ * @csspart icon - The icons (raised hand, microphone, camera).
  * @csspart dialog - The "Mute all" confirmation.
  * @csspart dialog-button - The confirmation's buttons.
  * @csspart confirm - The confirmation's Mute all button.

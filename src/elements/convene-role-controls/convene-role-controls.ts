@@ -77,6 +77,7 @@ const selectSlice = (state: RoomState): RoomSlice => ({
  * @csspart confirm - A dialog's main button (change the role, remove the peer).
  * @csspart ask-first - The change-role dialog's button that asks the peer before changing it.
  * @csspart error - The last failure, with a dismiss button.
+ * @csspart icon - The menu button's icon (three dots).
  *
  * @cssproperty --convene-color-danger - The remove action and the error.
  * @cssproperty --convene-color-accent - The dialogs' main button.

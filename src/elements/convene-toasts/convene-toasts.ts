@@ -73,6 +73,7 @@ const typeList = {
  * @csspart accept - The Accept button.
  * @csspart decline - The Decline button.
  * @csspart dismiss - The close button, named "Dismiss".
+ * @csspart icon - The close button's icon.
  *
  * @cssproperty --convene-toasts-width - The toasts' width (default 22rem, at most the viewport).
  * @cssproperty --convene-toasts-z-index - Their stacking order over the page (default 1000).
