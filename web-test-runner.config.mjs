@@ -1,11 +1,12 @@
 // Element tests, the room client's and the embed's unit tests in Debian's Chromium (no browser download):
 // TypeScript through esbuild with the project's tsconfig (legacy decorators, no define semantics
-// for class fields), fake camera and microphone for getUserMedia.
+// for class fields), fake camera and microphone for getUserMedia; React served as ES modules.
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium-args.mjs';
 import { hlsFixtureMiddleware, makeHlsFixture } from './test/support/hls-fixture.mjs';
+import { reactAsEsm } from './test/support/react-esm.mjs';
 
 export default {
   files: ['test/elements/**/*.test.ts', 'test/client/**/*.test.ts', 'test/embed/**/*.test.ts'],
@@ -14,6 +15,8 @@ export default {
   middleware: [hlsFixtureMiddleware(makeHlsFixture())],
   concurrency: 1,
   plugins: [
+    // React for the wrappers' test (src/react), as ES modules.
+    reactAsEsm(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -1,5 +1,6 @@
 // Every event the elements fire: typed classes, each with a GlobalEventHandlersEventMap entry.
 export * from './convene-error.ts';
+export * from './convene-hls-state.ts';
 export * from './convene-joined.ts';
 export * from './convene-left.ts';
 export * from './convene-page-change.ts';
@@ -8,3 +9,4 @@ export * from './convene-pin-change.ts';
 export * from './convene-preview-join.ts';
 export * from './convene-reconnected.ts';
 export * from './convene-reconnecting.ts';
+export * from './convene-timed-metadata.ts';

@@ -70,6 +70,7 @@ const selectPinnedValue = (state: RoomState) => state.sessionStore.get(PINNED_ME
  * (roles with the `changeRole` or `endRoom` permission) may pin a message: it is kept in the
  * session store under `pinnedMessage` as `{id, text, senderName, pinnedBy}`.
  *
+ * @csspart base - The chat: a labelled region holding everything.
  * @csspart pinned - The pinned message bar.
  * @csspart pinned-label - "Pinned message" and who sent it.
  * @csspart pinned-text - The pinned message's text.

@@ -91,11 +91,22 @@ interface Space {
  * @csspart base - The focusable group holding stage, tiles and pagination.
  * @csspart stage - The stage: a shared screen, the pinned peer or the spotlighted speaker.
  * @csspart tiles - The tile area: the grid, or the filmstrip beside a stage.
- * @csspart tile - Each <convene-tile>; its own parts are exported as tile-name, tile-video,
- *   tile-placeholder, tile-reason, tile-microphone, tile-quality, tile-role, tile-hand, tile-pin,
- *   tile-pinned and tile-peer-reconnecting.
+ * @csspart tile - Each <convene-tile>; its own parts are exported with a tile- prefix:
+ * @csspart tile-name - The tile's name.
+ * @csspart tile-video - The tile's <video>.
+ * @csspart tile-placeholder - The tile's placeholder (no video).
+ * @csspart tile-reason - Why the tile has no video.
+ * @csspart tile-microphone - The tile's muted-microphone indicator.
+ * @csspart tile-quality - The tile's connection quality bars.
+ * @csspart tile-role - The tile's role badge.
+ * @csspart tile-hand - The tile's raised hand.
+ * @csspart tile-pin - The tile's Pin toggle.
+ * @csspart tile-pinned - The tile's pinned mark.
+ * @csspart tile-peer-reconnecting - The tile's "Reconnecting…" over the last frame.
  * @csspart pagination - The <convene-pagination> bar (only with several pages).
- * @csspart page-button - Both page buttons; also previous-page and next-page.
+ * @csspart page-button - Both page buttons.
+ * @csspart previous-page - The Previous page button.
+ * @csspart next-page - The Next page button.
  * @csspart page-status - "Page X of Y".
  *
  * @cssproperty --convene-grid-columns - Set by the grid on the tiles part: the columns laid out.

@@ -7,12 +7,15 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type HlsType from 'hls.js/light';
+import { ConveneHlsStateEvent } from '../../events/convene-hls-state.ts';
+import type { HlsPlayerState } from '../../events/convene-hls-state.ts';
+import { ConveneTimedMetadataEvent } from '../../events/convene-timed-metadata.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { LocalizeController } from '../i18n/localize.ts';
 import styles from './convene-hls-player.styles.ts';
 import { STRINGS } from './strings.ts';
 
-export type HlsPlayerState = 'idle' | 'loading' | 'playing' | 'stalled' | 'error' | 'ended';
+export type { HlsPlayerState };
 
 /** Behind the live edge by more than this, the player says so and offers to go live. */
 const BEHIND_SECONDS = 3;
@@ -51,6 +54,7 @@ export class ConveneHlsPlayer extends LitElement {
   /** The master playlist's URL. */
   @property() src = '';
 
+  /** Sound off: at first, as browsers autoplay only muted video; Unmute clears it. */
   @property({ type: Boolean, reflect: true }) muted = true;
 
   @state() private playerState: HlsPlayerState = 'idle';
@@ -102,13 +106,7 @@ export class ConveneHlsPlayer extends LitElement {
   #setState(next: HlsPlayerState): void {
     if (this.playerState === next) return;
     this.playerState = next;
-    this.dispatchEvent(
-      new CustomEvent('convene-hls-state', {
-        detail: { state: next },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    this.dispatchEvent(new ConveneHlsStateEvent({ state: next }));
   }
 
   #destroy(): void {
@@ -231,15 +229,11 @@ export class ConveneHlsPlayer extends LitElement {
       this.#pendingMetadata.delete(id);
       this.#firedMetadata.add(id);
       this.dispatchEvent(
-        new CustomEvent('convene-timed-metadata', {
-          detail: {
-            id,
-            payload: item.payload,
-            startDate: item.startDate.toISOString(),
-            duration: item.duration,
-          },
-          bubbles: true,
-          composed: true,
+        new ConveneTimedMetadataEvent({
+          id,
+          payload: item.payload,
+          startDate: item.startDate.toISOString(),
+          duration: item.duration,
         }),
       );
     }

@@ -72,6 +72,7 @@ export class ConveneMeeting extends LitElement {
   /** The Convene server's origin; the page's when unset. */
   @property() server?: string;
 
+  /** The room code to join with (the server turns it into an app token). */
   @property({ attribute: 'room-code' }) roomCode?: string;
 
   /** An app token from your backend, used instead of `room-code`. */
@@ -80,6 +81,7 @@ export class ConveneMeeting extends LitElement {
   /** My name: the preview starts with it; with `skip-preview` it is the name I join with. */
   @property() name?: string;
 
+  /** The user id sent with a room code; the server picks one when unset. */
   @property({ attribute: 'user-id' }) userId?: string;
 
   /** `off` starts with the microphone off: the preview's toggle, or the join with `skip-preview`. */

@@ -56,21 +56,32 @@ function actsOnOthers(can: RoomActionAbilities): boolean {
  * @csspart header - Title and raised-hands count.
  * @csspart title - "Participants (N)".
  * @csspart raised-hands - "Raised hands: N" (only while some are raised).
- * @csspart search - The search field; its label is part search-label.
- * @csspart group - Each role's section; its heading is group-heading, its list peers.
+ * @csspart search - The search field.
+ * @csspart search-label - The search field's label.
+ * @csspart group - Each role's section.
+ * @csspart group-heading - A section's heading: the role and how many have it.
+ * @csspart peers - A section's list of peers.
  * @csspart mute-all - A group's "Mute all" button.
- * @csspart peer - Each row; also `hand-raised` and `local` when they apply.
+ * @csspart peer - Each row.
+ * @csspart hand-raised - A row whose peer has a hand raised.
+ * @csspart local - The local peer's row.
  * @csspart peer-name - The name, "(you)" added for the local peer.
  * @csspart peer-role - The peer's role.
  * @csspart hand - The raised-hand indicator.
- * @csspart microphone - The microphone indicator; camera the camera's.
+ * @csspart microphone - The microphone indicator.
+ * @csspart camera - The camera indicator.
  * @csspart quality - The connection quality (five bars), when measured.
- * @csspart controls - Each row's <convene-role-controls>; its parts are exported as
- *   controls-trigger, controls-menu and controls-menu-item.
+ * @csspart controls - Each row's <convene-role-controls>, whose parts are exported:
+ * @csspart controls-trigger - A row's actions menu button.
+ * @csspart controls-menu - A row's actions menu.
+ * @csspart controls-menu-item - Each action in a row's menu.
  * @csspart empty - Shown when the search keeps nobody.
  * @csspart status - Announces what "Mute all" did.
  * @csspart error - The last failure, with a dismiss button.
- * @csspart dialog - The "Mute all" confirmation; dialog-button its buttons.
+ * @csspart icon - The icons (raised hand, microphone, camera).
+ * @csspart dialog - The "Mute all" confirmation.
+ * @csspart dialog-button - The confirmation's buttons.
+ * @csspart confirm - The confirmation's Mute all button.
  *
  * @cssproperty --convene-color-danger - Muted indicators and errors.
  * @cssproperty --convene-color-accent - The raised hand.

@@ -65,13 +65,19 @@ const selectSlice = (state: RoomState): RoomSlice => ({
  * @csspart base - The wrapper of button, menu and error.
  * @csspart trigger - The menu button ("Actions for {name}").
  * @csspart menu - The menu.
- * @csspart menu-item - Each action in the menu; also `danger` on Remove.
- * @csspart dialog - Both dialogs; also change-role-dialog and remove-dialog.
+ * @csspart menu-item - Each action in the menu.
+ * @csspart danger - The Remove action in the menu, and the remove dialog's confirm button.
+ * @csspart dialog - Both dialogs.
+ * @csspart change-role-dialog - The dialog choosing a peer's new role.
+ * @csspart remove-dialog - The dialog confirming a peer's removal, with an optional reason.
  * @csspart dialog-title - A dialog's heading.
  * @csspart role-option - Each role to choose in the change-role dialog.
  * @csspart reason - The optional reason field of the remove dialog.
- * @csspart dialog-button - Every dialog button; also `confirm` on the main one.
+ * @csspart dialog-button - Every dialog button.
+ * @csspart confirm - A dialog's main button (change the role, remove the peer).
+ * @csspart ask-first - The change-role dialog's button that asks the peer before changing it.
  * @csspart error - The last failure, with a dismiss button.
+ * @csspart icon - The menu button's icon (three dots).
  *
  * @cssproperty --convene-color-danger - The remove action and the error.
  * @cssproperty --convene-color-accent - The dialogs' main button.

@@ -59,11 +59,21 @@ const typeList = {
  * @csspart base - The stack holding both live regions.
  * @csspart alerts - The assertive live region: errors and requests.
  * @csspart status - The polite live region: everything else.
- * @csspart toast - Each toast; also `toast-<type>` (toast-join, toast-request, toast-error...).
+ * @csspart toast - Each toast; each also has its type's part:
+ * @csspart toast-join - People joined.
+ * @csspart toast-leave - People left.
+ * @csspart toast-hand - A hand was raised.
+ * @csspart toast-connection - The connection was lost or is back.
+ * @csspart toast-error - Something failed.
+ * @csspart toast-role - My role changed.
+ * @csspart toast-request - A request to answer (unmute, a new role).
  * @csspart message - A toast's text.
  * @csspart actions - A request's buttons.
- * @csspart button - Accept and Decline; also accept and decline.
+ * @csspart button - Accept and Decline.
+ * @csspart accept - The Accept button.
+ * @csspart decline - The Decline button.
  * @csspart dismiss - The close button, named "Dismiss".
+ * @csspart icon - The close button's icon.
  *
  * @cssproperty --convene-toasts-width - The toasts' width (default 22rem, at most the viewport).
  * @cssproperty --convene-toasts-z-index - Their stacking order over the page (default 1000).
