@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every test suite in turn (server and end-to-end with node's test runner, elements and the
+// Runs every test suite in turn (server, package and end-to-end with node's test runner, elements and the
 // room client's unit tests with web-test-runner in Chromium) and closes with one line for the whole run: `N passed, N failed`.
 // With CONVENE_TEST_DATABASE_URL set, the server suite runs a second time against PostgreSQL.
 import { spawnSync } from 'node:child_process';
@@ -72,6 +72,7 @@ function elementSuite() {
 
 const suites = [
   nodeSuite('server', testFiles('test/server')),
+  nodeSuite('package', testFiles('test/package')),
   elementSuite(),
   nodeSuite('e2e', testFiles('test/e2e')),
 ];
