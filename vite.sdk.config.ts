@@ -10,12 +10,16 @@ import { ROOT, readPackageJson } from './scripts/package-entries.ts';
 import { SDK_DIR, sdkFileName, type SdkIntegrity } from './server/api/sdk-files.ts';
 
 const { version } = readPackageJson();
-const outDir = path.join(ROOT, SDK_DIR);
 
 /** Hashes the bytes as written, so the published hash is the one a browser computes. */
 function integrityFile(): Plugin {
+  // Where this build writes: dist/sdk, or the folder the bundle-size bench gives.
+  let outDir = path.join(ROOT, SDK_DIR);
   return {
     name: 'convene-sdk-integrity',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
     writeBundle() {
       const file = sdkFileName(version);
       const bytes = readFileSync(path.join(outDir, file));
@@ -33,7 +37,7 @@ export default defineConfig({
   publicDir: false,
   plugins: [integrityFile()],
   build: {
-    outDir,
+    outDir: path.join(ROOT, SDK_DIR),
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
