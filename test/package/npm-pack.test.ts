@@ -4,7 +4,16 @@
 // that imports the package by its names.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, test } from 'node:test';
@@ -20,6 +29,7 @@ before(() => {
   const report = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
     cwd: ROOT,
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const [tarball] = JSON.parse(report) as { files: { path: string }[] }[];
   packed = new Set(tarball!.files.map((file) => file.path));
@@ -66,11 +76,23 @@ test('every file `exports` names outright is packed', (t) => {
   for (const file of generated) assert.ok(packed.has(file), `${file} is not packed`);
 });
 
-test('the declarations type-check in an app that imports the package by its names', () => {
+test('the packed declarations type-check in an app that imports the package by its names', () => {
   const app = mkdtempSync(path.join(tmpdir(), 'convene-types-'));
   try {
-    mkdirSync(path.join(app, 'node_modules'));
-    symlinkSync(ROOT, path.join(app, 'node_modules', 'convene'), 'dir');
+    // The tarball as npm would install it, beside the dependencies this checkout has.
+    execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', app], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const { version } = readPackageJson();
+    execFileSync('tar', ['-xzf', `convene-${version}.tgz`], { cwd: app });
+    const modules = path.join(app, 'node_modules');
+    mkdirSync(modules);
+    renameSync(path.join(app, 'package'), path.join(modules, 'convene'));
+    for (const dependency of readdirSync(path.join(ROOT, 'node_modules'))) {
+      if (dependency === '.bin' || dependency === 'convene') continue;
+      symlinkSync(path.join(ROOT, 'node_modules', dependency), path.join(modules, dependency));
+    }
     writeFileSync(path.join(app, 'package.json'), '{"type":"module"}\n');
     writeFileSync(
       path.join(app, 'app.ts'),
