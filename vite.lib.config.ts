@@ -7,12 +7,15 @@ import { defineConfig } from 'vite';
 import path from 'node:path';
 import { LIB_DIR, ROOT, packageEntries, readPackageJson } from './scripts/package-entries.ts';
 
-const pkg = readPackageJson() as ReturnType<typeof readPackageJson> & {
-  dependencies: Record<string, string>;
-};
-const dependencies = Object.keys(pkg.dependencies);
-const isDependency = (id: string) =>
-  dependencies.some((name) => id === name || id.startsWith(`${name}/`));
+// Every package the manifest names stays an import: dependencies, and peer or dev ones too (the
+// React wrappers' react). Only what the compiler itself injects (its decorator helper) is inlined.
+const pkg = readPackageJson() as ReturnType<typeof readPackageJson> &
+  Partial<Record<'dependencies' | 'peerDependencies' | 'devDependencies', Record<string, string>>>;
+const named = [pkg.dependencies, pkg.peerDependencies, pkg.devDependencies].flatMap((list) =>
+  Object.keys(list ?? {}),
+);
+const isNamedPackage = (id: string) =>
+  named.some((name) => id === name || id.startsWith(`${name}/`));
 
 export default defineConfig({
   publicDir: false,
@@ -32,7 +35,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rolldownOptions: {
-      external: isDependency,
+      external: isNamedPackage,
       output: {
         preserveModules: true,
         preserveModulesRoot: path.join(ROOT, 'src'),
