@@ -6,12 +6,14 @@
 // and 100ms's <HMSPrebuilt>, installed from npm at pinned versions (bench/bundle-anchors.ts).
 // "Before Join" / "initial" is the page's module script, its modulepreloads and everything they
 // import statically; never chunks reached only by import(). Builds are deterministic, so each
-// page is built once: no interleaving or medians. An anchor that fails to install or build is
-// reported and left out, never given a figure.
+// page is built once: no interleaving or medians. Then the script-tag bundle and each npm entry
+// alone (bench/bundle-entries.ts), so a page that uses one element is seen to pay for one. An
+// anchor that fails to install or build is reported and left out, never given a figure.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ANCHORS, installAnchor, pageHtml, writeAnchorPage } from './bundle-anchors.ts';
+import { runEntryBench } from './bundle-entries.ts';
 import type { Anchor } from './bundle-anchors.ts';
 import {
   buildPage,
@@ -121,6 +123,7 @@ async function measureAnchor(anchor: Anchor): Promise<Figures> {
 
 export async function runBundleSizeBench(): Promise<void> {
   const ours = await measureOurs();
+  await runEntryBench();
   const anchors: { anchor: Anchor; figures: Figures }[] = [];
   for (const anchor of ANCHORS) {
     try {

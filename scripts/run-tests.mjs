@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs every test suite in turn (server, tooling and end-to-end with node's test runner, elements
-// and the room client's unit tests with web-test-runner in Chromium) and closes with one line for the whole run: `N passed, N failed`.
+// Runs every test suite in turn (server, package, tooling and end-to-end with node's test runner,
+// elements and the room client's unit tests with web-test-runner in Chromium) and closes with one
+// line for the whole run: `N passed, N failed`.
 // With CONVENE_TEST_DATABASE_URL set, the server suite runs a second time against PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -73,6 +74,7 @@ function elementSuite() {
 const suites = [
   nodeSuite('server', testFiles('test/server')),
   nodeSuite('tooling', testFiles('test/tooling')),
+  nodeSuite('package', testFiles('test/package')),
   elementSuite(),
   nodeSuite('e2e', testFiles('test/e2e')),
 ];

@@ -33,6 +33,7 @@ import { analyticsRoutes } from './api/analytics.ts';
 import { activeRoomRoutes } from './api/active-rooms.ts';
 import { messageRoutes } from './api/messages.ts';
 import { pageRoutes } from './api/pages.ts';
+import { sdkRoutes } from './api/sdk.ts';
 import { signalingRoutes } from './signaling/signaling-route.ts';
 import { refuseUpgradesWhileClosing } from './signaling/refuse-upgrades-while-closing.ts';
 import { streamingPlugin } from './streaming/streaming-plugin.ts';
@@ -151,6 +152,7 @@ export async function buildApp({
   await app.register(tokenRoutes, { publicRateLimitPerMinute: config.publicRateLimitPerMinute });
   await app.register(signalingRoutes, { signaling: config.signaling });
   await app.register(pageRoutes, { embed: config.embed });
+  await app.register(sdkRoutes);
   await app.register(hlsRoutes, { dataDir: config.dataDir });
   await app.register(recordingDownloadRoutes);
   await app.register(async (management) => {

@@ -16,60 +16,8 @@ import './elements/convene-room/define.ts';
 import './elements/convene-tile/define.ts';
 import './elements/convene-toasts/define.ts';
 
-// The room client and its state, and a simulated room for Storybook, tests and demos.
-export { RoomClient, type RoomClientOptions } from './client/room-client.ts';
-export {
-  SimulatedRoom,
-  type SimulatedPeerInput,
-  type SimulatedRoomOptions,
-} from './client/simulated-room.ts';
-export {
-  RoomStore,
-  selectActiveSpeakerId,
-  selectCameraPeers,
-  selectConnection,
-  selectConnectionStatus,
-  selectLocalPeer,
-  selectReconnecting,
-  selectRemoteAudioTracks,
-  selectRole,
-  selectScreenPeers,
-  selectUnreadMessages,
-} from './client/room-store.ts';
-export { ConveneError, type ErrorShape } from './client/errors.ts';
-export { INITIAL_ROOM_STATE } from './client/room-state.ts';
-export {
-  selectCan,
-  selectPendingRequests,
-  type RoomActionAbilities,
-} from './client/room-actions.ts';
-export type {
-  ActionActor,
-  ActionRequest,
-  ChatMessage,
-  ConnectionState,
-  ConnectionStatus,
-  JoinOptions,
-  MediaKind,
-  MediaSource,
-  MessageRecipient,
-  PeerState,
-  Role,
-  RoomActionEventMap,
-  RoomActionsApi,
-  RoomChatEventMap,
-  RoomClientApi,
-  RoomClientEventMap,
-  RoomState,
-  RoomStoreApi,
-  SendMessageOptions,
-  SessionStoreApi,
-  SessionStoreEntry,
-  TrackState,
-  VisibleTile,
-} from './client/room-state.ts';
-export type { BackoffOptions } from './client/backoff.ts';
-export type { SignalingOptions } from './client/signaling.ts';
+// The room client and its state (also alone as `convene/client`).
+export * from './client/index.ts';
 
 // The elements and what they are built from.
 export { ConveneAudioRenderer } from './elements/convene-audio-renderer/convene-audio-renderer.ts';

@@ -11,6 +11,7 @@ import { forbidden, notFound } from '../../src/protocol/errors.ts';
 import type { Role } from '../../src/protocol/roles.ts';
 import {
   CLOSE_CODES,
+  STOPPED_STREAMING,
   type NotificationName,
   type Notifications,
   type PeerInfo,
@@ -25,11 +26,7 @@ import { checkMetadata, withHandLowered } from './peer-metadata.ts';
 import { RoomSessionStore } from './room-session-store.ts';
 import type { ActionRequestLimits } from '../config.ts';
 import { RoomChat } from './room-chat.ts';
-import {
-  STOPPED_STREAMING,
-  type StreamingKind,
-  type StreamingState,
-} from '../../src/protocol/streaming-schemas.ts';
+import type { StreamingKind, StreamingState } from '../../src/protocol/streaming-schemas.ts';
 import { withdrawRequestsBy } from './action-requests.ts';
 import type { ChatStore } from '../storage/chat.ts';
 import type { ChatConfig } from '../config.ts';

@@ -1,7 +1,13 @@
 // What the server tells us, applied to the store: the join response, peers coming, changing and
 // leaving, consumers to create or drop, mutes, the active speaker and connection quality.
-import { STOPPED_STREAMING, type StreamingState } from '../protocol/streaming-schemas.ts';
-import type { ConsumerInfo, JoinResponse, MediaSource, PeerInfo } from '../protocol/signaling.ts';
+import type { StreamingState } from '../protocol/streaming-schemas.ts';
+import {
+  STOPPED_STREAMING,
+  type ConsumerInfo,
+  type JoinResponse,
+  type MediaSource,
+  type PeerInfo,
+} from '../protocol/signaling.ts';
 import { ConveneError } from './errors.ts';
 import { markJoinPhase } from './join-phases.ts';
 import type { MediaConnection } from './media.ts';

@@ -2,11 +2,9 @@
 // store (room-store.ts) and never see the socket. Derived values (the page of tiles, who may do
 // what) are computed from it by selectors, never stored twice. The wire shapes elements need
 // are re-exported here, so that they read them from the client and never from src/protocol.
-import {
-  STOPPED_STREAMING,
-  type StreamingKind,
-  type StreamingState,
-} from '../protocol/streaming-schemas.ts';
+// Types only from a schema module: one of its values would bring TypeBox into every page.
+import type { StreamingKind, StreamingState } from '../protocol/streaming-schemas.ts';
+import { STOPPED_STREAMING } from '../protocol/signaling.ts';
 import type { ErrorShape } from '../protocol/errors.ts';
 import type {
   ChatMessage,

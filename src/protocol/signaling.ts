@@ -10,6 +10,7 @@
 import type { ErrorShape } from './errors.ts';
 import type { Permissions, Role, TrackSource } from './roles.ts';
 import type { MediaKind, MediaSource, Notifications, Requests } from './signaling-schemas.ts';
+import type { StreamingState } from './streaming-schemas.ts';
 
 export type {
   ConsumerInfo,
@@ -28,6 +29,12 @@ export type { SessionStoreEntry } from './room-meta-schemas.ts';
 export type { ChatMessage, MessageHistoryPage, MessageSender } from './chat-schemas.ts';
 
 export const PROTOCOL_VERSION = 1;
+
+/** Neither a live stream nor a recording: a room's streaming state until one starts. */
+export const STOPPED_STREAMING: StreamingState = {
+  hls: { status: 'stopped' },
+  recording: { status: 'stopped' },
+};
 /** The WebSocket path; the version travels as `?v=`. */
 export const SIGNALING_PATH = '/v2/signaling';
 /** Plain GET, no token: the routers' RTP capabilities, the same as a join answer carries. */

@@ -36,11 +36,6 @@ export const StreamingState = Type.Object({
   recording: Output,
 });
 
-export const STOPPED_STREAMING: StreamingState = {
-  hls: { status: 'stopped' },
-  recording: { status: 'stopped' },
-};
-
 export const STREAMING_REQUESTS = {
   startStreaming: request(Type.Object({ kind: StreamingKind }, Strict), Empty),
   stopStreaming: request(Type.Object({ kind: StreamingKind }, Strict), Empty),
