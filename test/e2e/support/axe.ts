@@ -29,14 +29,18 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const axe = (
       window as unknown as { axe: { run(context: Document, options: object): Promise<Result> } }
     ).axe;
-    // Colours read mid-transition (a control just pressed) are neither state's: let running
-    // transitions end first. Endless animations, such as spinners, are not waited for.
-    await Promise.all(
-      document
-        .getAnimations()
-        .filter((animation) => animation instanceof CSSTransition)
-        .map((animation) => animation.finished.catch(() => undefined)),
-    );
+    // Colours read mid-transition (a control just pressed) are neither state's: running
+    // transitions are finished first. document.getAnimations() leaves out shadow trees, where
+    // every control lives, so each shadow root is asked too; and a page in a background tab
+    // may not advance its transitions, so they are jumped to their end rather than awaited.
+    // Endless animations, such as spinners, are left alone.
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let i = 0; i < roots.length; i++)
+      for (const element of roots[i]!.querySelectorAll('*'))
+        if (element.shadowRoot) roots.push(element.shadowRoot);
+    for (const root of roots)
+      for (const animation of root.getAnimations())
+        if (animation instanceof CSSTransition) animation.finish();
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
