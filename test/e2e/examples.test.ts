@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
@@ -28,10 +28,15 @@ before(() => {
   // from examples/* climbs to the repository's node_modules, which holds its dependencies but
   // not the package itself, so examples/node_modules/convene links to the root package, whose
   // exports point at dist/lib: built here so the examples use today's code.
-  execFileSync('npm', ['run', 'build:lib', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build:lib', '--silent'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   mkdirSync(path.join(EXAMPLES, 'node_modules'), { recursive: true });
   const link = path.join(EXAMPLES, 'node_modules', 'convene');
-  if (!existsSync(link)) symlinkSync('../..', link, 'dir');
+  // A link left by an earlier run (or by a person following the README) is replaced, not trusted.
+  rmSync(link, { force: true });
+  symlinkSync('../..', link, 'dir');
 });
 after(async () => {
   await site?.close();
