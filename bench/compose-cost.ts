@@ -14,11 +14,10 @@
 //    HLS segment, which is a segment's length (1 s) while the output runs smoothly.
 import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openMeeting } from '../test/e2e/support/browser.ts';
-import { startTestServer, type TestServer } from '../test/support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { openMeeting } from '../test/e2e/support/browser.ts';
+import { openStreamingBench } from './streaming-bench.ts';
 import { FfmpegOutput } from '../server/streaming/ffmpeg-output.ts';
 import { hlsArgs, SEGMENT_SECONDS } from '../server/streaming/ffmpeg-args.ts';
 import { hlsDir } from '../server/streaming/hls-publications.ts';
@@ -26,8 +25,6 @@ import type { OutputGap } from '../server/streaming/pipeline-types.ts';
 import type { RoomPipeline } from '../server/streaming/room-pipeline.ts';
 import type { LiveRoom } from '../server/rooms/live-room.ts';
 import { closeLegs, type PlainRtpLeg } from '../server/sfu/plain-rtp.ts';
-import { buildPage } from './bundle-chunks.ts';
-import { serveStaticFiles, type StaticFiles } from './static-files.ts';
 import { median } from './stats.ts';
 import { childrenNamed, treeCpuSeconds } from './process-cpu.ts';
 import { composeGraph, NAME_FONT } from './compose-graph.ts';
@@ -48,9 +45,6 @@ const WINDOW_MS = 15_000;
 const WATCH_MS = 8_000;
 const DEADLINE_MS = 15 * 60_000;
 const SIZE = { width: 640, height: 360 };
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BUILD_DIR = path.join(ROOT, '.tmp/compose-cost-bench');
 
 interface Publisher {
   name: string;
@@ -86,62 +80,29 @@ async function longestWithoutSegment(variantDir: string, from: number, to: numbe
 }
 
 export async function runComposeCostBench(): Promise<void> {
-  let server: TestServer | undefined;
-  let files: StaticFiles | undefined;
-  let browser: Browser | undefined;
-  const outputs = new Set<FfmpegOutput>();
-  const cleanup = async () => {
-    for (const output of outputs) await output.stop().catch(() => undefined);
-    outputs.clear();
-    await browser?.close().catch(() => undefined);
-    browser = undefined;
-    await files?.close();
-    files = undefined;
-    const dataDir = server?.dataDir;
-    await server?.close().catch(() => undefined);
-    server = undefined;
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = setTimeout(() => {
-    console.error(`compose-cost: gave up after ${DEADLINE_MS / 1000} s`);
-    void cleanup().finally(() => process.exit(1));
-  }, DEADLINE_MS);
-  deadline.unref();
+  const bench = await openStreamingBench('compose-cost', { size: SIZE, deadlineMs: DEADLINE_MS });
+  const { server, files, browser, outputs } = bench;
   try {
-    // The server serves the recorder page from dist/: built here, so it is the one in src/.
-    const { build } = await import('vite');
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-    await buildPage(path.join(import.meta.dirname, 'hls-latency-page'), BUILD_DIR);
-    files = await serveStaticFiles(BUILD_DIR);
-    server = await startTestServer({
-      env: {
-        CONVENE_WORKERS: '1',
-        CONVENE_DEMO_ROOM: 'false',
-        CONVENE_RECORDER_WIDTH: String(SIZE.width),
-        CONVENE_RECORDER_HEIGHT: String(SIZE.height),
-      },
-    });
     const { app, dataDir } = server;
     const workspaceId = server.workspaces[0]!.accessKey;
     const created = await server.api('POST', '/v2/rooms', { name: 'compose-cost-bench' });
     if (created.status !== 200) throw new Error(`POST /v2/rooms: ${created.status}`);
     const roomId = (created.body as { id: string }).id;
-    browser = await launchBrowser();
 
     const publishers: Publisher[] = [];
     let room: LiveRoom | undefined;
     const publish = async () => {
       const name = `Peer ${publishers.length + 1}`;
       const userId = `peer-${publishers.length + 1}`;
-      const page = await openMeeting(browser!, files!.url, { viewport: SIZE });
+      const page = await openMeeting(browser, files.url, { viewport: SIZE });
       page.setDefaultTimeout(STEP_TIMEOUT_MS);
       page.on('console', (message) => {
         if (message.type() === 'error') console.error(`[${name}] ${message.text()}`);
       });
       await page.waitForFunction(() => window.hlsLatency !== undefined);
-      const token = await server!.tokens.mint(workspaceId, 'app', { roomId, userId, role: 'host' });
+      const token = await server.tokens.mint(workspaceId, 'app', { roomId, userId, role: 'host' });
       await page.evaluate(([url, t, n]) => window.hlsLatency.publish(url, t, n), [
-        server!.url,
+        server.url,
         token,
         name,
       ] as const);
@@ -338,7 +299,6 @@ export async function runComposeCostBench(): Promise<void> {
         `(anchor ffmpeg-compose: ${percent(anchorPerPeer)} of a core per published peer, ratio ${(oursPerPeer / anchorPerPeer).toFixed(2)})`,
     );
   } finally {
-    clearTimeout(deadline);
-    await cleanup();
+    await bench.close();
   }
 }

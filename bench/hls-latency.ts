@@ -8,18 +8,14 @@
 // Both run at once and are sampled over the same minute; the ratio is the cost of composing.
 // Also the pipeline's CPU (recorder Chromium tree + our ffmpeg) per published peer. The server
 // runs in this process (startTestServer) so the bench can reach the pipeline and the room.
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openMeeting } from '../test/e2e/support/browser.ts';
-import { startTestServer, type TestServer } from '../test/support/test-server.ts';
+import type { Page } from 'playwright-core';
+import { openMeeting } from '../test/e2e/support/browser.ts';
+import { openStreamingBench } from './streaming-bench.ts';
 import { FfmpegOutput } from '../server/streaming/ffmpeg-output.ts';
 import { hlsDir, hlsPlaybackPath } from '../server/streaming/hls-publications.ts';
-import type { PipelineOutput } from '../server/streaming/pipeline-types.ts';
 import type { RoomPipeline } from '../server/streaming/room-pipeline.ts';
 import { closeLegs, type PlainRtpLeg } from '../server/sfu/plain-rtp.ts';
-import { buildPage } from './bundle-chunks.ts';
-import { serveStaticFiles, type StaticFiles } from './static-files.ts';
 import { percentile } from './stats.ts';
 import { treeCpuSeconds } from './process-cpu.ts';
 import { segmentAges } from './segment-age.ts';
@@ -52,9 +48,6 @@ const SAMPLE_MS = 60_000;
 const DEADLINE_MS = 5 * 60_000;
 const SIZE = { width: 640, height: 360 };
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const BUILD_DIR = path.join(ROOT, '.tmp/hls-latency-bench');
-
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 function spread(samples: LatencySample[]) {
@@ -63,49 +56,17 @@ function spread(samples: LatencySample[]) {
 }
 
 export async function runHlsLatencyBench(): Promise<void> {
-  let server: TestServer | undefined;
-  let files: StaticFiles | undefined;
-  let browser: Browser | undefined;
-  const outputs: PipelineOutput[] = [];
-  const cleanup = async () => {
-    for (const output of outputs.splice(0)) await output.stop().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    browser = undefined;
-    await files?.close();
-    files = undefined;
-    const dataDir = server?.dataDir;
-    await server?.close().catch(() => undefined);
-    server = undefined;
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = setTimeout(() => {
-    console.error(`hls-latency: gave up after ${DEADLINE_MS / 1000} s`);
-    void cleanup().finally(() => process.exit(1));
-  }, DEADLINE_MS);
-  deadline.unref();
+  const bench = await openStreamingBench('hls-latency', { size: SIZE, deadlineMs: DEADLINE_MS });
+  const { server, files, browser, outputs } = bench;
   try {
-    // The server serves the recorder page from dist/: built here, so it is the one in src/.
-    const { build } = await import('vite');
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-    await buildPage(path.join(import.meta.dirname, 'hls-latency-page'), BUILD_DIR);
-    files = await serveStaticFiles(BUILD_DIR);
-    server = await startTestServer({
-      env: {
-        CONVENE_WORKERS: '1',
-        CONVENE_DEMO_ROOM: 'false',
-        CONVENE_RECORDER_WIDTH: String(SIZE.width),
-        CONVENE_RECORDER_HEIGHT: String(SIZE.height),
-      },
-    });
     const { app } = server;
     const workspaceId = server.workspaces[0]!.accessKey;
     const created = await server.api('POST', '/v2/rooms', { name: 'hls-latency-bench' });
     if (created.status !== 200) throw new Error(`POST /v2/rooms: ${created.status}`);
     const roomId = (created.body as { id: string }).id;
 
-    browser = await launchBrowser();
     const open = async (role: string) => {
-      const page = await openMeeting(browser!, files!.url, { viewport: SIZE });
+      const page = await openMeeting(browser, files.url, { viewport: SIZE });
       page.setDefaultTimeout(STEP_TIMEOUT_MS);
       page.on('console', (message) => {
         if (message.type() === 'error') console.error(`[${role}] ${message.text()}`);
@@ -134,7 +95,7 @@ export async function runHlsLatencyBench(): Promise<void> {
     const pipeline: RoomPipeline = app.pipelines.existing(roomId)!;
     const oursDir = hlsDir(server.dataDir, 'ours');
     const ours = await pipeline.startOutput({ kind: 'hls', dir: oursDir });
-    outputs.push(ours);
+    outputs.add(ours);
     const oursRunning = running(ours);
     // What the recorder page says of itself, for when it does not publish.
     const recorderStates: string[] = [];
@@ -159,7 +120,7 @@ export async function runHlsLatencyBench(): Promise<void> {
       },
       app.log,
     );
-    outputs.push(anchor);
+    outputs.add(anchor);
     const anchorRunning = running(anchor);
     await anchor.start();
     await within('both outputs running', Promise.all([oursRunning, anchorRunning])).catch(
@@ -171,7 +132,7 @@ export async function runHlsLatencyBench(): Promise<void> {
     const viewers = { ours: await open('viewer ours'), anchor: await open('viewer anchor') };
     const play = (page: Page, id: string) =>
       page.evaluate(([url, config]) => window.hlsLatency.view(url, config), [
-        server!.url + hlsPlaybackPath(app.urlSigner, id),
+        server.url + hlsPlaybackPath(app.urlSigner, id),
         HLS_CONFIG,
       ] as const);
     await within(
@@ -247,7 +208,6 @@ export async function runHlsLatencyBench(): Promise<void> {
       `hls-latency: ${Math.round(o.p50)} ms p50 (anchor ffmpeg-direct: ${Math.round(a.p50)} ms p50, ratio ${(o.p50 / a.p50).toFixed(2)})`,
     );
   } finally {
-    clearTimeout(deadline);
-    await cleanup();
+    await bench.close();
   }
 }
