@@ -6,7 +6,17 @@ import lit from 'eslint-plugin-lit';
 import litA11y from 'eslint-plugin-lit-a11y';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', 'storybook-static', 'coverage', '.tmp'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      'storybook-static',
+      'coverage',
+      '.tmp',
+      'packages/*/dist',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,19 +1,23 @@
-// The package's entries, read from the one table that declares them: package.json `exports`.
-// A target `./dist/lib/X.js` is built from `src/X.ts`; a `*` in it stands for each folder that
-// has that file in src (one element per folder). The library build, the package test and the
-// bundle-size bench all read this, so a new entry is one line in `exports`.
+// The npm package's entries, read from the one table that declares them: the `exports` of
+// packages/convene/package.json (the package people install; the repository's own package.json
+// is the server's). A target `./dist/X.js` is built from `src/X.ts`; a `*` in it stands for each
+// folder that has that file in src (one element per folder). The library build, the package
+// tests and the bundle-size bench all read this, so a new entry is one line in `exports`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
-export const LIB_DIR = 'dist/lib';
+/** The package's folder, relative to the repository: what `npm pack` packs. */
+export const PACKAGE_DIR = 'packages/convene';
+/** Where the build writes the package's modules, relative to the package. */
+export const LIB_DIR = 'dist';
 
 export interface PackageEntry {
   /** What a user imports: `convene`, `convene/client`, `convene/elements/convene-grid`. */
   specifier: string;
   /** The source module, relative to the repository: `src/client/index.ts`. */
   source: string;
-  /** The built module and its declarations, relative to the package: `dist/lib/client/index.js`. */
+  /** The built module and its declarations, relative to the package: `dist/client/index.js`. */
   module: string;
   types: string;
 }
@@ -23,17 +27,22 @@ interface ExportTarget {
   default: string;
 }
 
-interface PackageJson {
+export interface PackageJson {
   name: string;
   version: string;
   exports: Record<string, ExportTarget | string>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
 }
 
+/** The package's manifest: packages/convene/package.json. */
 export function readPackageJson(): PackageJson {
-  return JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+  return JSON.parse(
+    readFileSync(path.join(ROOT, PACKAGE_DIR, 'package.json'), 'utf8'),
+  ) as PackageJson;
 }
 
-/** `./dist/lib/elements/*\/define.js` → `src/elements/*\/define.ts`. */
+/** `./dist/elements/*\/define.js` → `src/elements/*\/define.ts`. */
 const sourceOf = (target: string) =>
   target.replace(new RegExp(`^\\./${LIB_DIR}/`), 'src/').replace(/\.js$/, '.ts');
 

@@ -41,7 +41,7 @@ echo "==> mediasoup worker"
 bash scripts/build-mediasoup-worker.sh
 echo "==> meeting page"
 npm run build --silent
-echo "==> npm package (dist/lib) and script-tag bundle (dist/sdk)"
+echo "==> npm package (packages/convene) and script-tag bundle (dist/sdk)"
 npm run build:lib --silent
 npm run build:sdk --silent
 echo "==> ready"

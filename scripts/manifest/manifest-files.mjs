@@ -15,7 +15,10 @@ export const MANIFEST_FILES = {
 /** @returns {Promise<Record<string, string>>} file name to text */
 export async function renderManifestFiles(root) {
   const manifest = await analyzeElements(root);
-  const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  // The editors' data names the npm package people install, not the repository's server.
+  const { name, version } = JSON.parse(
+    readFileSync(path.join(root, 'packages/convene/package.json'), 'utf8'),
+  );
   const options = (await prettier.resolveConfig(path.join(root, 'package.json'))) ?? {};
   const format = (value) => prettier.format(JSON.stringify(value), { ...options, parser: 'json' });
   return {

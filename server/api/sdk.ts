@@ -6,10 +6,10 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { notFound } from '../../src/protocol/errors.ts';
-import { SDK_DIR, sdkFileName, type SdkIntegrity } from './sdk-files.ts';
+import { SDK_DIR, SDK_PACKAGE_MANIFEST, sdkFileName, type SdkIntegrity } from './sdk-files.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+const { version } = JSON.parse(readFileSync(path.join(ROOT, SDK_PACKAGE_MANIFEST), 'utf8')) as {
   version: string;
 };
 

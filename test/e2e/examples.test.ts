@@ -26,8 +26,8 @@ let site: StaticSite | undefined;
 before(() => {
   // The examples import `convene` by name, as an app that installed it does. Node's resolution
   // from examples/* climbs to the repository's node_modules, which holds its dependencies but
-  // not the package itself, so examples/node_modules/convene links to the root package, whose
-  // exports point at dist/lib: built here so the examples use today's code.
+  // not the package itself, so examples/node_modules/convene links to packages/convene, whose
+  // exports point at its dist/: built here so the examples use today's code.
   execFileSync('npm', ['run', 'build:lib', '--silent'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -36,7 +36,7 @@ before(() => {
   const link = path.join(EXAMPLES, 'node_modules', 'convene');
   // A link left by an earlier run (or by a person following the README) is replaced, not trusted.
   rmSync(link, { force: true });
-  symlinkSync('../..', link, 'dir');
+  symlinkSync('../../packages/convene', link, 'dir');
 });
 after(async () => {
   await site?.close();

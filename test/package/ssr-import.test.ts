@@ -7,7 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { LIB_DIR, ROOT, packageEntries } from '../../scripts/package-entries.ts';
+import { LIB_DIR, PACKAGE_DIR, ROOT, packageEntries } from '../../scripts/package-entries.ts';
+
+/** Inside the package, its own name resolves to its `exports`, as it does in an app that installed it. */
+const PACKAGE = path.join(ROOT, PACKAGE_DIR);
 
 interface ImportReport {
   exports: number;
@@ -35,7 +38,7 @@ function importInNode(specifier: string): ImportReport {
       defined,
     }));`;
   const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
+    cwd: PACKAGE,
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },
   });
@@ -44,7 +47,7 @@ function importInNode(specifier: string): ImportReport {
 
 test('the library is built', () => {
   assert.ok(
-    existsSync(path.join(ROOT, LIB_DIR, 'index.js')),
+    existsSync(path.join(PACKAGE, LIB_DIR, 'index.js')),
     'the library is not built: run npm run build:lib',
   );
   assert.ok(tags.includes('convene-meeting') && tags.includes('convene-grid'));

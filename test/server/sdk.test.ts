@@ -12,9 +12,9 @@ import { ROOT, startTestServer, type TestServer } from '../support/test-server.t
 import { assertError, rawRequest } from './api-assertions.ts';
 import { installErrorHandler } from '../../server/api/error-handler.ts';
 import { sdkRoutes } from '../../server/api/sdk.ts';
-import { SDK_DIR, sdkFileName } from '../../server/api/sdk-files.ts';
+import { SDK_DIR, SDK_PACKAGE_MANIFEST, sdkFileName } from '../../server/api/sdk-files.ts';
 
-const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+const { version } = JSON.parse(readFileSync(path.join(ROOT, SDK_PACKAGE_MANIFEST), 'utf8')) as {
   version: string;
 };
 const versioned = `/sdk/${sdkFileName(version)}`;

@@ -121,8 +121,8 @@ describe('custom-elements.json', () => {
     }
   });
 
-  test('package.json points editors and tools at the files', () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  test("the package's package.json points editors and tools at the files", () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'packages/convene/package.json'), 'utf8'));
     assert.equal(pkg.customElements, MANIFEST_FILES.manifest);
     assert.equal(pkg['web-types'], `./${MANIFEST_FILES.webTypes}`);
   });
