@@ -117,15 +117,20 @@ test('examples/html: the plain page with the SDK script tag joins a room', async
   }
 });
 
-test('examples/react: the vite + React app with convene/react joins a room', async () => {
-  const room = await fixture.server.createRoom('e2e-example-react');
+/**
+ * Builds examples/<name> the way its README says, with this server and a fresh room's code as
+ * its settings, serves the build from another loopback origin, and joins with it. Each app shows
+ * a status line from the element's events: before joining and after `convene-joined`.
+ */
+async function joinWithViteExample(name: string) {
+  const room = await fixture.server.createRoom(`e2e-example-${name}`);
   const outDir = freshOutDir();
   // The app reads these as a vite app reads its settings: VITE_ variables of the environment.
   process.env.VITE_CONVENE_SERVER = fixture.server.url;
   process.env.VITE_CONVENE_ROOM_CODE = room.codes.host!;
   try {
     await build({
-      configFile: path.join(EXAMPLES, 'react', 'vite.config.js'),
+      configFile: path.join(EXAMPLES, name, 'vite.config.js'),
       build: { outDir, emptyOutDir: true },
       logLevel: 'warn',
     });
@@ -139,10 +144,22 @@ test('examples/react: the vite + React app with convene/react joins a room', asy
   try {
     await page.getByRole('status').getByText('not in the call').waitFor({ timeout: TIMEOUT });
     await joinAndSeeMyself(page);
-    // The app heard the element's typed event through the React component's prop.
+    // The app heard the element's convene-joined event through its framework's event binding.
     await page.getByRole('status').getByText('in the call', { exact: true }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await page.context().close();
   }
+}
+
+test('examples/react: the vite + React app with convene/react joins a room', async () => {
+  await joinWithViteExample('react');
+});
+
+test('examples/vue: the vite + Vue app with the custom element and @convene-joined joins a room', async () => {
+  await joinWithViteExample('vue');
+});
+
+test('examples/svelte: the vite + Svelte app with the custom element and onconvene-joined joins a room', async () => {
+  await joinWithViteExample('svelte');
 });
