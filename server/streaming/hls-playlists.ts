@@ -2,7 +2,8 @@
 // is a new run, with its own init segment) joins one media playlist per rendition, a
 // discontinuity between runs; a sliding window at the live edge; a target duration the spec
 // allows (ffmpeg 5.1 writes 0 for segments under a second); timed metadata as EXT-X-DATERANGE;
-// and ENDLIST once the stream is over.
+// blocking reload offered while live (server/api/hls.ts holds the request); and ENDLIST once
+// the stream is over.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -100,10 +101,19 @@ export async function segmentsOf(variantDir: string): Promise<Segment[]> {
   return all;
 }
 
+/** A rendition's playlist as served, and where its live edge is. */
+export interface MediaPlaylist {
+  text: string;
+  /** The media sequence number of its newest segment. */
+  lastSequence: number;
+  targetSeconds: number;
+  ended: boolean;
+}
+
 export async function mediaPlaylist(
   variantDir: string,
   state: { ended: boolean; metadata: readonly TimedMetadata[] },
-): Promise<string | undefined> {
+): Promise<MediaPlaylist | undefined> {
   const all = await segmentsOf(variantDir);
   if (all.length === 0) return undefined;
   const first = Math.max(0, all.length - WINDOW);
@@ -118,6 +128,8 @@ export async function mediaPlaylist(
     `#EXT-X-MEDIA-SEQUENCE:${first}`,
     `#EXT-X-DISCONTINUITY-SEQUENCE:${discontinuities}`,
     '#EXT-X-INDEPENDENT-SEGMENTS',
+    // A player may ask for the next segment's playlist and be answered once it is listed.
+    ...(state.ended ? [] : ['#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES']),
   ];
   let map = '';
   let run = shown[0]!.run;
@@ -130,5 +142,10 @@ export async function mediaPlaylist(
   }
   lines.push(...state.metadata.map(dateRange));
   if (state.ended) lines.push('#EXT-X-ENDLIST');
-  return `${lines.join('\n')}\n`;
+  return {
+    text: `${lines.join('\n')}\n`,
+    lastSequence: all.length - 1,
+    targetSeconds: target,
+    ended: state.ended,
+  };
 }

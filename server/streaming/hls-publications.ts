@@ -1,9 +1,11 @@
-// What the HLS routes need to know of a stream beyond its files: whether it is over (ENDLIST) and
-// the timed metadata sent to it. Kept in memory by the process that streams; a stream folder
-// nobody streams to any more (after a restart) is an ended one.
+// What the HLS routes need to know of a stream beyond its files: whether it is over (ENDLIST),
+// the timed metadata sent to it, and the playlist requests held for its next segment (woken
+// when it ends). Kept in memory by the process that streams; a stream folder nobody streams to
+// any more (after a restart) is an ended one.
 import path from 'node:path';
 import type { UrlSigner } from '../auth/url-signer.ts';
 import type { TimedMetadata } from './hls-playlists.ts';
+import { PlaylistUpdates } from './playlist-updates.ts';
 
 export interface HlsPublication {
   ended: boolean;
@@ -33,6 +35,8 @@ export function hlsPlaybackPath(signer: UrlSigner, streamId: string, now = Date.
 
 export class HlsPublications {
   readonly #byDir = new Map<string, HlsPublication>();
+  /** Blocking playlist reloads waiting on a rendition's folder (server/api/hls.ts). */
+  readonly updates = new PlaylistUpdates();
 
   open(dir: string): HlsPublication {
     const publication: HlsPublication = { ended: false, metadata: [] };
@@ -42,6 +46,12 @@ export class HlsPublications {
 
   state(dir: string): HlsPublication {
     return this.#byDir.get(dir) ?? { ended: true, metadata: [] };
+  }
+
+  /** The stream is over: its playlists say so, and a request held for more is answered now. */
+  end(dir: string): void {
+    this.state(dir).ended = true;
+    this.updates.wakeUnder(dir);
   }
 
   addMetadata(dir: string, item: TimedMetadata): void {

@@ -70,7 +70,7 @@ export class RoomPipeline implements RoomPipelineApi {
     }
     this.#outputs.add(output);
     output.once('ended', () => {
-      if (spec.kind === 'hls') this.#deps.hls.state(spec.dir).ended = true;
+      if (spec.kind === 'hls') this.#deps.hls.end(spec.dir);
       this.#outputs.delete(output);
       if (this.#outputs.size === 0) this.#stopRecorder();
     });

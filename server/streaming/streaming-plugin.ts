@@ -76,6 +76,7 @@ export const streamingPlugin = fp<{ streaming: StreamingConfig; dataDir: string 
     app.decorate('pipelines', pipelines);
     app.decorate('hlsPublications', hls);
     app.decorate('urlSigner', UrlSigner.load(options.dataDir));
+    app.addHook('onClose', async () => hls.updates.close());
     app.addHook('preClose', async () => {
       await Promise.all([...byRoom.values()].map((pipeline) => pipeline.close()));
       await Promise.all(closing);

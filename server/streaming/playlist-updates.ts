@@ -1,0 +1,101 @@
+// Wakes held playlist requests when ffmpeg writes into a rendition's folder: HLS's blocking
+// playlist reload (`_HLS_msn`, server/api/hls.ts) answers a player the moment the segment it
+// asked for is listed, instead of the player polling on its own timer. Polling finds each new
+// segment up to a reload interval late, at a phase that stays put for the whole session (both
+// sides tick once a target duration), so one viewer is steadily 0.1 s behind and the next 0.9 s.
+// One watcher per folder, shared by every request waiting on it and closed with the last one.
+import { watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+
+interface WatchedFolder {
+  watcher: FSWatcher;
+  waiters: Set<() => void>;
+}
+
+/** Requests held at once, across every stream: past it, a request is answered as it stands. */
+export const MAX_HELD_PLAYLIST_REQUESTS = 2_000;
+
+export class PlaylistUpdates {
+  readonly #folders = new Map<string, WatchedFolder>();
+  #held = 0;
+
+  /** Requests waiting now. */
+  get held(): number {
+    return this.#held;
+  }
+
+  /** Whether another request may be held now. */
+  get canHold(): boolean {
+    return this.#held < MAX_HELD_PLAYLIST_REQUESTS;
+  }
+
+  /** Wakes the requests waiting on `dir` or a folder under it (its stream ended). */
+  wakeUnder(dir: string): void {
+    for (const [watched, folder] of this.#folders) {
+      if (watched === dir || watched.startsWith(dir + path.sep)) {
+        for (const wake of [...folder.waiters]) wake();
+      }
+    }
+  }
+
+  /**
+   * Resolves on the next write into `dir`, after `timeoutMs`, or when `signal` aborts (the
+   * player went away), whichever is first; never rejects. The caller reads the playlist again.
+   */
+  nextChange(dir: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const folder = this.#watch(dir);
+      if (!folder || signal.aborted) {
+        resolve();
+        return;
+      }
+      this.#held++;
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        folder.waiters.delete(done);
+        this.#held--;
+        if (folder.waiters.size === 0) this.#unwatch(dir, folder);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      signal.addEventListener('abort', done, { once: true });
+      folder.waiters.add(done);
+    });
+  }
+
+  /** Wakes and forgets every waiter (the server is closing). */
+  close(): void {
+    for (const folder of this.#folders.values()) for (const wake of [...folder.waiters]) wake();
+  }
+
+  #watch(dir: string): WatchedFolder | undefined {
+    const existing = this.#folders.get(dir);
+    if (existing) return existing;
+    let watcher: FSWatcher;
+    try {
+      watcher = watch(dir, { persistent: false });
+    } catch {
+      // The folder is gone (or not there yet): nothing to wait for, the caller answers as is.
+      return undefined;
+    }
+    const folder: WatchedFolder = { watcher, waiters: new Set() };
+    const wakeAll = () => {
+      for (const wake of [...folder.waiters]) wake();
+    };
+    watcher.on('change', wakeAll);
+    // A folder removed under us ends the watch; its waiters read the playlist once more.
+    watcher.on('error', () => {
+      this.#unwatch(dir, folder);
+      wakeAll();
+    });
+    this.#folders.set(dir, folder);
+    return folder;
+  }
+
+  #unwatch(dir: string, folder: WatchedFolder): void {
+    if (this.#folders.get(dir) !== folder) return;
+    this.#folders.delete(dir);
+    folder.watcher.close();
+  }
+}
