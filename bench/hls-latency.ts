@@ -17,6 +17,7 @@ import { hlsDir, hlsPlaybackPath } from '../server/streaming/hls-publications.ts
 import type { RoomPipeline } from '../server/streaming/room-pipeline.ts';
 import { closeLegs, type PlainRtpLeg } from '../server/sfu/plain-rtp.ts';
 import { percentile } from './stats.ts';
+import { LOW_LATENCY_CONFIG } from '../src/elements/convene-hls-player/convene-hls-player.ts';
 import { treeCpuSeconds } from './process-cpu.ts';
 import { segmentAges } from './segment-age.ts';
 import {
@@ -28,17 +29,10 @@ import {
 } from './pipeline-steps.ts';
 import type { LatencySample, ViewerStatus } from './hls-latency-page/latency-bench-api.ts';
 
-/** The players' settings: hls.js's low-latency mode held near the live edge. */
+/** The players' settings: <convene-hls-player>'s own, hls.js's low-latency mode near the edge. */
 const HLS_CONFIG = {
-  lowLatencyMode: true,
-  liveSyncDuration: 1,
-  liveMaxLatencyDuration: 4,
-  maxLiveSyncPlaybackRate: 1.5,
-  // hls.js moves its target a second further from the edge after a stall (at most one target
-  // duration, so 1 s -> 2 s here) and never back: measured, that cost both outputs 0.5-0.7 s of
-  // p50 for one or two stalls at start, so the bench holds the target where it was asked.
-  liveSyncOnStallIncrease: 0,
-  // Tuning: HLS_LATENCY_CONFIG='{"liveSyncOnStallIncrease":0}' overrides these for one run.
+  ...LOW_LATENCY_CONFIG,
+  // Tuning: HLS_LATENCY_CONFIG='{"liveSyncDuration":0.5}' overrides them for one run.
   ...(JSON.parse(process.env.HLS_LATENCY_CONFIG ?? '{}') as Record<string, unknown>),
 };
 /** After both play, let hls.js settle at its sync point before sampling. */
@@ -161,7 +155,11 @@ export async function runHlsLatencyBench(): Promise<void> {
       const show = (s: ViewerStatus) =>
         `${s.samples} frames (${s.unreadable} unread), hls.js latency ${s.hlsLatency.toFixed(2)} s ` +
         `(target ${s.targetLatency.toFixed(1)}, ${s.stalls} stalls) at ${s.height}p`;
-      console.log(`${(elapsed + 10_000) / 1000} s: ours ${show(a!)}; anchor ${show(b!)}`);
+      // Playlist requests the server holds for their next segment (blocking reload) right now.
+      const held = app.hlsPublications.updates.held;
+      console.log(
+        `${(elapsed + 10_000) / 1000} s: ours ${show(a!)}; anchor ${show(b!)}; ${held} playlist requests held`,
+      );
       if (a!.errors.length || b!.errors.length)
         throw new Error(`hls.js: ${[...a!.errors, ...b!.errors].join(', ')}`);
     }

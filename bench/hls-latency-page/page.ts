@@ -66,6 +66,11 @@ const api: HlsLatencyApi = {
       if (data.fatal) errors.push(`${data.type}: ${data.details}`);
       if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) stalls++;
     });
+    // Both viewers play the top rendition throughout: a level switch (hls.js's bandwidth guess
+    // starts low) re-buffers, and one viewer switching while the other does not is no comparison.
+    hls.once(Hls.Events.MANIFEST_PARSED, (_event, data) => {
+      hls!.currentLevel = data.levels.length - 1;
+    });
     hls.loadSource(url);
     hls.attachMedia(video);
     video.play().catch(() => undefined);

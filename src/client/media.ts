@@ -66,6 +66,18 @@ export interface MediaConnectionOptions {
   onMediaLost?: () => void;
   /** The join carried the Device's receive capabilities already: no setRtpCapabilities. */
   capabilitiesSent?: boolean;
+  playout?: Playout;
+}
+
+/** How received media is played out (RoomClientOptions.playout). */
+export type Playout = 'smooth' | 'immediate';
+
+/** Chromium's own knob: the delay it may hold frames for, in seconds; 0 renders on decode. */
+type ReceiverWithPlayoutHint = RTCRtpReceiver & { playoutDelayHint?: number | null };
+
+function playImmediately(receiver: ReceiverWithPlayoutHint): void {
+  if ('playoutDelayHint' in receiver) receiver.playoutDelayHint = 0;
+  else if ('jitterBufferTarget' in receiver) receiver.jitterBufferTarget = 0;
 }
 
 interface ConsumerAppData extends ms.AppData {
@@ -79,6 +91,7 @@ export class MediaConnection {
   readonly #recv: ms.Transport;
   #sendInfo: TransportInfo | undefined;
   readonly #onMediaLost: (() => void) | undefined;
+  readonly #playout: Playout;
   #send: ms.Transport | undefined;
   readonly #producers = new Map<MediaSource, ms.Producer>();
   readonly #consumers = new Map<string, ms.Consumer<ConsumerAppData>>();
@@ -110,6 +123,7 @@ export class MediaConnection {
     this.#device = device;
     this.#sendInfo = options.transports.send;
     this.#onMediaLost = options.onMediaLost;
+    this.#playout = options.playout ?? 'smooth';
     this.#recv = device.createRecvTransport(transportOptions(options.transports.recv));
     this.#wire(this.#recv);
   }
@@ -265,6 +279,8 @@ export class MediaConnection {
       consumer.close();
       throw new ConveneError('connection_closed', 'The connection closed while receiving.');
     }
+    const receiver = consumer.rtpReceiver;
+    if (this.#playout === 'immediate' && receiver) playImmediately(receiver);
     this.#consumers.set(consumer.id, consumer);
     consumer.on('transportclose', () => this.#consumers.delete(consumer.id));
     return consumer;

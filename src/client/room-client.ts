@@ -16,7 +16,7 @@ import { Backoff, type BackoffOptions } from './backoff.ts';
 import { ChatHistory, isKept, sendMessageRequest } from './chat-history.ts';
 import { ConveneError, removalError } from './errors.ts';
 import { markJoinPhase, markJoinStart } from './join-phases.ts';
-import { loadDevice, loadMediasoupClient, MediaConnection } from './media.ts';
+import { loadDevice, loadMediasoupClient, MediaConnection, type Playout } from './media.ts';
 import { fetchRouterCapabilities } from './router-capabilities.ts';
 import { Publisher, TRANSIENT_CODES, type CaptureOnJoin } from './publisher.ts';
 import { RoomNotifications } from './room-notifications.ts';
@@ -42,6 +42,12 @@ export interface RoomClientOptions {
   server: string;
   signaling?: SignalingOptions;
   reconnect?: BackoffOptions;
+  /**
+   * `smooth` (the default): the browser buffers received media as it sees fit, for people.
+   * `immediate`: each frame plays as soon as it is decoded, for a page that re-encodes what it
+   * receives on the server's own machine (the recorder), where there is no jitter to smooth.
+   */
+  playout?: Playout;
 }
 
 /** How long leave() waits for the server to acknowledge before closing anyway. */
@@ -388,6 +394,7 @@ export class RoomClient
         transports: response.transports,
         onMediaLost: () => this.#onConnectionLost(conn),
         capabilitiesSent: prepared === device,
+        playout: this.#options.playout,
       });
       if (generation !== this.#generation) {
         media.close();

@@ -12,7 +12,8 @@ const size = {
   height: Number(params.get('height')) || 720,
 };
 
-const client = new RoomClient({ server: location.origin });
+// It re-encodes what it receives, on the server's machine: frames go on as soon as they decode.
+const client = new RoomClient({ server: location.origin, playout: 'immediate' });
 const composer = new RoomComposer(client, size);
 
 function report(state: string): void {
