@@ -23,7 +23,10 @@ const BEHIND_SECONDS = 3;
 export const LOW_LATENCY_CONFIG = {
   lowLatencyMode: true,
   liveSyncDuration: 1,
-  liveMaxLatencyDuration: 4,
+  // hls.js speeds up to catch the target only from within one target duration of it (1 s
+  // segments: up to 2 s late) and jumps to it only past this: at 4, a player that fell 2-4 s
+  // behind after a stall stayed there for good (bench hls-latency: 3.1 s for a whole minute).
+  liveMaxLatencyDuration: 2.5,
   maxLiveSyncPlaybackRate: 1.5,
   // hls.js moves its target a segment further back after any stall and never returns: 0.5-0.7 s
   // of latency for good after one start-up stall (bench hls-latency).
