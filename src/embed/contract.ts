@@ -2,14 +2,23 @@
 // the /embed page inside it (src/pages/embed/, the frame): the commands a parent sends with their
 // payloads and results, the events the frame reports, and the envelope both wrap them in. The
 // events' payloads are the details of <convene-meeting>'s own convene-* events, and the frame
-// implements every command and event in one typed table each, so the three cannot drift.
+// implements every command in one typed table and forwards every event as the element fires it,
+// so the three cannot drift.
 // Types only, and plain functions: no DOM, no lit, nothing at import time.
 import type {
   ConveneErrorDetail,
+  ConveneHandRaisedDetail,
   ConveneJoinedDetail,
   ConveneLeftDetail,
+  ConveneLiveStateDetail,
+  ConveneMessageDetail,
+  ConvenePeer,
+  ConvenePeerJoinedDetail,
+  ConvenePeerLeftDetail,
+  ConveneRecordingStateDetail,
+  ConveneRoleChangedDetail,
 } from '../events/index.ts';
-import type { ChatMessage, MessageRecipient, RoomState } from '../client/room-state.ts';
+import type { ChatMessage, MessageRecipient } from '../client/room-state.ts';
 
 /**
  * The protocol's version. A parent and a frame speak only when theirs are equal; any change to
@@ -53,55 +62,59 @@ export type EmbedCommandPayload<K extends EmbedCommandName> = EmbedCommands[K]['
 export type EmbedCommandResult<K extends EmbedCommandName> = EmbedCommands[K]['result'];
 
 /** A peer as events name it. */
-export interface EmbedPeer {
-  id: string;
-  name: string;
-  role: string;
-}
+export type EmbedPeer = ConvenePeer;
 
-type StreamingStatus = RoomState['streaming']['hls']['status'];
-
-/** What the frame reports, by name, with its payload. */
+/**
+ * What the frame reports, by name, with its payload: each is the detail of one of
+ * <convene-meeting>'s own events (ELEMENT_EVENTS), documented on its class in src/events/.
+ */
 export interface EmbedEvents {
-  /** I am in the room (<convene-meeting>'s convene-joined). */
+  /** I am in the room (convene-joined). */
   joined: ConveneJoinedDetail;
   /** I am out, and why (convene-left). */
   left: ConveneLeftDetail;
   /** Something failed: a join, a reconnect, a refused action (convene-error). */
   error: ConveneErrorDetail;
   /** Another peer is in the room: each already there when I join, then each who joins. */
-  'peer-joined': EmbedPeer;
-  'peer-left': EmbedPeer;
-  /** A chat message from another peer or the server. */
-  message: ChatMessage;
+  'peer-joined': ConvenePeerJoinedDetail;
+  'peer-left': ConvenePeerLeftDetail;
+  /** A chat message from another peer or the server (convene-message). */
+  message: ConveneMessageDetail;
   /** A peer raised or lowered a hand (me included). */
-  'hand-raised': { peer: EmbedPeer; raised: boolean };
+  'hand-raised': ConveneHandRaisedDetail;
   /** My role changed. */
-  'role-changed': { role: string };
+  'role-changed': ConveneRoleChangedDetail;
   /** The room's recording, and its live stream (with the HLS playback URL once running). */
-  'recording-state': { status: StreamingStatus; error?: string };
-  'live-state': { status: StreamingStatus; url?: string; error?: string };
+  'recording-state': ConveneRecordingStateDetail;
+  'live-state': ConveneLiveStateDetail;
 }
 
 export type EmbedEventName = keyof EmbedEvents;
 
+/** The element events (GlobalEventHandlersEventMap's names) whose detail is `Detail`. */
+type ElementEventWithDetail<Detail> = {
+  [
+    N in keyof GlobalEventHandlersEventMap
+  ]: GlobalEventHandlersEventMap[N] extends CustomEvent<Detail> ? N : never;
+}[keyof GlobalEventHandlersEventMap];
+
 /**
- * The events that are <convene-meeting>'s own convene-* events, forwarded as they are: the
- * types check that each element event's detail is the embed event's payload.
+ * Each embed event's <convene-meeting> event, which the frame forwards as it is. Every name
+ * is required and each element event's detail must be the embed event's payload: an embed event
+ * the element does not fire fails to compile.
  */
 export const ELEMENT_EVENTS = {
   joined: 'convene-joined',
   left: 'convene-left',
   error: 'convene-error',
-} as const satisfies {
-  [K in EmbedEventName]?: {
-    [N in keyof GlobalEventHandlersEventMap]: GlobalEventHandlersEventMap[N] extends CustomEvent<
-      EmbedEvents[K]
-    >
-      ? N
-      : never;
-  }[keyof GlobalEventHandlersEventMap];
-};
+  'peer-joined': 'convene-peer-joined',
+  'peer-left': 'convene-peer-left',
+  message: 'convene-message',
+  'hand-raised': 'convene-hand-raised',
+  'role-changed': 'convene-role-changed',
+  'recording-state': 'convene-recording-state',
+  'live-state': 'convene-live-state',
+} as const satisfies { [K in EmbedEventName]: ElementEventWithDetail<EmbedEvents[K]> };
 
 /** `{code, message}`, as every Convene error travels. */
 export interface EmbedError {

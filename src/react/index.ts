@@ -22,15 +22,22 @@ import { ConveneStreamingControls as ConveneStreamingControlsElement } from '../
 import { ConveneTile as ConveneTileElement } from '../elements/convene-tile/convene-tile.ts';
 import { ConveneToasts as ConveneToastsElement } from '../elements/convene-toasts/convene-toasts.ts';
 import type { ConveneErrorEvent } from '../events/convene-error.ts';
+import type { ConveneHandRaisedEvent } from '../events/convene-hand-raised.ts';
 import type { ConveneHlsStateEvent } from '../events/convene-hls-state.ts';
 import type { ConveneJoinedEvent } from '../events/convene-joined.ts';
 import type { ConveneLeftEvent } from '../events/convene-left.ts';
+import type { ConveneLiveStateEvent } from '../events/convene-live-state.ts';
+import type { ConveneMessageEvent } from '../events/convene-message.ts';
 import type { ConvenePageChangeEvent } from '../events/convene-page-change.ts';
 import type { ConvenePanelToggleEvent } from '../events/convene-panel-toggle.ts';
+import type { ConvenePeerJoinedEvent } from '../events/convene-peer-joined.ts';
+import type { ConvenePeerLeftEvent } from '../events/convene-peer-left.ts';
 import type { ConvenePinChangeEvent } from '../events/convene-pin-change.ts';
 import type { ConvenePreviewJoinEvent } from '../events/convene-preview-join.ts';
 import type { ConveneReconnectedEvent } from '../events/convene-reconnected.ts';
 import type { ConveneReconnectingEvent } from '../events/convene-reconnecting.ts';
+import type { ConveneRecordingStateEvent } from '../events/convene-recording-state.ts';
+import type { ConveneRoleChangedEvent } from '../events/convene-role-changed.ts';
 import type { ConveneTimedMetadataEvent } from '../events/convene-timed-metadata.ts';
 
 type EventProps = Record<string, EventName>;
@@ -40,6 +47,17 @@ const roomEvents = {
   onConveneJoined: 'convene-joined' as EventName<ConveneJoinedEvent>,
   onConveneLeft: 'convene-left' as EventName<ConveneLeftEvent>,
   ...onError,
+};
+/** What <convene-meeting> tells of the room while I am in the call. */
+const meetingEvents = {
+  ...roomEvents,
+  onConvenePeerJoined: 'convene-peer-joined' as EventName<ConvenePeerJoinedEvent>,
+  onConvenePeerLeft: 'convene-peer-left' as EventName<ConvenePeerLeftEvent>,
+  onConveneMessage: 'convene-message' as EventName<ConveneMessageEvent>,
+  onConveneHandRaised: 'convene-hand-raised' as EventName<ConveneHandRaisedEvent>,
+  onConveneRoleChanged: 'convene-role-changed' as EventName<ConveneRoleChangedEvent>,
+  onConveneRecordingState: 'convene-recording-state' as EventName<ConveneRecordingStateEvent>,
+  onConveneLiveState: 'convene-live-state' as EventName<ConveneLiveStateEvent>,
 };
 const onPageChange = {
   onConvenePageChange: 'convene-page-change' as EventName<ConvenePageChangeEvent>,
@@ -81,7 +99,7 @@ export const ConveneMeeting = /* @__PURE__ */ wrap(
   'convene-meeting',
   ConveneMeetingElement,
   () => import('../elements/convene-meeting/define.ts'),
-  roomEvents,
+  meetingEvents,
 );
 
 /** <convene-room>: joins a room and provides its client to the elements inside. */

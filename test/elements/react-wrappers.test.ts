@@ -10,6 +10,7 @@ import { flushSync } from 'react-dom';
 import { ConveneMeeting, ConvenePagination } from '../../src/react/index.ts';
 import { ConvenePagination as ConvenePaginationElement } from '../../src/elements/convene-pagination/convene-pagination.ts';
 import type { ConvenePageChangeEvent } from '../../src/events/convene-page-change.ts';
+import { SimulatedRoom } from '../../src/client/simulated-room.ts';
 
 const TAGS = [
   'convene-audio-renderer',
@@ -89,5 +90,37 @@ describe('React wrappers (src/react)', () => {
     await waitUntil(() => events.length === 1, 'the event prop to be called');
     expect(events[0]!.type).to.equal('convene-page-change');
     expect(events[0]!.detail).to.deep.equal({ page: 2, pageCount: 3 });
+  });
+
+  it('calls the meeting’s room event props with the peers and the chat of the call', async () => {
+    const room = new SimulatedRoom({ video: false, peers: [{ name: 'Grace' }] });
+    const heard: { type: string; detail: unknown }[] = [];
+    const hear = (event: CustomEvent) => heard.push({ type: event.type, detail: event.detail });
+    try {
+      root.render(
+        React.createElement(ConveneMeeting, {
+          client: room,
+          roomCode: 'abc',
+          name: 'Ada',
+          skipPreview: true,
+          onConvenePeerJoined: hear,
+          onConveneMessage: hear,
+          onConvenePeerLeft: hear,
+        }),
+      );
+      await waitUntil(() => heard.length === 1, 'Grace, there when I joined', { timeout: 10_000 });
+      const [grace] = room.store.state.peerOrder.filter(
+        (id) => id !== room.store.state.localPeerId,
+      );
+      const said = room.say(grace!, 'hello Ada');
+      room.removePeer(grace!);
+      expect(heard).to.deep.equal([
+        { type: 'convene-peer-joined', detail: { id: grace, name: 'Grace', role: 'guest' } },
+        { type: 'convene-message', detail: said },
+        { type: 'convene-peer-left', detail: { id: grace, name: 'Grace', role: 'guest' } },
+      ]);
+    } finally {
+      room.close();
+    }
   });
 });

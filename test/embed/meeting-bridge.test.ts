@@ -5,7 +5,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { SimulatedRoom } from '../../src/client/simulated-room.ts';
 import type { ConveneMeeting } from '../../src/elements/convene-meeting/convene-meeting.ts';
 import '../../src/elements/convene-meeting/define.ts';
-import type { EmbedEventName } from '../../src/embed/contract.ts';
+import { ELEMENT_EVENTS, type EmbedEventName } from '../../src/embed/contract.ts';
 import { MEETING_COMMANDS, runCommand } from '../../src/pages/embed/meeting-commands.ts';
 import { MeetingEvents } from '../../src/pages/embed/meeting-events.ts';
 
@@ -150,5 +150,27 @@ describe('the embed frame on <convene-meeting>', () => {
     expect(seen[3]!.payload).to.deep.include({ raised: true });
     expect(seen[5]!.payload).to.deep.equal({ role: 'guest' });
     expect(seen[6]!.payload).to.deep.equal({ status: 'running' });
+  });
+
+  it("forwards every one of the meeting's own events, its detail as the payload", async () => {
+    const meeting = await meetingOn(simulated(0));
+    const seen = recordEvents(meeting);
+    const names = Object.keys(ELEMENT_EVENTS) as EmbedEventName[];
+    expect([...names].sort()).to.deep.equal([
+      'error',
+      'hand-raised',
+      'joined',
+      'left',
+      'live-state',
+      'message',
+      'peer-joined',
+      'peer-left',
+      'recording-state',
+      'role-changed',
+    ]);
+    for (const name of names) {
+      meeting.dispatchEvent(new CustomEvent(ELEMENT_EVENTS[name], { detail: { of: name } }));
+    }
+    expect(seen).to.deep.equal(names.map((name) => ({ name, payload: { of: name } })));
   });
 });

@@ -10,12 +10,14 @@ import type {
   ConvenePreviewJoinDetail,
   ConvenePreviewJoinEvent,
 } from '../../events/convene-preview-join.ts';
+import type { ConveneJoinedEvent } from '../../events/convene-joined.ts';
 import type { ConveneLeftEvent } from '../../events/convene-left.ts';
 import { componentStyles } from '../../styles/component.styles.ts';
 import { LocalizeController } from '../i18n/localize.ts';
 import type { ConveneRoom } from '../convene-room/convene-room.ts';
 import type { GridLayoutMode } from '../convene-grid/grid-stage.ts';
 import styles from './convene-meeting.styles.ts';
+import { RoomEventsController } from './room-events.ts';
 import { STRINGS } from './strings.ts';
 
 type Phase = 'preview' | 'call' | 'ended' | 'failed';
@@ -45,7 +47,9 @@ const PANEL_LOADERS: Record<ConvenePanel, () => Promise<unknown>> = {
  * `lang` picks the language of everything inside (en, es, de), `theme` light, dark or auto
  * (the system's). From a 360 px phone up: on narrow widths the panel covers the call as a sheet.
  * A new `room-code`, `token` or `server` during a call leaves it and joins the new room; a new
- * `name` renames me in it.
+ * `name` renames me in it. In the call it fires what happens in the room as convene-* events
+ * (peers joining and leaving, chat, hands, my role, the recording and the live stream): the
+ * events an iframe embed forwards to its parent page.
  *
  * @slot controls-start - Buttons or branding before the controls.
  * @slot controls-end - Buttons after the controls.
@@ -63,11 +67,24 @@ const PANEL_LOADERS: Record<ConvenePanel, () => Promise<unknown>> = {
  * @event convene-joined - From the room: I am in. `detail: { peerId }`.
  * @event convene-left - From the room: I am out, with why. `detail: { reason, message? }`.
  * @event convene-error - From the room and its parts: something failed. `detail: { code, message }`.
+ * @event convene-peer-joined - Another peer is in the room: each one there already when I join,
+ *   then each who joins. `detail: { id, name, role }`.
+ * @event convene-peer-left - Another peer left the room. `detail: { id, name, role }`.
+ * @event convene-message - A chat message from another peer or the server. `detail`: the message
+ *   (`id`, `sender`, `type`, `message`, `time`, ...).
+ * @event convene-hand-raised - A peer (me included) raised or lowered a hand, and each hand up
+ *   already when I join. `detail: { peer, raised }`.
+ * @event convene-role-changed - My role changed during the call. `detail: { role }`.
+ * @event convene-recording-state - The room's recording is `starting`, `running`, `stopping`,
+ *   `stopped` or `failed` now. `detail: { status, error? }`.
+ * @event convene-live-state - The room's live stream changed, with its HLS playback URL once
+ *   running. `detail: { status, url?, error? }`.
  */
 export class ConveneMeeting extends LitElement {
   static override styles = [componentStyles, styles];
 
   readonly #t = new LocalizeController(this, STRINGS);
+  readonly #roomEvents = new RoomEventsController(this);
 
   /** The Convene server's origin; the page's when unset. */
   @property() server?: string;
@@ -208,7 +225,13 @@ export class ConveneMeeting extends LitElement {
     this.#startCall(event.detail);
   }
 
+  #onJoined(event: ConveneJoinedEvent): void {
+    const client = (event.currentTarget as ConveneRoom).client;
+    if (client) this.#roomEvents.start(client);
+  }
+
   #onLeft(event: ConveneLeftEvent): void {
+    this.#roomEvents.stop();
     if (this.#joinQueued) return; // Left on our way to another room.
     this.ending = {
       reason: event.detail.reason,
@@ -290,6 +313,7 @@ export class ConveneMeeting extends LitElement {
       token=${this.token ?? ''}
       name=${this.name ?? ''}
       user-id=${this.userId ?? ''}
+      @convene-joined=${this.#onJoined}
       @convene-left=${this.#onLeft}
     >
       <div part="stage" class="stage" ?data-panel=${panel !== null}>
