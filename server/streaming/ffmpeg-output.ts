@@ -23,6 +23,22 @@ export type LegSource = () => Promise<PlainRtpLeg[]>;
 /** ffmpeg's command line for a run (the compose-cost bench gives its own). */
 export type FfmpegCommand = (spec: OutputSpec, sdpFile: string, run: number) => string[];
 
+/** A file path (not a URL's): each folder of it, up to the file's own name. */
+const FILE_PATH = /(?<![\w:/])\/(?:[^\s/'"]+\/)+/g;
+
+/**
+ * What an output says about a failure where people see it (the REST object, every peer of the
+ * room): ffmpeg's words, with each RTMP URL named by its position (its stream key is a secret)
+ * and each file path cut to its file's name (the server's folders are nobody else's business).
+ */
+export function publicReason(text: string, rtmpUrls: readonly string[] = []): string {
+  const named = rtmpUrls.reduce(
+    (redacted, url, index) => redacted.replaceAll(url, `rtmp_urls[${index}]`),
+    text,
+  );
+  return named.replace(FILE_PATH, '…/');
+}
+
 export class FfmpegOutput extends EventEmitter<OutputEvents> implements PipelineOutput {
   readonly #legSource: LegSource;
   readonly #command: FfmpegCommand;
@@ -143,7 +159,7 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
       if (!/fail|error|refused|timed out|not found/i.test(chunk)) continue;
       this.#failedUrls.add(url);
       const line = chunk.split('\n').find((text) => text.includes(url)) ?? 'failed';
-      const reason = this.#redact(line.trim()).slice(0, 300);
+      const reason = this.#publicReason(line.trim()).slice(0, 300);
       this.emit('destinationFailed', { url, reason });
       // With every URL gone, ffmpeg would go on encoding for nobody.
       if (this.#failedUrls.size === this.spec.urls.length)
@@ -153,13 +169,17 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     }
   }
 
-  /** RTMP URLs carry their stream key, a secret: logs and reasons name them by position. */
+  /** RTMP URLs carry their stream key, a secret: logs name them by position too. */
   #redact(text: string): string {
     if (this.spec.kind !== 'rtmp') return text;
     return this.spec.urls.reduce(
       (redacted, url, index) => redacted.replaceAll(url, `rtmp_urls[${index}]`),
       text,
     );
+  }
+
+  #publicReason(text: string): string {
+    return publicReason(text, this.spec.kind === 'rtmp' ? this.spec.urls : []);
   }
 
   async #exited(code: number | null, signal: NodeJS.Signals | null, stderrTail: string) {
@@ -170,7 +190,7 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     const now = Date.now();
     this.#deaths.push(now);
     while (this.#deaths[0]! < now - 60_000) this.#deaths.shift();
-    const lastLine = this.#redact(stderrTail.trim().split('\n').at(-1) ?? '');
+    const lastLine = this.#publicReason(stderrTail.trim().split('\n').at(-1) ?? '');
     if (this.#deaths.length > MAX_RESTARTS_PER_MINUTE) {
       await this.#end(`ffmpeg kept failing: ${lastLine}`.slice(0, 500));
       return;
@@ -228,6 +248,8 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
         this.#log.error({ err: error }, 'could not join the recording parts'),
       );
     }
-    this.emit('ended', { ...(failed ? { failed } : {}), gaps: [...this.#gaps] });
+    // Whatever the cause (ffmpeg's last words, an error starting it), said as people may see it.
+    const reason = failed && this.#publicReason(failed);
+    this.emit('ended', { ...(reason ? { failed: reason } : {}), gaps: [...this.#gaps] });
   }
 }
