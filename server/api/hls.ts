@@ -71,10 +71,11 @@ export async function hlsRoutes(app: FastifyInstance, options: { dataDir: string
     try {
       while (!current.ended && current.lastSequence < wanted) {
         const left = deadline - Date.now();
-        if (left <= 0 || gone.signal.aborted) {
+        if (left <= 0) {
           throw unavailable(`segment ${wanted} is not written yet`, 'segment_not_ready');
         }
-        await updates.nextChange(variantDir, left, gone.signal);
+        // Nothing to wait on (the folder went, or the player): what there is, now.
+        if (!(await updates.nextChange(variantDir, left, gone.signal))) return current;
         current = (await read()) ?? current;
       }
       return current;

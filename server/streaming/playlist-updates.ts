@@ -39,14 +39,16 @@ export class PlaylistUpdates {
   }
 
   /**
-   * Resolves on the next write into `dir`, after `timeoutMs`, or when `signal` aborts (the
-   * player went away), whichever is first; never rejects. The caller reads the playlist again.
+   * Resolves on the next playlist written into `dir`, after `timeoutMs`, or when `signal`
+   * aborts (the player went away), whichever is first; never rejects. The caller reads the
+   * playlist again. Resolves false at once when there is nothing to wait on (the folder is
+   * gone, the player too): the caller answers with what it has.
    */
-  nextChange(dir: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  nextChange(dir: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
-      const folder = this.#watch(dir);
-      if (!folder || signal.aborted) {
-        resolve();
+      const folder = signal.aborted ? undefined : this.#watch(dir);
+      if (!folder) {
+        resolve(false);
         return;
       }
       this.#held++;
@@ -56,7 +58,7 @@ export class PlaylistUpdates {
         folder.waiters.delete(done);
         this.#held--;
         if (folder.waiters.size === 0) this.#unwatch(dir, folder);
-        resolve();
+        resolve(true);
       };
       const timer = setTimeout(done, timeoutMs);
       signal.addEventListener('abort', done, { once: true });
@@ -83,7 +85,11 @@ export class PlaylistUpdates {
     const wakeAll = () => {
       for (const wake of [...folder.waiters]) wake();
     };
-    watcher.on('change', wakeAll);
+    // ffmpeg writes each segment in many pieces, and each playlist once (a temporary file
+    // renamed): only the playlists' names wake anyone.
+    watcher.on('change', (_event, file) => {
+      if (file === null || String(file).includes('.m3u8')) wakeAll();
+    });
     // A folder removed under us ends the watch; its waiters read the playlist once more.
     watcher.on('error', () => {
       this.#unwatch(dir, folder);
