@@ -3,6 +3,7 @@
 
 // The room client and its state, and a simulated room for Storybook, tests and demos.
 export { RoomClient, type RoomClientOptions } from './room-client.ts';
+export type { Playout } from './media.ts';
 export {
   SimulatedRoom,
   type SimulatedPeerInput,
