@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares a fresh Debian machine to run Convene and its tests: Debian packages (the worker's
 # build tools and libraries; Chromium, which the browser suites drive and the server's recorder
-# runs; ffmpeg, which encodes HLS, recordings and RTMP), npm packages, and the
+# runs; ffmpeg, which encodes HLS, recordings and RTMP; zip, which packs a live stream's
+# hls_vod recording, and unzip, which the tests open it with), npm packages, and the
 # mediasoup worker compiled against Debian's libraries (cached per version outside the checkout).
 #   bash scripts/setup.sh                   everything `npm start` and `npm run verify` need
 #   bash scripts/setup.sh --with-test-tools  also PostgreSQL, for CI's second server-suite run
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++ make python3 meson ninja-build pkg-config
   libuv1-dev libssl-dev libsrtp2-dev libusrsctp-dev libabsl-dev nlohmann-json3-dev
-  chromium ffmpeg)
+  chromium ffmpeg zip unzip)
 if [[ "${1:-}" == "--with-test-tools" ]]; then
   packages+=(postgresql)
 fi

@@ -147,7 +147,11 @@ async function downloads(app: FastifyInstance) {
       const stat = found && (await fs.promises.stat(found.path).catch(() => undefined));
       if (!found || !stat)
         throw notFound(`the file of recording asset ${id} is gone`, 'recording_asset_not_found');
-      reply.header('content-type', 'video/mp4').header('accept-ranges', 'bytes');
+      // The type the asset was written as (an MP4, audio only, the hls_vod ZIP).
+      const mediaType = found.metadata.media_type;
+      reply
+        .header('content-type', typeof mediaType === 'string' ? mediaType : 'video/mp4')
+        .header('accept-ranges', 'bytes');
       const range = request.headers.range ? byteRange(request.headers.range, stat.size) : undefined;
       if (request.headers.range && !range) {
         return reply.status(416).header('content-range', `bytes */${stat.size}`).send();

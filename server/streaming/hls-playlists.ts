@@ -110,6 +110,42 @@ export interface MediaPlaylist {
   ended: boolean;
 }
 
+/** Runs of consecutive segments, a discontinuity between runs, each init segment named once. */
+function segmentLines(pieces: Segment[][]): string[] {
+  const lines: string[] = [];
+  let map = '';
+  let last: Segment | undefined;
+  for (const piece of pieces) {
+    for (const segment of piece) {
+      if (last && (segment.run !== last.run || segment === piece[0])) {
+        lines.push('#EXT-X-DISCONTINUITY');
+      }
+      if (segment.map !== map) lines.push(segment.map);
+      map = segment.map;
+      last = segment;
+      lines.push(...segment.lines);
+    }
+  }
+  return lines;
+}
+
+/** A finished playlist of the pieces kept (a recording's `hls_vod`): every segment, ENDLIST. */
+export function vodPlaylist(pieces: Segment[][]): string {
+  const all = pieces.flat();
+  const target = Math.max(1, Math.ceil(Math.max(...all.map((s) => s.seconds))));
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:7',
+    '#EXT-X-PLAYLIST-TYPE:VOD',
+    `#EXT-X-TARGETDURATION:${target}`,
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-INDEPENDENT-SEGMENTS',
+    ...segmentLines(pieces),
+    '#EXT-X-ENDLIST',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 export async function mediaPlaylist(
   variantDir: string,
   state: { ended: boolean; metadata: readonly TimedMetadata[] },
@@ -131,15 +167,7 @@ export async function mediaPlaylist(
     // A player may ask for the next segment's playlist and be answered once it is listed.
     ...(state.ended ? [] : ['#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES']),
   ];
-  let map = '';
-  let run = shown[0]!.run;
-  for (const segment of shown) {
-    if (segment.run !== run) lines.push('#EXT-X-DISCONTINUITY');
-    if (segment.map !== map) lines.push(segment.map);
-    map = segment.map;
-    run = segment.run;
-    lines.push(...segment.lines);
-  }
+  lines.push(...segmentLines([shown]));
   lines.push(...state.metadata.map(dateRange));
   if (state.ended) lines.push('#EXT-X-ENDLIST');
   return {

@@ -105,7 +105,9 @@ export function hlsRecordingData(
   assets: RecordingAsset[],
   links: WebhookLinks,
 ) {
-  const best = assets[0];
+  // The MP4s (the hls_vod ZIP is an asset of its own, listed with the stream's).
+  const files = assets.filter((asset) => asset.metadata.media_type !== 'application/zip');
+  const best = files[0];
   return {
     ...streamEventData(job, roomName, links),
     ...(best
@@ -116,7 +118,7 @@ export function hlsRecordingData(
           recording_created_at: best.createdAt,
         }
       : {}),
-    recording_single_files: assets.map((asset) => ({
+    recording_single_files: files.map((asset) => ({
       asset_id: asset.id,
       layer: String(asset.metadata.layer ?? 0),
       recording_path: asset.path,

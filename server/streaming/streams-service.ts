@@ -28,6 +28,7 @@ import {
   type WebhookLinks,
 } from './stream-webhooks.ts';
 import { probeMedia } from './media-probe.ts';
+import { writeHlsVod } from './hls-vod.ts';
 import { HLS_RENDITIONS } from './ffmpeg-args.ts';
 import { recordRendition, type PausedStretch } from './live-stream-recording.ts';
 import type { FailedRtmpUrl } from './stream-objects.ts';
@@ -137,8 +138,8 @@ export class StreamsService {
     };
   }
 
-  #recordingFile(jobId: string, suffix = ''): string {
-    return path.join(this.options.dataDir, 'recordings', `${jobId}${suffix}.mp4`);
+  #recordingFile(jobId: string, suffix = '', extension = '.mp4'): string {
+    return path.join(this.options.dataDir, 'recordings', `${jobId}${suffix}${extension}`);
   }
 
   /** Starts a `kind` in a room: 409 if one is going on, 404 if the room has no session. */
@@ -310,7 +311,7 @@ export class StreamsService {
    * stream's recording made from its segments (one MP4 per layer when asked, else the best).
    */
   async #recordedFiles(job: StreamJob, spec: OutputSpec): Promise<RecordedFile[]> {
-    const files: { path: string; metadata: Record<string, unknown> }[] = [];
+    const files: { path: string; metadata: Record<string, unknown>; seconds?: number }[] = [];
     if (spec.kind === 'recording')
       files.push({
         path: spec.file,
@@ -340,11 +341,26 @@ export class StreamsService {
         });
         if (recorded) files.push({ path: file, metadata: { layer, media_type: 'video/mp4' } });
       }
+      if (job.options.hls_vod === true) {
+        const zip = await this.#hlsVod(job, spec.dir, paused);
+        if (zip) files.push(zip);
+      }
     }
     const found: RecordedFile[] = [];
     for (const file of files) {
       const stat = await fs.promises.stat(file.path).catch(() => undefined);
       if (!stat) continue;
+      if (file.seconds !== undefined) {
+        // Not a media file (the hls_vod ZIP): its length is its playlists'.
+        found.push({
+          type: 'room-vod',
+          path: file.path,
+          size: stat.size,
+          duration: Math.round(file.seconds),
+          metadata: file.metadata,
+        });
+        continue;
+      }
       const media = await probeMedia(file.path);
       found.push({
         type: spec.kind === 'hls' ? 'room-vod' : 'room-composite',
@@ -360,6 +376,19 @@ export class StreamsService {
       });
     }
     return found;
+  }
+
+  /** The hls_vod ZIP of a live stream's playlists and segments, if anything was recorded. */
+  async #hlsVod(job: StreamJob, streamDir: string, paused: readonly PausedStretch[]) {
+    const file = this.#recordingFile(job.id, '-vod', '.zip');
+    const seconds = await writeHlsVod(streamDir, HLS_RENDITIONS.length, file, paused).catch(
+      (error: unknown) => {
+        this.options.log.error({ err: error, job: job.id }, 'could not write the stream’s VOD');
+        return undefined;
+      },
+    );
+    if (seconds === undefined) return undefined;
+    return { path: file, seconds, metadata: { media_type: 'application/zip', hls_vod: true } };
   }
 
   /** Stops one by id: 404 if unknown, 409 if it is not going on any more. */

@@ -199,14 +199,14 @@ describe('live streaming and recording', () => {
       await ada.context().close();
     }
   });
-  test('a live stream’s recording is an MP4 per layer without the stretch it was paused for', async () => {
+  test('a live stream’s recording is an MP4 per layer and an hls_vod ZIP, without the stretch it was paused for', async () => {
     const { server, browser } = fixture;
     const room = await server.createRoom('e2e-live-recording');
     const ada = await openMeeting(browser, server.meetingLink(room.codes.host!, 'Ada'));
     try {
       await connected(ada, 'the host to join');
       const started = await server.api('POST', `/v2/live-streams/room/${room.id}/start`, {
-        recording: { single_file_per_layer: true },
+        recording: { single_file_per_layer: true, hls_vod: true },
       });
       await eventually(
         () => server.api('GET', `/v2/live-streams/${started.id}`),
@@ -231,10 +231,10 @@ describe('live streaming and recording', () => {
       await server.api('POST', `/v2/live-streams/${started.id}/stop`, {});
       const done = await eventually(
         () => server.api('GET', `/v2/live-streams/${started.id}`),
-        (stream) => stream.status === 'completed' && stream.recording_assets.length === 2,
-        { what: 'the stream to complete with an asset per layer', timeoutMs: 60_000 },
+        (stream) => stream.status === 'completed' && stream.recording_assets.length === 3,
+        { what: 'the stream to complete with an asset per layer and the ZIP', timeoutMs: 60_000 },
       );
-      const [best, small] = done.recording_assets;
+      const [best, small, vod] = done.recording_assets;
       assert.deepEqual([best.type, best.metadata.layer, small.metadata.layer], ['room-vod', 0, 1]);
       // The recorder's 640x360 picture, and the ladder's half-height rendition.
       assert.deepEqual(best.metadata.resolution, { width: 640, height: 360 });
@@ -242,7 +242,7 @@ describe('live streaming and recording', () => {
       const media = await probeMedia(best.path);
       assert.deepEqual(media.streams, ['audio', 'video']);
       // Everything the stream played, by its own playlist (still served, ended), less the
-      // pause: segments are cut whole (1 s each), so within a segment either way.
+      // pause: segments are cut whole (half a second each), so within a segment either way.
       const playlist = await fetch(
         new URL(done.playback.url.replace('master.m3u8', '0/index.m3u8'), server.url),
       );
@@ -263,6 +263,21 @@ describe('live streaming and recording', () => {
       const download = await fetch(new URL(url, server.url));
       assert.equal(download.status, 200);
       assert.equal((await download.arrayBuffer()).byteLength, best.size);
+
+      // hls_vod: the playlists and their segments in one ZIP, as long as the MP4.
+      assert.equal(vod.type, 'room-vod');
+      assert.equal(vod.metadata.media_type, 'application/zip');
+      assert.ok(Math.abs(vod.duration - duration) <= 1, `${vod.duration} s zipped, ${duration} s`);
+      const listed = execFileSync('unzip', ['-Z1', vod.path], { encoding: 'utf8' }).split('\n');
+      for (const playlist of ['master.m3u8', '0/index.m3u8', '1/index.m3u8'])
+        assert.ok(listed.includes(playlist), `${playlist} is not in the ZIP`);
+      const zipLink = await server.api(
+        'GET',
+        `/v2/recording-assets/${vod.id}/presigned-url?presign_duration=60`,
+      );
+      const zip = await fetch(new URL(zipLink.url, server.url));
+      assert.equal(zip.headers.get('content-type'), 'application/zip');
+      assert.equal((await zip.arrayBuffer()).byteLength, vod.size);
     } finally {
       await ada.context().close();
     }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { segmentsOf, type Segment } from '../../server/streaming/hls-playlists.ts';
 import { recordedPieces, recordRendition } from '../../server/streaming/live-stream-recording.ts';
 import { probeMedia } from '../../server/streaming/media-probe.ts';
+import { writeHlsVod } from '../../server/streaming/hls-vod.ts';
 
 let dir: string;
 let variant: string;
@@ -117,4 +118,52 @@ test('a stream paused from the start records nothing and writes no file', async 
   const file = path.join(dir, 'nothing.mp4');
   assert.equal(await recordRendition(variant, file, [{ from: new Date(0).toISOString() }]), false);
   assert.equal(fs.existsSync(file), false);
+});
+
+test('hls_vod: one ZIP of a master, a finished playlist and the files it names, without the pause', async () => {
+  // ffmpeg's master playlist for the stream, as -master_pl_name writes it.
+  fs.writeFileSync(
+    path.join(dir, 'r0_master.m3u8'),
+    '#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-STREAM-INF:BANDWIDTH=800000,RESOLUTION=320x180\n0/r0.m3u8\n',
+  );
+  const segments = await segmentsOf(variant);
+  const from = new Date(segments[2]!.startMs - 10).toISOString();
+  const to = new Date(segments[4]!.startMs - 10).toISOString();
+  const file = path.join(dir, 'vod.zip');
+  const seconds = await writeHlsVod(dir, 1, file, [{ from, to }]);
+  const kept = segments.filter((_, i) => i !== 2 && i !== 3);
+  assert.equal(
+    seconds,
+    kept.reduce((sum, s) => sum + s.seconds, 0),
+  );
+
+  const listed = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).trim().split('\n');
+  assert.deepEqual(
+    listed.filter((name) => !name.endsWith('/')).sort(),
+    [
+      '0/index.m3u8',
+      ...['r0_init_0.mp4', 'r1_init_0.mp4', ...kept.map((s) => s.uri)].map((n) => `0/${n}`),
+      'master.m3u8',
+    ].sort(),
+  );
+  // Unpacked, it plays: ffprobe reads the master to its end, picture and sound, the pause cut.
+  const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), 'convene-vod-'));
+  try {
+    execFileSync('unzip', ['-q', file, '-d', unpacked]);
+    const playlist = fs.readFileSync(path.join(unpacked, '0', 'index.m3u8'), 'utf8');
+    assert.match(playlist, /^#EXT-X-PLAYLIST-TYPE:VOD$/m);
+    assert.match(playlist, /^#EXT-X-ENDLIST$/m);
+    // One discontinuity at the cut, one between the runs.
+    assert.equal(playlist.match(/^#EXT-X-DISCONTINUITY$/gm)?.length, 2);
+    const media = await probeMedia(path.join(unpacked, 'master.m3u8'));
+    assert.ok(Math.abs(media.duration - seconds!) < 0.5, `${media.duration} s, ${seconds} s kept`);
+    assert.deepEqual(media.streams, ['audio', 'video']);
+  } finally {
+    fs.rmSync(unpacked, { recursive: true, force: true });
+  }
+  // Only the ZIP is left: no staging folder beside it.
+  assert.deepEqual(
+    fs.readdirSync(dir).filter((name) => name.includes('staging')),
+    [],
+  );
 });
