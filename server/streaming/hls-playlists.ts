@@ -7,8 +7,22 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** Segments a live playlist shows: enough for a player to settle, few enough to stay small. */
-const WINDOW = 30;
+/**
+ * How much a live playlist shows, in seconds of media, whatever the segments' length: enough
+ * for a player to settle and step back, few enough lines to stay small.
+ */
+const WINDOW_SECONDS = 30;
+
+/** The index of the oldest segment shown: the newest ones that together last WINDOW_SECONDS. */
+function windowStart(all: Segment[]): number {
+  let seconds = 0;
+  let first = all.length;
+  while (first > 0 && seconds + all[first - 1]!.seconds <= WINDOW_SECONDS) {
+    first--;
+    seconds += all[first]!.seconds;
+  }
+  return Math.min(first, all.length - 1);
+}
 
 export interface TimedMetadata {
   id: string;
@@ -152,7 +166,7 @@ export async function mediaPlaylist(
 ): Promise<MediaPlaylist | undefined> {
   const all = await segmentsOf(variantDir);
   if (all.length === 0) return undefined;
-  const first = Math.max(0, all.length - WINDOW);
+  const first = windowStart(all);
   const shown = all.slice(first);
   let discontinuities = 0;
   for (let i = 1; i <= first; i++) if (all[i]!.run !== all[i - 1]!.run) discontinuities++;
