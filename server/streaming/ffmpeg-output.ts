@@ -32,11 +32,15 @@ const FILE_PATH = /(?<![\w:/])\/(?:[^\s/'"]+\/)+/g;
  * and each file path cut to its file's name (the server's folders are nobody else's business).
  */
 export function publicReason(text: string, rtmpUrls: readonly string[] = []): string {
-  const named = rtmpUrls.reduce(
+  return nameRtmpUrls(text, rtmpUrls).replace(FILE_PATH, '…/');
+}
+
+/** RTMP URLs carry their stream key, a secret: logs and reasons name them by position. */
+function nameRtmpUrls(text: string, rtmpUrls: readonly string[]): string {
+  return rtmpUrls.reduce(
     (redacted, url, index) => redacted.replaceAll(url, `rtmp_urls[${index}]`),
     text,
   );
-  return named.replace(FILE_PATH, '…/');
 }
 
 export class FfmpegOutput extends EventEmitter<OutputEvents> implements PipelineOutput {
@@ -169,17 +173,17 @@ export class FfmpegOutput extends EventEmitter<OutputEvents> implements Pipeline
     }
   }
 
-  /** RTMP URLs carry their stream key, a secret: logs name them by position too. */
+  get #rtmpUrls(): readonly string[] {
+    return this.spec.kind === 'rtmp' ? this.spec.urls : [];
+  }
+
+  /** For the logs: the whole text, stream keys named by position. */
   #redact(text: string): string {
-    if (this.spec.kind !== 'rtmp') return text;
-    return this.spec.urls.reduce(
-      (redacted, url, index) => redacted.replaceAll(url, `rtmp_urls[${index}]`),
-      text,
-    );
+    return nameRtmpUrls(text, this.#rtmpUrls);
   }
 
   #publicReason(text: string): string {
-    return publicReason(text, this.spec.kind === 'rtmp' ? this.spec.urls : []);
+    return publicReason(text, this.#rtmpUrls);
   }
 
   async #exited(code: number | null, signal: NodeJS.Signals | null, stderrTail: string) {

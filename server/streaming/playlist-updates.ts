@@ -15,6 +15,11 @@ interface WatchedFolder {
 /** Requests held at once, across every stream: past it, a request is answered as it stands. */
 export const MAX_HELD_PLAYLIST_REQUESTS = 2_000;
 
+/** Each waiter, once (a woken waiter leaves the set, so the set is copied first). */
+function wakeAll(folder: WatchedFolder): void {
+  for (const wake of [...folder.waiters]) wake();
+}
+
 export class PlaylistUpdates {
   readonly #folders = new Map<string, WatchedFolder>();
   #held = 0;
@@ -32,9 +37,7 @@ export class PlaylistUpdates {
   /** Wakes the requests waiting on `dir` or a folder under it (its stream ended). */
   wakeUnder(dir: string): void {
     for (const [watched, folder] of this.#folders) {
-      if (watched === dir || watched.startsWith(dir + path.sep)) {
-        for (const wake of [...folder.waiters]) wake();
-      }
+      if (watched === dir || watched.startsWith(dir + path.sep)) wakeAll(folder);
     }
   }
 
@@ -68,7 +71,7 @@ export class PlaylistUpdates {
 
   /** Wakes and forgets every waiter (the server is closing). */
   close(): void {
-    for (const folder of this.#folders.values()) for (const wake of [...folder.waiters]) wake();
+    for (const folder of this.#folders.values()) wakeAll(folder);
   }
 
   #watch(dir: string): WatchedFolder | undefined {
@@ -82,18 +85,15 @@ export class PlaylistUpdates {
       return undefined;
     }
     const folder: WatchedFolder = { watcher, waiters: new Set() };
-    const wakeAll = () => {
-      for (const wake of [...folder.waiters]) wake();
-    };
     // ffmpeg writes each segment in many pieces, and each playlist once (a temporary file
     // renamed): only the playlists' names wake anyone.
     watcher.on('change', (_event, file) => {
-      if (file === null || String(file).includes('.m3u8')) wakeAll();
+      if (file === null || String(file).includes('.m3u8')) wakeAll(folder);
     });
     // A folder removed under us ends the watch; its waiters read the playlist once more.
     watcher.on('error', () => {
       this.#unwatch(dir, folder);
-      wakeAll();
+      wakeAll(folder);
     });
     this.#folders.set(dir, folder);
     return folder;
